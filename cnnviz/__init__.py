@@ -1,3 +1,38 @@
-"""cnnviz: see inside convolutional neural networks."""
+"""cnnviz: see inside convolutional neural networks.
+
+The Python API (no Qt is imported)::
+
+    from cnnviz import load_model, load_image, capture
+    model = load_model("mnist_inception")            # bundled trained weights
+    x = load_image("digit.png", model.info)
+    with capture(model, x) as cap:
+        cap["incep1:branch2"]                         # keys as in DESIGN.md
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "load_model": "cnnviz.core.models",
+    "LoadedModel": "cnnviz.core.models",
+    "load_image": "cnnviz.core.images",
+    "capture": "cnnviz.core.capture",
+    "Capture": "cnnviz.core.capture",
+    "summarize": "cnnviz.core.summary",
+    "model_names": "cnnviz.core.zoo",
+    "model_info": "cnnviz.core.zoo",
+    "CnnvizError": "cnnviz.core.errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use so that `cnnviz --help` does not pay for importing torch.
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'cnnviz' has no attribute '{name}'")

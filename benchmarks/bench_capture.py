@@ -1,0 +1,52 @@
+"""Full capture vs a plain forward pass (and TorchLens, if installed), side by side in one run.
+
+    python benchmarks/bench_capture.py [--device cpu|cuda] [--repeats 15] [--models googlenet resnet50]
+
+Prints the median time of each and its ratio to the plain ``torch.no_grad()`` forward.
+Target (issue 2): capture <= 1.10x forward on the CPU, <= 1.3x on a GPU.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+
+import torch
+
+from _timing import interleaved, print_row
+from cnnviz.core import zoo
+from cnnviz.core.capture import capture
+from cnnviz.core.device import resolve_device
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--device", default="auto")
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--models", nargs="+", default=["googlenet", "resnet50"])
+    parser.add_argument("--threads", type=int, default=0, help="torch intra-op threads (0: torch's default)")
+    args = parser.parse_args()
+    device = resolve_device(args.device)
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    has_torchlens = importlib.util.find_spec("torchlens") is not None
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, device {device}, "
+          f"torchlens {'installed' if has_torchlens else 'not installed'}")
+    for name in args.models:
+        model = zoo.build_model(name).eval().to(device)
+        x = zoo.example_input(zoo.model_info(name), device=device)
+
+        def plain() -> None:
+            with torch.no_grad():
+                model(x)
+
+        fns = {"forward": plain, "capture": lambda: capture(model, x)}
+        if has_torchlens:
+            import torchlens
+
+            fns["torchlens"] = lambda: torchlens.log_forward_pass(model, x, layers_to_save="all")
+        print_row(name, device, interleaved(fns, args.repeats, device), "forward")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""One forward pass that records the output of every module, exactly and cheaply.
+
+``capture(model, x)`` returns a :class:`Capture`: a read-only mapping from keys to tensors, in call
+order, with the keys DESIGN.md fixes (``input``, ``output``, ``<module path>``, ``<path>#2`` for a
+module's second call). Every tensor holds the values the module produced at the moment it produced
+them.
+
+How it stays fast: most module outputs are never modified after they are produced, so copying them
+would be wasted memory traffic. A tensor is kept by reference, together with its autograd version
+counter; anything changed later in place (``ReLU(inplace=True)`` on a batch-norm output, ResNet's
+``out += identity``) bumps that counter. The first capture of a model copies everything and learns
+which keys are changed later; later captures copy only those, at the moment they are produced, and
+check every counter afterwards. If a counter moved anyway (a model whose control flow depends on
+its input), that capture is redone with those keys copied too, so the result is always exact.
+"""
+
+from __future__ import annotations
+
+import time
+import weakref
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import torch
+from torch import Tensor, nn
+
+from .errors import CnnvizError
+
+__all__ = ["Capture", "capture", "logits_of"]
+
+
+@dataclass
+class _Plan:
+    """What a model taught us on earlier captures: which keys must be copied when produced."""
+
+    copy_keys: set[str] = field(default_factory=set)
+    learned: bool = False
+
+
+_PLANS: "weakref.WeakKeyDictionary[nn.Module, _Plan]" = weakref.WeakKeyDictionary()
+
+
+def logits_of(output: Any) -> Tensor:
+    """The logits of a model's output (GoogLeNet/Inception-v3 return namedtuples in training mode)."""
+    if isinstance(output, Tensor):
+        return output
+    logits = getattr(output, "logits", None)
+    if isinstance(logits, Tensor):
+        return logits
+    if isinstance(output, (tuple, list)) and output and isinstance(output[0], Tensor):
+        return output[0]
+    raise CnnvizError(f"the model returned {type(output).__name__}, not a tensor of logits")
+
+
+class Capture(Mapping[str, Tensor]):
+    """Everything one forward pass produced, by key, in the order it was produced.
+
+    Index it like a dict (``cap["layer1.0"]``). It can be used as a context manager; leaving the
+    ``with`` block drops the tensors so their memory is freed at once.
+    """
+
+    def __init__(self, tensors: dict[str, Tensor], *, forward_seconds: float = 0.0,
+                 modules: dict[str, str] | None = None) -> None:
+        self._tensors = tensors
+        self.forward_seconds = forward_seconds
+        #: module path -> module class name, for every key that is a module output
+        self.module_types = modules or {}
+        #: extra facts attached by later stages (block anatomy, residual strength ...)
+        self.extras: dict[str, Any] = {}
+
+    def __getitem__(self, key: str) -> Tensor:
+        try:
+            return self._tensors[key]
+        except KeyError:
+            raise KeyError(_unknown_key_message(key, list(self._tensors))) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._tensors)
+
+    def __len__(self) -> int:
+        return len(self._tensors)
+
+    def __enter__(self) -> "Capture":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __repr__(self) -> str:
+        return f"<Capture {len(self)} tensors, forward {self.forward_seconds * 1e3:.1f} ms>"
+
+    def release(self) -> None:
+        """Drop every tensor (frees device memory now rather than at garbage collection)."""
+        self._tensors = {}
+
+    @property
+    def device(self) -> torch.device:
+        """The device the tensors live on."""
+        return self._tensors["input"].device
+
+    def to(self, device: torch.device | str) -> "Capture":
+        """A copy of this capture with every tensor on ``device``."""
+        moved = {k: v.to(device) for k, v in self._tensors.items()}
+        out = Capture(moved, forward_seconds=self.forward_seconds, modules=dict(self.module_types))
+        out.extras = dict(self.extras)
+        return out
+
+    def add(self, key: str, tensor: Tensor) -> None:
+        """Attach a derived tensor (block parts come from :mod:`cnnviz.core.anatomy`)."""
+        self._tensors[key] = tensor
+
+    def resolve_key(self, name: str) -> str:
+        """The key for a user-typed layer name, or a CnnvizError suggesting the nearest keys."""
+        if name in self._tensors:
+            return name
+        raise CnnvizError(_unknown_key_message(name, list(self._tensors)))
+
+
+def _unknown_key_message(name: str, keys: list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, keys, n=3, cutoff=0.4)
+    hint = f" Did you mean {', '.join(close)}?" if close else ""
+    return f"unknown layer '{name}'.{hint}"
+
+
+class _Recorder:
+    """The per-capture state the hooks write into."""
+
+    def __init__(self, copy_keys: set[str], copy_all: bool) -> None:
+        self.copy_keys = copy_keys
+        self.copy_all = copy_all
+        self.calls: dict[str, int] = {}
+        self.kept: dict[str, Tensor] = {}
+        self.watch: list[tuple[str, Tensor, int]] = []  # (key, original, version when produced)
+        self.types: dict[str, str] = {}
+
+    def hook_for(self, path: str, type_name: str):
+        def hook(module: nn.Module, args: Any, output: Any) -> None:
+            if not isinstance(output, Tensor):
+                return
+            n = self.calls.get(path, 0) + 1
+            self.calls[path] = n
+            key = path if n == 1 else f"{path}#{n}"
+            self.types[key] = type_name
+            if self.copy_all or key in self.copy_keys:
+                self.kept[key] = output.detach().clone()
+                if self.copy_all:
+                    self.watch.append((key, output, output._version))
+            else:
+                self.kept[key] = output.detach()
+                self.watch.append((key, output, output._version))
+
+        return hook
+
+    def changed_keys(self) -> set[str]:
+        """Keys whose original tensor was modified in place after it was produced."""
+        return {key for key, t, v in self.watch if t._version != v}
+
+
+def _run(model: nn.Module, x: Tensor, recorder: _Recorder) -> tuple[Tensor, float]:
+    handles = []
+    try:
+        for path, module in model.named_modules():
+            if path:
+                handles.append(module.register_forward_hook(recorder.hook_for(path, type(module).__name__)))
+        start = time.perf_counter()
+        output = model(x)
+        logits = logits_of(output)
+        if logits.device.type == "cuda":
+            torch.cuda.synchronize(logits.device)
+        return logits, time.perf_counter() - start
+    finally:
+        for handle in handles:
+            handle.remove()
+
+
+def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False) -> Capture:
+    """Run ``model`` on ``x`` once and record every module's output.
+
+    Parameters
+    ----------
+    model
+        An ``nn.Module`` or a :class:`cnnviz.core.models.LoadedModel` (its ``.module`` is used).
+    x
+        The input batch, already on the model's device.
+    train_mode
+        Run in training mode (dropout active, batch-norm using batch statistics). By default the
+        capture runs in eval mode; the model's own train/eval flags are restored afterwards.
+    """
+    module = getattr(model, "module", model)
+    if not isinstance(module, nn.Module):
+        raise CnnvizError(f"capture needs a torch.nn.Module, not {type(module).__name__}")
+    plan = _PLANS.setdefault(module, _Plan())
+    modes = [(m, m.training) for m in module.modules()]
+    module.train(train_mode)
+    try:
+        with torch.no_grad():
+            recorder = _Recorder(plan.copy_keys, copy_all=not plan.learned)
+            logits, seconds = _run(module, x, recorder)
+            changed = recorder.changed_keys()
+            if plan.learned and changed:  # the model took another path this time: redo it exactly
+                plan.copy_keys |= changed
+                recorder = _Recorder(plan.copy_keys, copy_all=False)
+                logits, seconds = _run(module, x, recorder)
+            elif not plan.learned:
+                plan.copy_keys = changed
+                plan.learned = True
+    finally:
+        for m, training in modes:
+            m.training = training
+    tensors = {"input": x.detach().clone(), **recorder.kept, "output": logits.detach().clone()}
+    return Capture(tensors, forward_seconds=seconds, modules=recorder.types)

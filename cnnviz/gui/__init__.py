@@ -1,0 +1,1 @@
+"""The thin Qt layer of cnnviz (PySide6 + pyqtgraph)."""
