@@ -36,6 +36,7 @@ class _Plan:
 
     copy_keys: set[str] = field(default_factory=set)
     learned: bool = False
+    blocks: dict[str, Any] | None = None  # block path -> BlockPlan, once discovered
 
 
 _PLANS: "weakref.WeakKeyDictionary[nn.Module, _Plan]" = weakref.WeakKeyDictionary()
@@ -66,8 +67,10 @@ class Capture(Mapping[str, Tensor]):
         self.forward_seconds = forward_seconds
         #: module path -> module class name, for every key that is a module output
         self.module_types = modules or {}
-        #: extra facts attached by later stages (block anatomy, residual strength ...)
+        #: extra facts for export (block list ...)
         self.extras: dict[str, Any] = {}
+        #: the model's Inception/residual blocks (:class:`cnnviz.core.anatomy.Block`)
+        self.blocks: list[Any] = []
 
     def __getitem__(self, key: str) -> Tensor:
         try:
@@ -104,6 +107,7 @@ class Capture(Mapping[str, Tensor]):
         moved = {k: v.to(device) for k, v in self._tensors.items()}
         out = Capture(moved, forward_seconds=self.forward_seconds, modules=dict(self.module_types))
         out.extras = dict(self.extras)
+        out.blocks = list(self.blocks)
         return out
 
     def add(self, key: str, tensor: Tensor) -> None:
@@ -125,16 +129,53 @@ def _unknown_key_message(name: str, keys: list[str]) -> str:
     return f"unknown layer '{name}'.{hint}"
 
 
+class _Entry:
+    """One tensor as the recorder saw it: the original, its version then, and what is kept."""
+
+    __slots__ = ("tensor", "version", "stored", "copied", "keys")
+
+    def __init__(self, tensor: Tensor, stored: Tensor, copied: bool) -> None:
+        self.tensor = tensor
+        self.version = tensor._version
+        self.stored = stored
+        self.copied = copied
+        self.keys: list[str] = []
+
+
 class _Recorder:
-    """The per-capture state the hooks write into."""
+    """The per-capture state the hooks write into.
+
+    ``snapshot`` takes a tensor's current values (a copy, or a reference whose version counter is
+    checked afterwards); ``assign`` files a snapshot under a key. A tensor seen again unchanged
+    (a Sequential's output is its last child's output) shares the earlier snapshot.
+    """
 
     def __init__(self, copy_keys: set[str], copy_all: bool) -> None:
         self.copy_keys = copy_keys
         self.copy_all = copy_all
         self.calls: dict[str, int] = {}
         self.kept: dict[str, Tensor] = {}
-        self.watch: list[tuple[str, Tensor, int]] = []  # (key, original, version when produced)
+        self.entries: list[_Entry] = []
+        self.by_id: dict[int, _Entry] = {}
         self.types: dict[str, str] = {}
+
+    def snapshot(self, t: Tensor, key: str | None = None, must_copy: bool = False) -> _Entry:
+        need_copy = must_copy or self.copy_all or (key is not None and key in self.copy_keys)
+        entry = self.by_id.get(id(t))
+        if entry is not None and entry.tensor is t and entry.version == t._version:
+            if need_copy and not entry.copied:
+                entry.stored, entry.copied = t.detach().clone(), True
+                for k in entry.keys:
+                    self.kept[k] = entry.stored
+            return entry
+        entry = _Entry(t, t.detach().clone() if need_copy else t.detach(), need_copy)
+        self.entries.append(entry)
+        self.by_id[id(t)] = entry
+        return entry
+
+    def assign(self, key: str, entry: _Entry) -> None:
+        entry.keys.append(key)
+        self.kept[key] = entry.stored
 
     def hook_for(self, path: str, type_name: str):
         def hook(module: nn.Module, args: Any, output: Any) -> None:
@@ -144,39 +185,46 @@ class _Recorder:
             self.calls[path] = n
             key = path if n == 1 else f"{path}#{n}"
             self.types[key] = type_name
-            if self.copy_all or key in self.copy_keys:
-                self.kept[key] = output.detach().clone()
-                if self.copy_all:
-                    self.watch.append((key, output, output._version))
-            else:
-                self.kept[key] = output.detach()
-                self.watch.append((key, output, output._version))
+            self.assign(key, self.snapshot(output, key))
 
         return hook
 
     def changed_keys(self) -> set[str]:
-        """Keys whose original tensor was modified in place after it was produced."""
-        return {key for key, t, v in self.watch if t._version != v}
+        """Keys whose original tensor was modified in place after it was recorded."""
+        return {k for e in self.entries if e.tensor._version != e.version for k in e.keys}
+
+    def stale_keys(self) -> set[str]:
+        """Keys kept by reference whose tensor changed afterwards: their values are wrong."""
+        return {k for e in self.entries if not e.copied and e.tensor._version != e.version for k in e.keys}
 
 
-def _run(model: nn.Module, x: Tensor, recorder: _Recorder) -> tuple[Tensor, float]:
+def _run(model: nn.Module, x: Tensor, recorder: _Recorder, plan: _Plan,
+         blocks: bool) -> tuple[Tensor, float, Any]:
+    from .block_watch import BlockWatch
+
+    # A model known to have no blocks pays nothing for block watching.
+    watch = BlockWatch(model, recorder, plan.blocks) if blocks and plan.blocks != {} else None
     handles = []
     try:
         for path, module in model.named_modules():
             if path:
                 handles.append(module.register_forward_hook(recorder.hook_for(path, type(module).__name__)))
+        if watch is not None:  # after the recorder's hooks, so a block's parts follow its output key
+            handles.extend(watch.install())
         start = time.perf_counter()
         output = model(x)
         logits = logits_of(output)
         if logits.device.type == "cuda":
             torch.cuda.synchronize(logits.device)
-        return logits, time.perf_counter() - start
+        return logits, time.perf_counter() - start, watch
     finally:
+        if watch is not None:
+            watch.close()
         for handle in handles:
             handle.remove()
 
 
-def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False) -> Capture:
+def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, blocks: bool = True) -> Capture:
     """Run ``model`` on ``x`` once and record every module's output.
 
     Parameters
@@ -188,6 +236,9 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False) -> C
     train_mode
         Run in training mode (dropout active, batch-norm using batch statistics). By default the
         capture runs in eval mode; the model's own train/eval flags are restored afterwards.
+    blocks
+        Also find Inception/residual blocks and record their parts (``<block>:branch0``,
+        ``<block>:identity``, ``<block>:residual``, ``<block>:sum``). Off: module outputs only.
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):
@@ -198,17 +249,20 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False) -> C
     try:
         with torch.no_grad():
             recorder = _Recorder(plan.copy_keys, copy_all=not plan.learned)
-            logits, seconds = _run(module, x, recorder)
-            changed = recorder.changed_keys()
-            if plan.learned and changed:  # the model took another path this time: redo it exactly
-                plan.copy_keys |= changed
+            logits, seconds, watch = _run(module, x, recorder, plan, blocks)
+            if blocks and plan.blocks is None:
+                plan.blocks = watch.found
+            if not plan.learned:
+                plan.copy_keys, plan.learned = recorder.changed_keys(), True
+            elif stale := recorder.stale_keys():  # the model took another path this time: redo it exactly
+                plan.copy_keys |= stale
                 recorder = _Recorder(plan.copy_keys, copy_all=False)
-                logits, seconds = _run(module, x, recorder)
-            elif not plan.learned:
-                plan.copy_keys = changed
-                plan.learned = True
+                logits, seconds, _ = _run(module, x, recorder, plan, blocks)
     finally:
         for m, training in modes:
             m.training = training
     tensors = {"input": x.detach().clone(), **recorder.kept, "output": logits.detach().clone()}
-    return Capture(tensors, forward_seconds=seconds, modules=recorder.types)
+    cap = Capture(tensors, forward_seconds=seconds, modules=recorder.types)
+    cap.blocks = [bp.block for bp in plan.blocks.values()] if blocks and plan.blocks else []
+    cap.extras["blocks"] = [{"path": b.path, "kind": b.kind} for b in cap.blocks]
+    return cap

@@ -1,0 +1,205 @@
+"""The anatomy of blocks: Inception-style concatenations and residual additions, as the model has them.
+
+A *block* is a module whose output is
+
+- a channel concatenation ``torch.cat([...], dim=1)`` of several paths (``kind="inception"``; ``"dense"``
+  when the block's own input is one of the concatenated parts, as in DenseNet), or
+- the sum of its input, or a projection of it, and a computed path F(x), possibly followed by an
+  activation (``kind="residual"``).
+
+Blocks are found by watching what the forward pass really does (:mod:`cnnviz.core.block_watch`),
+not from a table of class names, so a user's own module is found as well as torchvision's. This
+module holds the descriptions (:class:`Block`, :class:`Branch`, :class:`Step`), the numbers the
+course teaches (what a 1x1 reduction saves), and the residual strength of a captured image.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING
+
+import torch
+from torch import nn
+
+from .errors import CnnvizError
+
+if TYPE_CHECKING:
+    from .capture import Capture
+
+
+@dataclass(frozen=True)
+class Step:
+    """One convolution or pooling on a path, with the settings the model really has."""
+
+    op: str  # "conv", "conv_transpose", "max_pool", "avg_pool", "linear"
+    module: str | None
+    kernel: tuple[int, ...]
+    stride: tuple[int, ...]
+    in_channels: int
+    out_channels: int
+    out_shape: tuple[int, ...]  # (C, H, W) of the step's output for one image
+    groups: int = 1
+    dilation: tuple[int, ...] = (1, 1)
+
+    @property
+    def kernel_text(self) -> str:
+        return "x".join(str(k) for k in self.kernel)
+
+    @property
+    def weights(self) -> int:
+        """Weights of a convolution (biases excluded, as the course's numbers are)."""
+        if self.op not in ("conv", "conv_transpose", "linear"):
+            return 0
+        k = 1
+        for v in self.kernel:
+            k *= v
+        return self.out_channels * (self.in_channels // self.groups) * k
+
+    @property
+    def macs(self) -> int:
+        """Multiply-adds of this step for one image (convolutions only)."""
+        spatial = 1
+        for v in self.out_shape[1:]:
+            spatial *= v
+        return self.weights * spatial
+
+
+@dataclass(frozen=True)
+class Branch:
+    """One parallel path of a concatenating block, in concatenation order."""
+
+    index: int
+    steps: tuple[Step, ...]
+    out_channels: int
+    channel_range: tuple[int, int]  # [start, stop) of the block output's channels
+
+    @property
+    def label(self) -> str:
+        """What the branch is, e.g. ``1x1 -> 3x3, 96 -> 128`` or ``3x3 max-pool -> 1x1, 32``."""
+        parts = [f"{s.kernel_text} {s.op.replace('_', '-')}" if "pool" in s.op else s.kernel_text
+                 for s in self.steps]
+        convs = [s for s in self.steps if s.op.startswith("conv")]
+        if not parts:
+            return f"identity, {self.out_channels}"
+        if len(parts) == 1 and convs:
+            return f"{parts[0]} conv, {self.out_channels}"
+        if len(convs) >= 2:
+            return f"{' -> '.join(parts)}, {convs[0].out_channels} -> {self.out_channels}"
+        return f"{' -> '.join(parts)}, {self.out_channels}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A concatenating or residual block found in a model."""
+
+    path: str
+    kind: str  # "inception", "dense" or "residual"
+    type_name: str
+    in_shape: tuple[int, ...]
+    out_shape: tuple[int, ...]
+    branches: tuple[Branch, ...] = ()
+    residual_steps: tuple[Step, ...] = ()
+    shortcut: str = ""  # "identity" or "projection"
+    shortcut_steps: tuple[Step, ...] = ()
+    activation: str | None = None  # the op applied after the add or concatenation, if any
+    parts: tuple[str, ...] = field(default=())  # capture keys of this block's parts
+
+    def to_json_dict(self) -> dict:
+        data = asdict(self)
+        if self.kind != "residual":
+            for b, branch in zip(data["branches"], self.branches):
+                b["label"] = branch.label
+        return data
+
+
+def find_blocks(model: nn.Module, input_shape: tuple[int, ...]) -> list[Block]:
+    """The model's blocks, found by one forward pass on the meta device (no compute, caller's model untouched).
+
+    ``input_shape`` is ``(C, H, W)``.
+    """
+    from .block_watch import discover
+
+    meta_model = copy.deepcopy(model).to("meta").eval()
+    x = torch.zeros((1, *input_shape), device="meta")
+    try:
+        return discover(meta_model, x)
+    except RuntimeError as exc:
+        raise CnnvizError(f"cannot run the model on an input of shape {tuple(input_shape)}: "
+                          f"{str(exc).splitlines()[0]}") from exc
+
+
+def inception_blocks(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if b.kind in ("inception", "dense")]
+
+
+def residual_blocks(blocks: list[Block]) -> list[Block]:
+    return [b for b in blocks if b.kind == "residual"]
+
+
+@dataclass(frozen=True)
+class BranchCost:
+    """A branch's cost as built, and as a direct k x k convolution without its 1x1 reduction."""
+
+    label: str
+    weights: int
+    macs: int
+    direct_weights: int
+    direct_macs: int
+
+    @property
+    def saving(self) -> float:
+        """How many times cheaper (in MACs) the branch is than the direct version."""
+        return self.direct_macs / self.macs if self.macs else 1.0
+
+
+def branch_costs(block: Block) -> list[BranchCost]:
+    """For each branch: weights and MACs as built, and without its leading 1x1 reduction.
+
+    A branch that starts with a 1x1 convolution followed by more convolutions is compared with
+    the same branch where the first k x k convolution reads the block's input channels directly.
+    Branches without such a reduction cost the same both ways. Biases are not counted.
+    """
+    in_channels = block.in_shape[0]
+    costs = []
+    for branch in block.branches:
+        convs = [s for s in branch.steps if s.op.startswith("conv")]
+        weights = sum(s.weights for s in convs)
+        macs = sum(s.macs for s in convs)
+        direct = convs
+        if len(convs) >= 2 and convs[0].kernel == (1, 1) and branch.steps[0] is convs[0]:
+            first = convs[1]
+            widened = Step(first.op, first.module, first.kernel, first.stride, in_channels,
+                           first.out_channels, first.out_shape, 1, first.dilation)
+            direct = [widened, *convs[2:]]
+        costs.append(BranchCost(branch.label, weights, macs, sum(s.weights for s in direct),
+                                sum(s.macs for s in direct)))
+    return costs
+
+
+def residual_strength(cap: "Capture") -> dict[str, float]:
+    """``||F(x)|| / ||identity||`` for every residual block of a capture (batch taken as a whole)."""
+    blocks = residual_blocks(cap.blocks)
+    if not blocks:
+        return {}
+    norms = torch.stack([
+        torch.stack([torch.linalg.vector_norm(cap[f"{b.path}:residual"].float()),
+                     torch.linalg.vector_norm(cap[f"{b.path}:identity"].float())])
+        for b in blocks
+    ]).tolist()  # one transfer for all blocks
+    return {b.path: (r / i if i > 0 else float("inf")) for b, (r, i) in zip(blocks, norms)}
+
+
+def block_named(blocks: list[Block], name: str | None, kind: str) -> Block:
+    """The block called ``name`` (or containing the layer ``name``), or the first of its kind."""
+    wanted = inception_blocks(blocks) if kind == "inception" else residual_blocks(blocks)
+    if not wanted:
+        raise CnnvizError(f"this model has no {kind} blocks"
+                          + (f"; its blocks are: {', '.join(b.path for b in blocks)}" if blocks else ""))
+    if name is None:
+        return wanted[0]
+    for b in wanted:
+        if name == b.path or name.startswith(b.path + ".") or name.startswith(b.path + ":"):
+            return b
+    listing = ", ".join(b.path for b in wanted[:12]) + (" ..." if len(wanted) > 12 else "")
+    raise CnnvizError(f"'{name}' is not a {kind} block; the {kind} blocks are: {listing}")
