@@ -52,6 +52,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("image")
     _common_model_args(p)
     p.add_argument("-o", "--output", required=True, help="OUT.safetensors")
+
+    from .render_command import add_render_arguments
+
+    p = sub.add_parser("render", help="draw a view (features, filters, inception, residual) to a PNG")
+    p.add_argument("image")
+    _common_model_args(p)
+    add_render_arguments(p)
     return parser
 
 

@@ -45,6 +45,7 @@ def cmd_models(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from .core.anatomy import block_report, find_blocks
     from .core.models import load_model
     from .core.summary import summarize
 
@@ -54,6 +55,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     shape = tuple(args.input_size) if args.input_size else (spec.channels, *spec.size)
     summary = summarize(loaded.module, shape, model_name=loaded.name)
     data = summary.to_json_dict()
+    data["blocks"] = [block_report(b) for b in find_blocks(loaded.module, shape)]
     if args.json:
         print(json.dumps(data, indent=1))
         return 0
@@ -66,6 +68,13 @@ def cmd_summary(args: argparse.Namespace) -> int:
               f"{layer['params']:12,d} {layer['macs']:14,d}  {rf_text}")
     print(f"total: {data['total_params']:,d} parameters, {data['total_macs']:,d} MACs "
           f"({data['total_macs'] / 1e9:.3f} GMACs)")
+    for block in data["blocks"]:
+        print(f"\n{block['kind']} block {block['path']} ({block['type']})")
+        for br in block.get("branches", []):
+            print(f"  branch {br['index']}: {br['label']:36s} {br['macs']:>14,d} MACs; without 1x1 reduction "
+                  f"{br['direct_macs']:>14,d} ({br['saving']:.2f}x)")
+        if block["kind"] == "residual":
+            print(f"  shortcut: {block['shortcut']}; after the add: {block['activation'] or 'nothing'}")
     return 0
 
 
@@ -84,7 +93,14 @@ def cmd_capture(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_render(args: argparse.Namespace) -> int:
+    from .render_command import cmd_render as render
+
+    return render(args)
+
+
 COMMANDS = {
+    "render": cmd_render,
     "gui": cmd_gui,
     "models": cmd_models,
     "summary": cmd_summary,

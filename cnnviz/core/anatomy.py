@@ -203,3 +203,23 @@ def block_named(blocks: list[Block], name: str | None, kind: str) -> Block:
             return b
     listing = ", ".join(b.path for b in wanted[:12]) + (" ..." if len(wanted) > 12 else "")
     raise CnnvizError(f"'{name}' is not a {kind} block; the {kind} blocks are: {listing}")
+
+
+def block_report(block: Block) -> dict:
+    """A JSON-ready description of a block; Inception branches carry their 1x1-reduction costs."""
+    report: dict = {"path": block.path, "kind": block.kind, "type": block.type_name,
+                    "in_shape": list(block.in_shape), "out_shape": list(block.out_shape),
+                    "activation": block.activation, "parts": list(block.parts)}
+    if block.kind == "residual":
+        report["shortcut"] = block.shortcut
+        report["residual_layers"] = [s.module or s.op for s in block.residual_steps]
+        report["shortcut_layers"] = [s.module or s.op for s in block.shortcut_steps]
+        return report
+    report["branches"] = [
+        {"index": br.index, "label": br.label, "out_channels": br.out_channels,
+         "channels": list(br.channel_range), "kernels": [s.kernel_text for s in br.steps],
+         "weights": c.weights, "macs": c.macs, "direct_weights": c.direct_weights,
+         "direct_macs": c.direct_macs, "saving": round(c.saving, 3)}
+        for br, c in zip(block.branches, branch_costs(block))
+    ]
+    return report
