@@ -189,16 +189,7 @@ def _build(name: str, ckpt: _Checkpoint) -> nn.Module:
     GoogLeNet/Inception-v3 files without cnnviz metadata are taken to be torchvision's layout
     (``transform_input=True``).
     """
-    builtin_count = len(zoo.model_info(name).class_names)
-    if ckpt.num_classes is None or ckpt.num_classes == builtin_count:
-        module = zoo.build_model(name, pretrained_layout=True)
-    elif name in zoo.COURSE_MODELS:
-        module = zoo.COURSE_MODELS[name][0](num_classes=ckpt.num_classes)  # type: ignore[call-arg]
-    else:
-        kwargs: dict = {"num_classes": ckpt.num_classes}
-        if name in ("googlenet", "inception_v3"):
-            kwargs.update(init_weights=False, transform_input=True, aux_logits=name == "inception_v3")
-        module = torchvision.models.get_model(name, weights=None, **kwargs)
+    module = zoo.build_model(name, pretrained_layout=True, num_classes=ckpt.num_classes)
     if ckpt.transform_input is not None and hasattr(module, "transform_input"):
         module.transform_input = ckpt.transform_input
     return module

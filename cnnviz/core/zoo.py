@@ -75,18 +75,20 @@ def model_info(name: str) -> ModelInfo:
                      f"torchvision {name} ({weights.meta.get('num_params', 0) / 1e6:.1f} M parameters)")
 
 
-def build_model(name: str, *, pretrained_layout: bool = False) -> nn.Module:
-    """The named model with random weights.
+def build_model(name: str, *, pretrained_layout: bool = False, num_classes: int | None = None) -> nn.Module:
+    """The named model with random weights (``num_classes`` outputs, default: the model's own).
 
     ``pretrained_layout`` builds a torchvision model the way its builder does when it is given
     pretrained weights (GoogLeNet and Inception-v3 then feed ``transform_input=True`` and keep the
     auxiliary heads only where the weights have them), so that those weights load into it.
     """
+    if num_classes is not None and num_classes < 1:
+        raise ValueError(f"num_classes must be positive, not {num_classes}")
     if name in COURSE_MODELS:
-        return COURSE_MODELS[name][0]()
+        return COURSE_MODELS[name][0](**({"num_classes": num_classes} if num_classes else {}))
     if name not in torchvision_names():
         raise CnnvizError(unknown_model_message(name))
-    kwargs: dict = {}
+    kwargs: dict = {"num_classes": num_classes} if num_classes else {}
     if name in ("googlenet", "inception_v3"):
         kwargs["init_weights"] = not pretrained_layout
         if pretrained_layout:
