@@ -34,8 +34,6 @@ def _mosaic_panel(t: torch.Tensor, **kwargs) -> np.ndarray:
 
 
 def render_features(cap, layer: str | None):
-    from .core.colormaps import COLORMAPS  # noqa: F401 - validated by compose
-
     key = cap.resolve_key(layer) if layer else default_feature_layer(cap)
     t = cap[key]
     shape = "x".join(str(s) for s in t.shape[1:])
@@ -48,8 +46,8 @@ def render_inception(cap, layer: str | None):
     block = block_named(cap.blocks, layer, "inception")
     panels = []
     for branch, cost in zip(block.branches, branch_costs(block)):
-        saving = f"; {cost.saving:.1f}x cheaper than without 1x1" if cost.saving > 1.01 else ""
-        panels.append((f"branch {branch.index}: {branch.label} ({branch.out_channels} ch{saving})",
+        saving = f" ({cost.saving:.1f}x fewer MACs than without its 1x1)" if cost.saving > 1.01 else ""
+        panels.append((f"branch {branch.index}: {branch.label}{saving}",
                        _mosaic_panel(cap[f"{block.path}:branch{branch.index}"])))
     return panels, f"{block.path} ({block.type_name}): {len(block.branches)} branches concatenated"
 
@@ -63,7 +61,7 @@ def render_residual(cap, layer: str | None):
              (f"output ({block.activation or 'no activation'})", block.path)]
     tensors = [cap[k][0] for _, k in parts]
     scale = max(float(t.abs().max()) for t in tensors)  # one colour scale for all four
-    panels = [(name, _mosaic_panel(t[None], scale=scale)) for (name, _), t in zip(parts, tensors)]
+    panels = [(name, _mosaic_panel(t[None], scale=scale, signed=True)) for (name, _), t in zip(parts, tensors)]
     ratio = residual_strength(cap)[block.path]
     return panels, f"{block.path} ({block.type_name}): ||F(x)|| / ||x|| = {ratio:.3f}"
 
@@ -111,7 +109,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         cap = capture(loaded.module, x)
         panels, footer = {"features": render_features, "inception": render_inception,
                           "residual": render_residual}[args.view](cap, args.layer)
-    cmap = args.cmap or ("coolwarm" if args.view in ("filters", "residual") else "viridis")
+    cmap = args.cmap or ("coolwarm" if args.view in ("filters", "residual") else "magma")
     image = compose(panels, cmap=cmap, title=f"{loaded.name} - {args.view}", footer=footer)
     try:
         image.save(args.output)
