@@ -20,6 +20,7 @@ from _timing import interleaved, print_row
 from cnnviz.core import zoo
 from cnnviz.core.capture import capture
 from cnnviz.core.device import resolve_device
+from cnnviz.core.memory import keep_freed_memory
 
 
 def main() -> None:
@@ -28,13 +29,17 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=15)
     parser.add_argument("--models", nargs="+", default=["googlenet", "resnet50", "inception_v3"])
     parser.add_argument("--threads", type=int, default=0, help="torch intra-op threads (0: torch's default)")
+    parser.add_argument("--default-malloc", action="store_true",
+                        help="leave glibc's malloc thresholds alone (cnnviz's app and CLI raise them)")
     args = parser.parse_args()
+    tuned = False if args.default_malloc else keep_freed_memory()
     device = resolve_device(args.device)
     if args.threads:
         torch.set_num_threads(args.threads)
     has_torchlens = importlib.util.find_spec("torchlens") is not None
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, device {device}, "
-          f"torchlens {'installed' if has_torchlens else 'not installed'}")
+          f"torchlens {'installed' if has_torchlens else 'not installed'}, "
+          f"freed memory kept for reuse: {'yes' if tuned else 'no'}")
     for name in args.models:
         model = zoo.build_model(name).eval().to(device)
         x = zoo.example_input(zoo.model_info(name), device=device)

@@ -96,6 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_command(args: argparse.Namespace) -> int:
     """Run a parsed command, turning user-caused errors into one line and exit status 2."""
     from .commands import COMMANDS
+    from .core.memory import keep_freed_memory
+
+    keep_freed_memory()  # captures hold a whole forward pass: reuse freed pages instead of faulting new ones
 
     handler: Callable[[argparse.Namespace], int] = COMMANDS[args.command]
     try:

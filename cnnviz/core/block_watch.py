@@ -22,6 +22,7 @@ from torch import Tensor, nn
 from torch.overrides import TorchFunctionMode
 
 from .anatomy import Block, Branch, Step
+from .capture import Derived
 
 CAT_NAMES = frozenset({"cat", "concat", "concatenate"})
 ADD_NAMES = frozenset({"add", "__add__", "__radd__"})
@@ -35,6 +36,12 @@ class BlockPlan:
     block: Block
     op_index: int
     identity_arg: int = 0
+    #: how later captures get the parts: "slice" (channel slices of the output), "modules" (outputs
+    #: of the block's own submodules or its input, read from the capture's hooks) or "watch" (the
+    #: function mode, for parts that only exist inside the forward)
+    strategy: str = "watch"
+    sources: tuple[str, str] = ("", "")  # "modules": key per add operand, "" = the block's input
+    sum_is_output: bool = False
 
 
 @dataclass
@@ -46,6 +53,7 @@ class _Op:
     entries: list[Any]
     sum_entry: Any = None
     result_version: int = 0
+    sources: tuple[str | None, ...] = ()
 
 
 @dataclass
@@ -190,11 +198,12 @@ class BlockWatch(TorchFunctionMode):
             return func(*args, **kwargs)
         claimed = self._claim()
         if self.discovering:
+            sources = (self.recorder.module_key_of(a), self.recorder.module_key_of(b))
             entries = [self.recorder.snapshot(a, must_copy=inplace), self.recorder.snapshot(b)]
             result = func(*args, **kwargs)
             total = self.recorder.snapshot(result)
             for f, index in claimed:
-                f.ops.append(_Op(index, "add", result, [a, b], entries, total, result._version))
+                f.ops.append(_Op(index, "add", result, [a, b], entries, total, result._version, sources))
             return result
         deciders = self._deciders(claimed)
         if not deciders:
@@ -208,9 +217,14 @@ class BlockWatch(TorchFunctionMode):
                            for i, (t, cp) in enumerate(operands)])
         result = func(*args, **kwargs)
         for f, parts in zip(deciders, before):
-            parts.sort(key=lambda kv: kv[0].endswith(":residual"))  # identity, residual, sum
             sum_key = f"{f.key}:sum"
-            f.pending = [*parts, (sum_key, self.recorder.snapshot(result, key=sum_key))]
+            if sum_key in self.recorder.copy_keys and not inplace_changed_operands(parts):
+                # changed in place right after (an in-place activation): rebuilt from the parts on demand
+                total = Derived(torch.add, parts[0][1], parts[1][1])
+            else:
+                total = self.recorder.snapshot(result, key=sum_key)
+            parts.sort(key=lambda kv: kv[0].endswith(":residual"))  # identity, residual, sum
+            f.pending = [*parts, (sum_key, total)]
         return result
 
     # -- discovery -------------------------------------------------------------------------------
@@ -259,11 +273,30 @@ class BlockWatch(TorchFunctionMode):
             self._report_to_parent(frame, output)
             return
         block, identity_arg, parts = self._describe(frame, op, output, activation)
-        if frame.key == frame.path:
-            self.found[frame.path] = BlockPlan(block, op.index, identity_arg)
-        for key, entry in parts:
-            self.recorder.assign(key, entry)
+        if frame.key == frame.path:  # parts are recorded for a block's first call only
+            self.found[frame.path] = self._plan(frame, op, block, identity_arg, output)
+            for key, entry in parts:
+                self.recorder.assign(key, entry)
         self._report_to_parent(frame, output)
+
+    def _plan(self, frame: _Frame, op: _Op, block: Block, identity_arg: int, out: Tensor) -> BlockPlan:
+        """Choose the cheapest way later captures can get this block's parts exactly."""
+        plan = BlockPlan(block, op.index, identity_arg)
+        if op.kind == "cat":
+            if block.activation is None and op.result is out:
+                plan.strategy = "slice"
+            return plan
+        inside = frame.path + "."
+        sources = []
+        for t, key in zip(op.operands, op.sources):
+            if t is frame.x:
+                sources.append("")
+            elif key is not None and key.startswith(inside):
+                sources.append(key)
+        if len(sources) == 2:
+            plan.strategy, plan.sources = "modules", (sources[0], sources[1])
+            plan.sum_is_output = op.result is out and out._version == op.result_version
+        return plan
 
     def _deciding_op(self, frame: _Frame, out: Tensor) -> tuple[_Op | None, str | None]:
         for op in reversed(frame.ops):
@@ -313,6 +346,11 @@ class BlockWatch(TorchFunctionMode):
         parent.depth[id(out)] = parent.depth.get(base, 0) + frame.depth.get(id(out), 1)
         parent.lineage[id(out)] = parent.lineage.get(base, ()) + frame.lineage.get(id(out), ())
         parent.alive.append(out)
+
+
+def inplace_changed_operands(parts: list[tuple[str, Any]]) -> bool:
+    """Whether an operand snapshot is a reference that is already stale (then copy the sum instead)."""
+    return any(not entry.copied and entry.tensor._version != entry.version for _, entry in parts)
 
 
 def _shared_prefix(lineages: list[tuple[Step, ...]]) -> int:

@@ -74,9 +74,12 @@ class Capture(Mapping[str, Tensor]):
 
     def __getitem__(self, key: str) -> Tensor:
         try:
-            return self._tensors[key]
+            value = self._tensors[key]
         except KeyError:
             raise KeyError(_unknown_key_message(key, list(self._tensors))) from None
+        if isinstance(value, Derived):
+            value = self._tensors[key] = value.compute()
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._tensors)
@@ -104,7 +107,7 @@ class Capture(Mapping[str, Tensor]):
 
     def to(self, device: torch.device | str) -> "Capture":
         """A copy of this capture with every tensor on ``device``."""
-        moved = {k: v.to(device) for k, v in self._tensors.items()}
+        moved = {k: v.to(device) for k, v in self.items()}
         out = Capture(moved, forward_seconds=self.forward_seconds, modules=dict(self.module_types))
         out.extras = dict(self.extras)
         out.blocks = list(self.blocks)
@@ -127,6 +130,26 @@ def _unknown_key_message(name: str, keys: list[str]) -> str:
     close = difflib.get_close_matches(name, keys, n=3, cutoff=0.4)
     hint = f" Did you mean {', '.join(close)}?" if close else ""
     return f"unknown layer '{name}'.{hint}"
+
+
+class Derived:
+    """A tensor computed on first access from other captured tensors, by the op the model ran.
+
+    Used for a residual block's ``sum`` when the model changes it in place right away (ResNet's
+    ``relu(out += identity)``): adding the captured residual and identity again is the same IEEE
+    operation on the same values, so it gives the same bits, and costs nothing until someone looks.
+    """
+
+    __slots__ = ("fn", "entries", "keys", "stored")
+
+    def __init__(self, fn: Any, *entries: "_Entry") -> None:
+        self.fn = fn
+        self.entries = entries  # read at compute time: an entry's snapshot may be upgraded to a copy
+        self.keys: list[str] = []
+        self.stored = self
+
+    def compute(self) -> Tensor:
+        return self.fn(*(e.stored for e in self.entries))
 
 
 class _Entry:
@@ -157,6 +180,7 @@ class _Recorder:
         self.kept: dict[str, Tensor] = {}
         self.entries: list[_Entry] = []
         self.by_id: dict[int, _Entry] = {}
+        self.by_key: dict[str, Any] = {}
         self.types: dict[str, str] = {}
 
     def snapshot(self, t: Tensor, key: str | None = None, must_copy: bool = False) -> _Entry:
@@ -173,9 +197,17 @@ class _Recorder:
         self.by_id[id(t)] = entry
         return entry
 
-    def assign(self, key: str, entry: _Entry) -> None:
+    def assign(self, key: str, entry: "_Entry | Derived") -> None:
         entry.keys.append(key)
         self.kept[key] = entry.stored
+        self.by_key[key] = entry
+
+    def module_key_of(self, t: Tensor) -> str | None:
+        """The module output key under which ``t``'s current values were recorded, if any."""
+        entry = self.by_id.get(id(t))
+        if entry is None or entry.tensor is not t or entry.version != t._version:
+            return None
+        return next((k for k in entry.keys if ":" not in k), None)
 
     def hook_for(self, path: str, type_name: str):
         def hook(module: nn.Module, args: Any, output: Any) -> None:
@@ -202,15 +234,22 @@ def _run(model: nn.Module, x: Tensor, recorder: _Recorder, plan: _Plan,
          blocks: bool) -> tuple[Tensor, float, Any]:
     from .block_watch import BlockWatch
 
-    # A model known to have no blocks pays nothing for block watching.
-    watch = BlockWatch(model, recorder, plan.blocks) if blocks and plan.blocks != {} else None
+    from .block_parts import PartsFromHooks
+
+    # A model known to have no blocks pays nothing; blocks whose parts are module outputs or
+    # slices of their output need only hooks; only the rest get the function mode.
+    known = plan.blocks if blocks else {}
+    watched = None if known is None else {p: bp for p, bp in known.items() if bp.strategy == "watch"}
+    watch = BlockWatch(model, recorder, watched) if blocks and watched != {} else None
+    hooked = PartsFromHooks(model, recorder, known) if known else None
     handles = []
     try:
         for path, module in model.named_modules():
             if path:
                 handles.append(module.register_forward_hook(recorder.hook_for(path, type(module).__name__)))
-        if watch is not None:  # after the recorder's hooks, so a block's parts follow its output key
-            handles.extend(watch.install())
+        for parts in (watch, hooked):  # after the recorder's hooks, so a block's parts follow its output key
+            if parts is not None:
+                handles.extend(parts.install())
         start = time.perf_counter()
         output = model(x)
         logits = logits_of(output)

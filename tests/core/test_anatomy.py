@@ -77,6 +77,24 @@ def test_resnet_identity_and_residual_are_the_values_added() -> None:
     assert [s.kernel for s in block.residual_steps] == [(3, 3), (3, 3)]
 
 
+def test_resnet_sum_equals_what_the_final_relu_receives() -> None:
+    """An oracle outside the function mode: the input of the block's second `relu` call is the sum."""
+    model = zoo.build_model("resnet18").eval()
+    x = torch.randn(1, 3, 64, 64)
+    capture(model, x)  # learn; the second capture rebuilds the sum from its parts on demand
+    seen: dict[str, list[torch.Tensor]] = {"layer1.0": [], "layer2.0": []}
+    handles = [model.get_submodule(f"{p}.relu").register_forward_pre_hook(
+        lambda m, args, p=p: seen[p].append(args[0].clone())) for p in seen]
+    try:
+        cap = capture(model, x)
+    finally:
+        for h in handles:
+            h.remove()
+    for path, calls in seen.items():
+        assert torch.equal(cap[f"{path}:sum"], calls[1]), path
+        assert (cap[f"{path}:sum"] < 0).any()  # before the activation
+
+
 def test_googlenet_third_branch_has_its_real_3x3_kernel() -> None:
     blocks = find_blocks(zoo.build_model("googlenet"), (3, 224, 224))
     block = blocks[0]
@@ -196,3 +214,49 @@ def test_model_without_blocks_gets_no_watch_and_no_extra_keys(monkeypatch) -> No
     assert made == [] and cap.blocks == []
     assert not any(":" in k for k in cap)
     assert list(cap) == list(capture(model, x, blocks=False))
+
+
+class Functional(nn.Module):
+    """Parts that exist only inside forward: they need the function mode on every capture."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 3, padding=1)
+        self.left = nn.Conv2d(4, 2, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = x + F.relu(self.conv(x)) * 0.5
+        y.relu_()
+        return F.relu(torch.cat([self.left(y), F.max_pool2d(y, 3, 1, 1)], 1))
+
+
+class FunctionalNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stem = nn.Conv2d(1, 4, 3, padding=1)
+        self.inner = Holder(Functional())
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.inner(self.stem(x))
+
+
+def test_blocks_with_functional_parts_use_the_watch_and_stay_exact() -> None:
+    from cnnviz.core.capture import _PLANS
+
+    model = FunctionalNet().eval()
+    x = torch.randn(1, 1, 9, 9)
+    first, second = capture(model, x), capture(model, x)
+    plans = _PLANS[model].blocks
+    assert {p: bp.strategy for p, bp in plans.items()} == {"inner.block": "watch"}
+    block = plans["inner.block"].block
+    assert block.kind == "inception" and block.activation == "relu"
+    stem = second["stem"]
+    with torch.no_grad():
+        y = stem + F.relu(model.inner.block.conv(stem)) * 0.5
+        y = y.relu()
+        parts = [model.inner.block.left(y), F.max_pool2d(y, 3, 1, 1)]
+    for cap in (first, second):
+        for i, expected in enumerate(parts):
+            assert torch.equal(cap[f"inner.block:branch{i}"], expected)
+        assert torch.equal(cap["inner.block"], F.relu(torch.cat(parts, 1)))
+    assert list(first) == list(second)
