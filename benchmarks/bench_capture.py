@@ -53,7 +53,10 @@ def main() -> None:
         if has_torchlens:
             import torchlens
 
-            fns["torchlens"] = lambda: torchlens.log_forward_pass(model, x, layers_to_save="all")
+            from torchlens.options import CaptureOptions
+
+            # unwrap_when_done: TorchLens otherwise leaves torch's functions wrapped, slowing the others
+            fns["torchlens"] = lambda: torchlens.trace(model, x, capture=CaptureOptions(unwrap_when_done=True))
         medians = interleaved(fns, args.repeats, device)
         print_row(name, device, medians, "forward")
         print(f"{'':14s} blocks/modules {medians['blocks'] / medians['modules']:.3f}x", flush=True)

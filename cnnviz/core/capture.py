@@ -117,6 +117,12 @@ class Capture(Mapping[str, Tensor]):
         """Attach a derived tensor (block parts come from :mod:`cnnviz.core.anatomy`)."""
         self._tensors[key] = tensor
 
+    def residual_strength(self) -> dict[str, float]:
+        """``||F(x)|| / ||identity||`` per residual block, in network order (see :mod:`.anatomy`)."""
+        from .anatomy import residual_strength
+
+        return residual_strength(self)
+
     def resolve_key(self, name: str) -> str:
         """The key for a user-typed layer name, or a CnnvizError suggesting the nearest keys."""
         if name in self._tensors:

@@ -196,6 +196,7 @@ def test_residual_strength_is_the_norm_ratio() -> None:
     model = zoo.build_model("resnet18").eval()
     cap = capture(model, torch.randn(1, 3, 64, 64))
     strength = residual_strength(cap)
+    assert strength == cap.residual_strength()
     assert list(strength) == [b.path for b in cap.blocks]
     for path, ratio in strength.items():
         r = cap[f"{path}:residual"].norm() / cap[f"{path}:identity"].norm()
