@@ -1,12 +1,147 @@
-"""Starting the desktop app. (The window arrives with the desktop-app issue; until then, help.)"""
+"""Starting the desktop app: ``cnnviz [IMAGE ...] [--model M] [--weights W] [--device D] [--screenshot PNG]``."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QMessageLogContext, QObject, QSettings, QtMsgType, QTimer, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from ..core import zoo
+from ..core.device import resolve_device
+from ..core.errors import CnnvizError
+from ..core.images import sample_images
+from .main_window import MainWindow
+from .session import check_image_paths
+
+ORG = APP = "cnnviz"
+DEFAULT_MODEL = "mnist_inception"
+SCREENSHOT_TIMEOUT_S = 180.0
+
+
+def app_settings() -> QSettings:
+    """Where the window keeps its layout, last model and recent files (an INI file per user)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG, APP)
+
+
+def _qt_messages(mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    if "propagateSizeHints" in message:  # the offscreen platform (screenshots) says this for every window
+        return
+    print(message, file=sys.stderr)
+
+
+def ensure_app() -> QApplication:
+    """The QApplication (created once), with pyqtgraph set up for row-major uint8 images."""
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else APP])
+    app.setOrganizationName(ORG)
+    app.setApplicationName(APP)
+    pg.setConfigOptions(imageAxisOrder="row-major", antialias=False)
+    return app
+
+
+def default_sample(model: str) -> Path | None:
+    """A bundled sample that suits the model: a digit for 1-channel models, a photo otherwise."""
+    samples = {p.name: p for p in sample_images()}
+    try:
+        grey = zoo.model_info(model).input.channels == 1
+    except CnnvizError:
+        grey = False
+    for name in ("digit_7.png", "digit_3.png") if grey else ("cat.jpg", "coffee.jpg"):
+        if name in samples:
+            return samples[name]
+    return next(iter(samples.values()), None)
+
+
+def startup_problems(args: argparse.Namespace) -> list[str]:
+    """What is wrong with the command line: unknown model, bad device, images that cannot be opened."""
+    problems = []
+    if args.model not in zoo.model_names() and not Path(args.model).exists():
+        problems.append(zoo.unknown_model_message(args.model))
+    try:
+        resolve_device(args.device)
+    except CnnvizError as exc:
+        problems.append(str(exc))
+    problems += check_image_paths(args.images or [])[1]
+    return problems
+
+
+def start_session(window: MainWindow, args: argparse.Namespace, problems: list[str]) -> None:
+    """Ask for the model and images the command line names (or the remembered / default ones)."""
+    session = window.session
+    session.trust_code = bool(args.trust_code)
+    name, weights, device = args.model, args.weights, args.device
+    remembered = window.remembered_model()
+    if remembered and name == DEFAULT_MODEL and weights == "default":
+        name, weights = remembered[:2]
+        device = remembered[2] if device == "auto" else device
+    if problems:
+        session.report_error(problems[0])
+    if name not in zoo.model_names() and not Path(name).exists():
+        name, weights = DEFAULT_MODEL, "default"
+    try:
+        resolve_device(device)
+    except CnnvizError:
+        device = "auto"
+    session.device = device
+    session.request_model(name, weights)
+    files = check_image_paths(args.images or [])[0]
+    sample = default_sample(name)
+    if files:
+        session.open_paths(files)
+    elif sample is not None:
+        session.open_paths([sample])
+
+
+class _Screenshot(QObject):
+    """Waits for the first settled window with a capture, saves it, and ends the event loop."""
+
+    def __init__(self, app: QApplication, window: MainWindow, path: str, timeout_s: float) -> None:
+        super().__init__(window)
+        self.app, self.window, self.path = app, window, path
+        self.code: int | None = None
+        window.settled.connect(self._on_settled)
+        window.session.error.connect(lambda message: self._finish(2, message))
+        QTimer.singleShot(int(timeout_s * 1000), lambda: self._finish(
+            2, f"timed out after {timeout_s:g} s waiting for the window to finish painting"))
+
+    def _on_settled(self) -> None:
+        if self.code is None and self.window.session.result is not None:
+            ok = self.window.save_screenshot(self.path)
+            self._finish(0 if ok else 2, None if ok else f"{self.path}: could not write the screenshot")
+
+    def _finish(self, code: int, message: str | None) -> None:
+        if self.code is not None:
+            return
+        self.code = code
+        if message:
+            print(f"cnnviz: error: {message}", file=sys.stderr)
+        QTimer.singleShot(0, lambda: self.app.exit(code))  # also right if called before exec() runs
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from ..cli import build_parser
+    """Open the window; with ``args.screenshot``, save a picture once everything is painted and return.
 
-    build_parser().print_help()
-    return 0
+    Returns
+    -------
+    int
+        The exit status: 0, or 2 after a user error in screenshot mode (``cnnviz: error: ...`` on stderr).
+    """
+    shot = getattr(args, "screenshot", None)
+    problems = startup_problems(args)
+    if shot and problems:
+        print(f"cnnviz: error: {problems[0]}", file=sys.stderr)
+        return 2
+    if shot:
+        qInstallMessageHandler(_qt_messages)
+    app = ensure_app()
+    window = MainWindow(settings=None if shot else app_settings())
+    window.show()
+    waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S) if shot else None
+    start_session(window, args, problems)
+    code = app.exec()
+    window.close()
+    window.deleteLater()
+    return waiter.code if waiter is not None and waiter.code is not None else code

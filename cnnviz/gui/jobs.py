@@ -1,0 +1,204 @@
+"""The work the GUI's threads do, as plain functions and plain results (no Qt here).
+
+:mod:`cnnviz.gui.workers` runs these in its threads; the session stores what they return. Keeping
+them Qt-free makes each one testable and timeable on its own.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image
+
+from ..core import render
+from ..core.capture import Capture, capture
+from ..core.errors import CnnvizError
+from ..core.images import decode_image, decode_image_bytes, model_view, preprocess
+from ..core.models import LoadedModel, load_model
+from ..core.summary import Summary, summarize
+from ..core.zoo import COURSE_MODELS
+
+DISPLAY_SIZE = 640  # longest side of the "as given" picture handed to the GUI
+
+
+@dataclass(frozen=True)
+class ModelRequest:
+    """A model the user asked for."""
+
+    name: str
+    weights: str = "default"
+    device: str = "auto"
+    trust_code: bool = False
+
+
+@dataclass
+class ModelResult:
+    """A loaded model, its per-layer summary (None if it cannot be summarised) and a note for people."""
+
+    request: ModelRequest
+    loaded: LoadedModel
+    summary: Summary | None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    """An image to show: a file (``path``) or encoded bytes (``data``), with the file list it came in."""
+
+    label: str
+    path: Path | None = None
+    data: bytes | None = field(default=None, repr=False)
+    files: tuple[Path, ...] = ()
+    index: int = 0
+
+
+@dataclass
+class DecodedImage:
+    """A decoded image and a display-sized copy of it (uint8 H x W (x 3))."""
+
+    request: ImageRequest
+    image: Image.Image
+    display: np.ndarray
+
+
+@dataclass
+class CaptureResult:
+    """Everything one image through one model produced, ready for the panels."""
+
+    request: ImageRequest
+    model: ModelResult
+    display: np.ndarray
+    view: np.ndarray
+    capture: Capture
+    top: list[tuple[str, float]]
+    forward_ms: float
+    total_ms: float
+
+
+@dataclass(frozen=True)
+class MosaicJob:
+    """Render one layer's channels as one atlas image."""
+
+    key: str
+    act: torch.Tensor = field(repr=False)
+    normalize: str = "layer"
+    order: str = "index"
+
+
+@dataclass
+class MosaicResult:
+    """One layer's mosaic (uint8) and the activation's shape (without the batch dimension)."""
+
+    key: str
+    mosaic: render.Mosaic
+    shape: tuple[int, ...]
+    normalize: str
+    order: str
+
+
+@dataclass(frozen=True)
+class ChannelJob:
+    """Render one channel large, and overlaid on the picture the network saw."""
+
+    key: str
+    channel: int
+    act: torch.Tensor = field(repr=False)
+    view: np.ndarray = field(repr=False)
+    cmap: str = "magma"
+    scale: tuple[float, float] | None = None
+
+
+@dataclass
+class ChannelResult:
+    """One channel as uint8 H x W, and RGB H x W x 3 over the network's input picture."""
+
+    key: str
+    channel: int
+    heat: np.ndarray
+    overlay: np.ndarray
+
+
+def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
+    """Load the requested model; a course network without bundled weights falls back to random ones."""
+    note = ""
+    try:
+        loaded = load_model(request.name, request.weights, device=request.device,
+                            trust_code=request.trust_code, progress=progress, cancel=cancel)
+    except CnnvizError:
+        if not (request.name in COURSE_MODELS and request.weights == "default"):
+            raise
+        loaded = load_model(request.name, "none", device=request.device)
+        note = "random weights (no bundled weights yet)"
+    if not note:
+        note = "random weights" if loaded.weights == "none" else f"weights: {loaded.weights}"
+    spec = loaded.info.input
+    try:
+        summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=loaded.name)
+    except CnnvizError:
+        summary = None
+    return ModelResult(request, loaded, summary, note)
+
+
+def decode(request: ImageRequest) -> DecodedImage:
+    """Decode the requested image and make its display copy."""
+    if request.data is not None:
+        image = decode_image_bytes(request.data, request.label)
+    elif request.path is not None:
+        image = decode_image(request.path)
+    else:
+        raise CnnvizError(f"{request.label}: nothing to open")
+    shown = image.copy()
+    shown.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BILINEAR)
+    return DecodedImage(request, image, np.array(shown, dtype=np.uint8, order="C"))
+
+
+def top_k(logits: torch.Tensor, names: tuple[str, ...], k: int = 5) -> list[tuple[str, float]]:
+    """The ``k`` most probable classes as ``(name, probability)``, most probable first."""
+    probs = torch.softmax(logits.detach().float().reshape(-1), dim=0)
+    values, indices = probs.topk(min(k, probs.numel()))
+    out = []
+    for p, i in zip(values.cpu().tolist(), indices.cpu().tolist()):
+        out.append((names[i] if i < len(names) else f"class {i}", float(p)))
+    return out
+
+
+def run_capture(model: ModelResult, image: DecodedImage) -> CaptureResult:
+    """Preprocess ``image`` for ``model`` and record every layer's output."""
+    start = time.perf_counter()
+    loaded = model.loaded
+    spec = loaded.info.input
+    x = preprocess(image.image, spec).to(loaded.device)
+    cap = capture(loaded.module, x)
+    top = top_k(cap["output"], loaded.info.class_names)
+    view = model_view(image.image, spec)
+    total = (time.perf_counter() - start) * 1e3
+    return CaptureResult(image.request, model, image.display, view, cap, top,
+                         cap.forward_seconds * 1e3, total)
+
+
+def is_spatial(act: torch.Tensor | None) -> bool:
+    """Whether an activation is ``[1, C, H, W]``, something a mosaic can show."""
+    return act is not None and act.dim() == 4 and act.shape[0] == 1 and act.numel() > 0
+
+
+def render_mosaic(job: MosaicJob) -> MosaicResult:
+    """Normalise and tile the job's activation on its device; one uint8 image comes back."""
+    mosaic = render.feature_mosaic(job.act, normalize=job.normalize, order=job.order)
+    return MosaicResult(job.key, mosaic, tuple(job.act.shape[1:]), job.normalize, job.order)
+
+
+def rgb(view: np.ndarray) -> np.ndarray:
+    """A uint8 picture as H x W x 3 (grey pictures repeated on three channels)."""
+    return np.ascontiguousarray(np.repeat(view[..., None], 3, axis=2) if view.ndim == 2 else view)
+
+
+def render_channel(job: ChannelJob) -> ChannelResult:
+    """One channel at its own resolution, and upsampled over the network's input picture."""
+    heat = render.channel_image(job.act, job.channel, signed_scale=job.scale)
+    plane = job.act[0, job.channel]
+    over = render.overlay(rgb(job.view), plane, cmap=job.cmap, alpha=0.55)
+    return ChannelResult(job.key, job.channel, heat, over)

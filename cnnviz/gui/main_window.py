@@ -1,0 +1,218 @@
+"""The main window: docks from the registry, menus, drag and drop, status bar, saved layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from .. import __version__
+from ..core.images import IMAGE_SUFFIXES
+from .download_dialog import DownloadDialog
+from .menus import build_menus, fill_recent
+from .panels import DOCKS, Panel
+from .session import Session
+from .status import StatusBar
+
+DEFAULT_SIZE = (1400, 900)
+MAX_RECENT = 10
+
+
+class MainWindow(QMainWindow):
+    """The app's window. ``settled`` fires whenever every visible dock has painted the session's newest state."""
+
+    settled = Signal()
+
+    def __init__(self, session: Session | None = None, settings: QSettings | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("cnnviz")
+        self.session = session or Session(parent=self)
+        self.settings = settings  # None: nothing is restored or saved
+        self._recent: list[str] = []
+        self._check_queued = False
+        self.download_dialog: DownloadDialog | None = None
+        central = QWidget()
+        self.setCentralWidget(central)
+        central.hide()  # the docks share the whole window
+        self.setDockNestingEnabled(True)
+        self.docks: dict[str, Panel] = {cls.name: cls(self.session, self) for cls in DOCKS}
+        self.resize(*DEFAULT_SIZE)
+        self._place_docks()
+        self._default_state = self.saveState()
+        self.recent_menu = build_menus(self)
+        self.setStatusBar(StatusBar(self.session, self))
+        self._drops_only_here()
+        for dock in self.docks.values():
+            dock.painted.connect(self._queue_check)
+        self.session.idle.connect(self._queue_check)
+        self.session.image_changed.connect(self._remember_image)
+        self.session.download_active.connect(self._on_download)
+        self._restore()
+
+    # ------------------------------------------------------------------ layout
+
+    def _place_docks(self) -> None:
+        placed: list[Panel] = []
+        for dock in self.docks.values():
+            cls = type(dock)
+            if cls.tab_with in self.docks:
+                self.tabifyDockWidget(self.docks[cls.tab_with], dock)
+                continue
+            if cls.split_from in self.docks:
+                self.splitDockWidget(self.docks[cls.split_from], dock, Qt.Orientation.Horizontal)
+            else:
+                self.addDockWidget(cls.area, dock)
+            placed.append(dock)
+        self.resizeDocks(placed, [d.preferred_width for d in placed], Qt.Orientation.Horizontal)
+
+    def reset_layout(self) -> None:
+        """Put every dock back where it starts, all of them shown."""
+        self.restoreState(self._default_state)
+        for dock in self.docks.values():
+            dock.show()
+
+    def _drops_only_here(self) -> None:
+        """Drops anywhere reach the window: no child widget takes them for itself."""
+        for widget in self.findChildren(QWidget):
+            widget.setAcceptDrops(False)
+        self.setAcceptDrops(True)
+
+    # ------------------------------------------------------------------ settled (screenshots, benchmarks)
+
+    def is_settled(self) -> bool:
+        """The session waits for nothing and every visible dock has painted its newest content."""
+        return self.session.is_idle() and all(d.is_settled() for d in self.docks.values() if d.isVisible())
+
+    def _queue_check(self) -> None:
+        if not self._check_queued:
+            self._check_queued = True
+            QTimer.singleShot(0, self._check)
+
+    def _check(self) -> None:
+        self._check_queued = False
+        if self.is_settled():
+            self.settled.emit()
+
+    # ------------------------------------------------------------------ opening images
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasImage():
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        event.acceptProposedAction()
+        self.open_mime(event.mimeData())
+
+    def open_mime(self, mime) -> bool:
+        """Open what a drop or the clipboard carries: local files, or an image."""
+        local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        if local:
+            return self.session.open_paths(local)
+        if mime.hasImage():
+            return self.open_qimage(QImage(mime.imageData()), "pasted image")
+        text = mime.text().strip() if mime.hasText() else ""
+        if text and "\n" not in text and Path(text).exists():
+            return self.session.open_paths([text])
+        what = mime.urls()[0].toString() if mime.hasUrls() else "that"
+        self.session.report_error(f"cannot open {what}: only image files and images can be opened")
+        return False
+
+    def open_qimage(self, image: QImage, label: str) -> bool:
+        if image.isNull():
+            self.session.report_error(f"{label}: the image is empty")
+            return False
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        buffer.close()
+        self.session.open_bytes(bytes(data.data()), label)
+        return True
+
+    def paste(self) -> bool:
+        return self.open_mime(QApplication.clipboard().mimeData())
+
+    def open_dialog(self) -> None:
+        start = str(Path(self._recent[0]).parent) if self._recent else ""
+        pattern = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open images", start, f"Images ({pattern});;All files (*)")
+        if paths:
+            self.session.open_paths(paths)
+
+    def _remember_image(self) -> None:
+        path = self.session.current_path()
+        if path is None:
+            return
+        text = str(path.resolve())
+        self._recent = [text] + [p for p in self._recent if p != text][: MAX_RECENT - 1]
+        fill_recent(self.recent_menu, self, self._recent)
+
+    # ------------------------------------------------------------------ other actions
+
+    def save_screenshot(self, path: str | Path) -> bool:
+        """Save a picture of the window; False if the file could not be written."""
+        return self.grab().save(str(path))
+
+    def save_screenshot_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "cnnviz.png", "PNG images (*.png)")
+        if path and not self.save_screenshot(path):
+            self.session.report_error(f"{path}: could not write the screenshot")
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About cnnviz",
+                          f"<b>cnnviz {__version__}</b><p>See inside convolutional neural networks: "
+                          "feature maps of every layer, Inception branches, residual paths.</p>")
+
+    def _on_download(self, active: bool) -> None:
+        if active:
+            self.download_dialog = DownloadDialog(self.session, self)
+            self.download_dialog.show()
+        else:
+            self.download_dialog = None
+
+    # ------------------------------------------------------------------ settings
+
+    def remembered_model(self) -> tuple[str, str, str] | None:
+        """The model (name, weights, device) in use when the window last closed."""
+        if self.settings is None or not self.settings.value("model/name"):
+            return None
+        s = self.settings
+        return str(s.value("model/name")), str(s.value("model/weights", "default")), str(s.value("model/device", "auto"))
+
+    def _restore(self) -> None:
+        if self.settings is None:
+            return
+        geometry, state = self.settings.value("window/geometry"), self.settings.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        recent = self.settings.value("recent", [])
+        self._recent = [recent] if isinstance(recent, str) else list(recent or [])
+        fill_recent(self.recent_menu, self, self._recent)
+
+    def save_settings(self) -> None:
+        if self.settings is None:
+            return
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("recent", self._recent)
+        request = self.session.model.request if self.session.model else None
+        if request is not None:
+            s.setValue("model/name", request.name)
+            s.setValue("model/weights", request.weights)
+            s.setValue("model/device", request.device)
+        s.sync()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.save_settings()
+        self.session.shutdown()
+        super().closeEvent(event)

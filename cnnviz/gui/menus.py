@@ -1,0 +1,60 @@
+"""The main window's menus: File, View, Help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from ..core.images import sample_images
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def _action(menu: QMenu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
+    action = menu.addAction(text)
+    action.triggered.connect(lambda _checked=False: slot())
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    return action
+
+
+def build_menus(window: "MainWindow") -> QMenu:
+    """Create the menus; returns the "Open recent" submenu (the window refills it)."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    _action(file_menu, "&Open images\u2026", window.open_dialog, QKeySequence.StandardKey.Open)
+    recent = file_menu.addMenu("Open &recent")
+    _action(file_menu, "&Paste image", window.paste, QKeySequence.StandardKey.Paste)
+    samples = file_menu.addMenu("&Samples")
+    for path in sample_images():
+        _action(samples, path.name, lambda p=path: window.session.open_paths([p]))
+    samples.setEnabled(bool(samples.actions()))
+    file_menu.addSeparator()
+    _action(file_menu, "Pre&vious image", lambda: window.session.step_image(-1), "PgUp")
+    _action(file_menu, "&Next image", lambda: window.session.step_image(1), "PgDown")
+    file_menu.addSeparator()
+    _action(file_menu, "Save &screenshot\u2026", window.save_screenshot_dialog)
+    file_menu.addSeparator()
+    _action(file_menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    view_menu = bar.addMenu("&View")
+    for dock in window.docks.values():
+        view_menu.addAction(dock.toggleViewAction())
+    view_menu.addSeparator()
+    _action(view_menu, "&Reset layout", window.reset_layout)
+
+    help_menu = bar.addMenu("&Help")
+    _action(help_menu, "&About cnnviz", window.about)
+    return recent
+
+
+def fill_recent(menu: QMenu, window: "MainWindow", paths: list[str]) -> None:
+    """Refill the "Open recent" submenu."""
+    menu.clear()
+    for path in paths:
+        _action(menu, Path(path).name, lambda p=path: window.session.open_paths([p])).setToolTip(path)
+    menu.setEnabled(bool(paths))

@@ -1,0 +1,17 @@
+"""The docks of the main window, one file each.
+
+Adding a dock is one step: write a :class:`~cnnviz.gui.panels.base.Panel` subclass in its own file
+and append the class to :data:`DOCKS`. The main window creates every dock listed here, places it
+(``area``, ``split_from``, ``tab_with``), gives it a View-menu toggle and saves its layout.
+"""
+
+from __future__ import annotations
+
+from .base import Panel
+from .feature_maps import FeatureMapsPanel
+from .input import InputPanel
+from .model_tree import ModelPanel
+
+DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel]
+
+__all__ = ["DOCKS", "FeatureMapsPanel", "InputPanel", "ModelPanel", "Panel"]

@@ -1,0 +1,123 @@
+"""The input dock: the image as given and as the network sees it, the input strip, the top-5 classes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout
+
+from ..widgets import BarChart, ImageView, to_qimage
+from .base import Panel
+
+NO_IMAGE = "Drop an image here (or anywhere on the window),\nor use File \u25b8 Open (Ctrl+O) or File \u25b8 Samples"
+
+
+def _caption(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold;")
+    return label
+
+
+class InputPanel(Panel):
+    """What goes into the network and what comes out of it."""
+
+    title = "Input"
+    name = "input_dock"
+    area = Qt.DockWidgetArea.RightDockWidgetArea
+    split_from = "feature_maps_dock"
+    preferred_width = 340
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.given_caption, self.view_caption = _caption("As given"), _caption("As the network sees it")
+        self.given = ImageView()
+        self.view = ImageView()
+        pictures = QBoxLayout(QBoxLayout.Direction.TopToBottom)
+        for caption, image in ((self.given_caption, self.given), (self.view_caption, self.view)):
+            column = QVBoxLayout()
+            column.addWidget(caption)
+            column.addWidget(image, 1)
+            pictures.addLayout(column, 1)
+        self._pictures = pictures
+        self.strip = self._make_strip()
+        self.strip_caption = _caption("Inputs")
+        self.bars = BarChart()
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(pictures, 1)
+        layout.addWidget(self.strip_caption)
+        layout.addWidget(self.strip)
+        layout.addWidget(_caption("Top-5 predictions"))
+        layout.addWidget(self.bars)
+        session.image_changed.connect(self._on_image)
+        session.capture_changed.connect(self._on_capture)
+        self.show_message(NO_IMAGE)
+
+    def _make_strip(self) -> QListWidget:
+        strip = QListWidget()
+        strip.setFlow(QListView.Flow.LeftToRight)
+        strip.setWrapping(False)
+        strip.setViewMode(QListView.ViewMode.IconMode)
+        strip.setIconSize(QSize(40, 40))
+        strip.setGridSize(QSize(92, 62))
+        strip.setUniformItemSizes(True)
+        strip.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        strip.setFixedHeight(82)
+        strip.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        strip.currentRowChanged.connect(self._on_strip_row)
+        return strip
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        wide = self.width() >= 560
+        self._pictures.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
+
+    def _on_strip_row(self, row: int) -> None:
+        if row >= 0:
+            self.session.show_index(row)
+
+    def _on_image(self) -> None:
+        """Refill the strip with the session's files (the current one selected)."""
+        s = self.session
+        names = [p.name for p in s.files] or [s.image_label]
+        blocked = self.strip.blockSignals(True)
+        if [self.strip.item(i).text() for i in range(self.strip.count())] != names:
+            self.strip.clear()
+            for name in names:
+                self.strip.addItem(QListWidgetItem(_blank_icon(), name))
+        self.strip.setCurrentRow(s.index)
+        self.strip.blockSignals(blocked)
+        self.strip_caption.setText(f"Inputs ({s.index + 1} of {len(names)})")
+        self.changed(self.strip.viewport())
+
+    def _on_capture(self) -> None:
+        result = self.session.result
+        if result is None:
+            if self.message() is None:
+                return  # a new model is on its way: keep the old picture until its capture arrives
+            self.show_message(NO_IMAGE)
+            return
+        self.show_body()
+        spec = result.model.loaded.info.input
+        self.given.set_array(result.display)
+        self.view.set_array(result.view)
+        self.given_caption.setText(f"As given: {_short(result.request.label)}")
+        extra = ", inverted" if spec.invert else ""
+        self.view_caption.setText(f"As the network sees it: {spec.size[1]}\u00d7{spec.size[0]}{extra}")
+        self.bars.set_items(result.top)
+        item = self.strip.item(result.request.index) if result.request.path is not None else self.strip.item(0)
+        if item is not None and not item.data(Qt.ItemDataRole.UserRole):
+            item.setData(Qt.ItemDataRole.UserRole, True)
+            item.setIcon(QIcon(QPixmap.fromImage(to_qimage(result.display))))
+        self.changed(self.given, self.view, self.bars)
+
+
+def _blank_icon() -> QIcon:
+    pixmap = QPixmap(40, 40)
+    pixmap.fill(QColor(200, 200, 200))
+    return QIcon(pixmap)
+
+
+def _short(label: str, limit: int = 32) -> str:
+    name = label.replace("\\", "/").rsplit("/", 1)[-1]
+    return name if len(name) <= limit else name[: limit - 1] + "\u2026"

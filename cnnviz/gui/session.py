@@ -1,0 +1,377 @@
+"""The state every panel observes: model, image, selected layer and channel, last capture, mosaic.
+
+A user action calls a method here; the session asks a worker (:mod:`cnnviz.gui.workers`) and, when
+the plain result comes back, stores it and emits a signal. Panels connect to the signals and read
+the attributes; they never talk to each other or to workers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable
+
+import torch
+from PySide6.QtCore import QObject, Signal
+
+from ..core import zoo
+from ..core.colormaps import COLORMAPS, is_diverging
+from ..core.errors import CnnvizError
+from ..core.images import IMAGE_SUFFIXES
+from ..core.summary import Summary
+from . import jobs
+from .workers import DownloadWorker, Workers
+
+AUTO_CMAP = "auto"
+
+
+@dataclass(frozen=True)
+class MosaicSettings:
+    """How feature maps are drawn: colour map ("auto": viridis, or coolwarm for signed maps), scaling, order."""
+
+    cmap: str = AUTO_CMAP
+    normalize: str = "layer"
+    order: str = "index"
+
+
+def check_image_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """Split dropped/opened paths into image files and one-line problems (folders, other files)."""
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            problems.append(f"{path}: is a folder; open or drop image files instead")
+        elif not path.is_file():
+            problems.append(f"{path}: no such file")
+        elif path.suffix.lower() not in IMAGE_SUFFIXES:
+            problems.append(f"{path}: not an image file (unknown type '{path.suffix or path.name}')")
+        else:
+            files.append(path)
+    return files, problems
+
+
+def default_layer(summary: Summary | None) -> str | None:
+    """The first layer with a spatial (C x H x W) output, where a first look is most telling."""
+    if summary is None:
+        return None
+    for layer in summary.layers:
+        shape = layer.output_shape
+        if isinstance(shape, list) and len(shape) == 3 and all(isinstance(s, int) for s in shape):
+            return layer.name
+    return summary.layers[0].name if summary.layers else None
+
+
+class Session(QObject):
+    """What the window shows, and the requests that change it."""
+
+    model_changed = Signal()
+    image_changed = Signal()
+    capture_changed = Signal()
+    layer_selected = Signal(str)
+    channel_selected = Signal(int)
+    settings_changed = Signal()
+    mosaic_changed = Signal()
+    channel_view_changed = Signal()
+    busy_changed = Signal(bool)
+    progress = Signal(int, int, str)  # done, total (-1: unknown), what
+    download_active = Signal(bool)
+    error = Signal(str)
+    status = Signal(str)
+    idle = Signal()
+
+    def __init__(self, workers: Workers | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.workers = workers or Workers(self)
+        self.device = "auto"
+        self.trust_code = False
+        self.model: jobs.ModelResult | None = None
+        self.model_request: jobs.ModelRequest | None = None
+        self.files: list[Path] = []
+        self.index = 0
+        self.image_label = ""
+        self.result: jobs.CaptureResult | None = None
+        self.layer: str | None = None
+        self.channel: int | None = None
+        self.settings = MosaicSettings()
+        self.mosaic: jobs.MosaicResult | None = None
+        self.channel_view: jobs.ChannelResult | None = None
+        self._gen = self._settled = self._capture_gen = 0
+        self._rgen = self._rsettled = self._mosaic_gen = self._channel_gen = 0
+        self._after_download: jobs.ModelRequest | None = None
+        self._downloading = False
+        self._busy = False
+        self._connect_workers()
+
+    def _connect_workers(self) -> None:
+        inf, ren = self.workers.inference, self.workers.render
+        inf.model_ready.connect(self._on_model_ready)
+        inf.image_ready.connect(self._on_image_ready)
+        inf.captured.connect(self._on_captured)
+        inf.failed.connect(self._on_failed)
+        inf.settled.connect(self._on_settled)
+        ren.mosaic_ready.connect(self._on_mosaic)
+        ren.channel_ready.connect(self._on_channel)
+        ren.failed.connect(self._on_failed)
+        ren.settled.connect(self._on_render_settled)
+
+    # ------------------------------------------------------------------ state queries
+
+    def is_idle(self) -> bool:
+        """No request is waiting for a result."""
+        return self._gen <= self._settled and self._rgen <= self._rsettled and not self._downloading
+
+    def activation(self, key: str | None = None) -> torch.Tensor | None:
+        """The selected (or named) layer's output in the last capture."""
+        key = self.layer if key is None else key
+        if self.result is None or key is None:
+            return None
+        return self.result.capture.get(key)
+
+    def current_path(self) -> Path | None:
+        """The file of the image shown, if it is a file."""
+        return self.files[self.index] if self.files else None
+
+    def resolved_cmap(self) -> str:
+        """The colour map feature maps are drawn with now ("auto" resolved for the current mosaic)."""
+        if self.settings.cmap != AUTO_CMAP:
+            return self.settings.cmap
+        signed = self.mosaic is not None and self.mosaic.mosaic.signed
+        return "coolwarm" if signed else "viridis"
+
+    # ------------------------------------------------------------------ requests
+
+    def _submit(self, kind: str, value: object) -> None:
+        self._gen += 1
+        self.workers.inference.submit(kind, self._gen, value)
+        self._update_busy()
+
+    def request_model(self, name: str, weights: str = "default", device: str | None = None) -> None:
+        """Load a model (downloading torchvision's pretrained weights first when needed)."""
+        request = jobs.ModelRequest(name, weights, device or self.device, self.trust_code)
+        self.model_request = request
+        if weights == "default" and name in zoo.torchvision_names():
+            from ..core.weights import pretrained_available
+
+            if not pretrained_available(name):
+                self.download_pretrained(name, then=request)
+                return
+        self._submit("model", request)
+
+    def set_device(self, device: str) -> None:
+        """Run on another device (the model is reloaded there)."""
+        self.device = device
+        if self.model_request is not None:
+            req = self.model_request
+            self.request_model(req.name, req.weights, device)
+
+    def open_paths(self, paths: Iterable[str | Path]) -> bool:
+        """Open image files: the first is shown, all go into the input strip. False if none can be."""
+        files, problems = check_image_paths(paths)
+        if not files:
+            self.error.emit(problems[0] if problems else "nothing to open")
+            return False
+        if problems:
+            self.status.emit(f"skipped {len(problems)} item(s): {problems[0]}")
+        self._open(files, 0)
+        return True
+
+    def _open(self, files: list[Path], index: int) -> None:
+        path = files[index]
+        self._submit("image", jobs.ImageRequest(str(path), path=path, files=tuple(files), index=index))
+
+    def open_bytes(self, data: bytes, label: str = "pasted image") -> None:
+        """Show an image held in memory (a paste)."""
+        self._submit("image", jobs.ImageRequest(label, data=bytes(data)))
+
+    def show_index(self, index: int) -> None:
+        """Show the ``index``-th image of the input strip."""
+        if 0 <= index < len(self.files) and index != self.index:
+            self._open(self.files, index)
+
+    def step_image(self, delta: int) -> None:
+        if self.files:
+            self.show_index(min(max(self.index + delta, 0), len(self.files) - 1))
+
+    def select_layer(self, key: str | None) -> None:
+        """Select a layer for every panel (no forward pass: the capture holds every layer)."""
+        if key == self.layer:
+            return
+        self.layer = key
+        self.channel = 0 if jobs.is_spatial(self.activation()) else None
+        self.mosaic = self.channel_view = None
+        self.layer_selected.emit(key or "")
+        self._request_mosaic()
+        self._request_channel()
+
+    def select_channel(self, channel: int) -> None:
+        act = self.activation()
+        if not jobs.is_spatial(act) or not 0 <= channel < act.shape[1] or channel == self.channel:
+            return
+        self.channel = int(channel)
+        self.channel_selected.emit(self.channel)
+        self._request_channel()
+
+    def step_channel(self, delta: int) -> None:
+        """Walk channels in the order the mosaic shows them."""
+        if self.mosaic is None or self.channel is None:
+            return
+        order = self.mosaic.mosaic.grid.order
+        pos = order.index(self.channel) if self.channel in order else 0
+        self.select_channel(order[min(max(pos + delta, 0), len(order) - 1)])
+
+    def set_mosaic_settings(self, **changes: str) -> None:
+        """Change colour map / normalisation / order; only a change of scaling or order re-renders."""
+        new = replace(self.settings, **changes)
+        if new.cmap != AUTO_CMAP and new.cmap not in COLORMAPS:
+            raise CnnvizError(f"unknown colour map '{new.cmap}'")
+        old, self.settings = self.settings, new
+        self.settings_changed.emit()
+        if (old.normalize, old.order) != (new.normalize, new.order):
+            self._request_mosaic()
+        if old.cmap != new.cmap:
+            self._request_channel()
+
+    # ------------------------------------------------------------------ rendering
+
+    def _request_render(self, kind: str, job: object) -> int:
+        self._rgen += 1
+        self.workers.render.submit(kind, self._rgen, job)
+        self._update_busy()
+        return self._rgen
+
+    def _request_mosaic(self) -> None:
+        act = self.activation()
+        if not jobs.is_spatial(act):
+            self.mosaic = None
+            self.mosaic_changed.emit()
+            return
+        s = self.settings
+        self._mosaic_gen = self._request_render("mosaic", jobs.MosaicJob(self.layer, act, s.normalize, s.order))
+
+    def _request_channel(self) -> None:
+        act = self.activation()
+        if not jobs.is_spatial(act) or self.channel is None or self.result is None:
+            self.channel_view = None
+            self.channel_view_changed.emit()
+            return
+        cmap = self.settings.cmap
+        heat_cmap = "magma" if cmap == AUTO_CMAP or is_diverging(cmap) else cmap
+        job = jobs.ChannelJob(self.layer, self.channel, act, self.result.view, heat_cmap)
+        self._channel_gen = self._request_render("channel", job)
+
+    # ------------------------------------------------------------------ results
+
+    def _apply_model(self, result: jobs.ModelResult) -> None:
+        self.model = result
+        keys = {layer.name for layer in result.summary.layers} if result.summary else set()
+        if self.layer not in keys:
+            self.layer = default_layer(result.summary)
+            self.channel = None
+        self.model_changed.emit()
+
+    def _on_model_ready(self, gen: int, result: jobs.ModelResult) -> None:
+        self._apply_model(result)
+        self.result = self.mosaic = self.channel_view = None
+        self.capture_changed.emit()
+        self.status.emit(f"{result.loaded.name} on {result.loaded.device}: {result.note}")
+
+    def _on_image_ready(self, gen: int, request: jobs.ImageRequest) -> None:
+        if request.path is not None:
+            self.files, self.index = list(request.files), request.index
+        else:
+            self.files, self.index = [], 0
+        self.image_label = request.label
+        self.image_changed.emit()
+
+    def _on_captured(self, gen: int, result: jobs.CaptureResult) -> None:
+        if gen < self._capture_gen:
+            return
+        self._capture_gen = gen
+        if result.model is not self.model:
+            self._apply_model(result.model)
+        self.result = result
+        layer = self.layer
+        if self.layer is None:
+            self.layer = next((k for k, v in result.capture.items() if k != "input" and jobs.is_spatial(v)), None)
+        act = self.activation()
+        if self.channel is None or not jobs.is_spatial(act) or self.channel >= act.shape[1]:
+            self.channel = 0 if jobs.is_spatial(act) else None
+        self.capture_changed.emit()
+        if self.layer != layer:
+            self.layer_selected.emit(self.layer or "")
+        self._request_mosaic()
+        self._request_channel()
+
+    def _on_mosaic(self, gen: int, result: jobs.MosaicResult) -> None:
+        if gen >= self._mosaic_gen and result.key == self.layer:
+            self.mosaic = result
+            self.mosaic_changed.emit()
+
+    def _on_channel(self, gen: int, result: jobs.ChannelResult) -> None:
+        if gen >= self._channel_gen and result.key == self.layer and result.channel == self.channel:
+            self.channel_view = result
+            self.channel_view_changed.emit()
+
+    def _on_failed(self, gen: int, kind: str, message: str) -> None:
+        self.error.emit(message)
+
+    def _on_settled(self, gen: int) -> None:
+        self._settled = max(self._settled, gen)
+        self._update_busy()
+
+    def _on_render_settled(self, gen: int) -> None:
+        self._rsettled = max(self._rsettled, gen)
+        self._update_busy()
+
+    def _update_busy(self) -> None:
+        busy = not self.is_idle()
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+        if not busy:
+            self.idle.emit()
+
+    # ------------------------------------------------------------------ downloads
+
+    def download_pretrained(self, name: str, url: str | None = None,
+                            then: jobs.ModelRequest | None = None) -> DownloadWorker:
+        """Download torchvision's pretrained weights in the background; then load ``then``, if given."""
+        worker = self.workers.start_download(name, url)
+        self._downloading, self._after_download = True, then
+        worker.progress.connect(lambda done, total: self.progress.emit(done, total, f"downloading {name} weights"))
+        worker.done.connect(self._on_download_done)
+        worker.failed.connect(self._on_download_failed)
+        self.download_active.emit(True)
+        self._update_busy()
+        return worker
+
+    def cancel_download(self) -> None:
+        if self.workers.download is not None:
+            self.workers.download.cancel()
+
+    def _end_download(self) -> jobs.ModelRequest | None:
+        request, self._after_download, self._downloading = self._after_download, None, False
+        self.download_active.emit(False)
+        return request
+
+    def _on_download_done(self, path: str) -> None:
+        request = self._end_download()
+        self.status.emit(f"downloaded {path}")
+        if request is not None:
+            self._submit("model", request)
+        self._update_busy()
+
+    def _on_download_failed(self, message: str) -> None:
+        request = self._end_download()
+        self.error.emit(message)
+        if self.model is None and request is not None:  # show something rather than nothing
+            self.request_model(request.name, "none", request.device)
+        self._update_busy()
+
+    def report_error(self, message: str) -> None:
+        """Show a user's mistake (a folder dropped...) the same way worker errors are shown."""
+        self.error.emit(message)
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """Stop every worker for good (the window calls this when it closes); later requests are ignored."""
+        return self.workers.stop_all(timeout_ms)

@@ -1,0 +1,110 @@
+"""Small painted widgets the panels share: a picture that fits its box, and a horizontal bar chart."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+
+def to_qimage(array: np.ndarray) -> QImage:
+    """A QImage that owns a copy of a uint8 ``H x W`` (grey) or ``H x W x 3`` (RGB) array."""
+    arr = np.ascontiguousarray(array, dtype=np.uint8)
+    if arr.ndim == 2:
+        fmt = QImage.Format.Format_Grayscale8
+    elif arr.ndim == 3 and arr.shape[2] == 3:
+        fmt = QImage.Format.Format_RGB888
+    else:
+        raise ValueError(f"expected H x W or H x W x 3 uint8, got shape {arr.shape}")
+    h, w = arr.shape[:2]
+    return QImage(arr.data, w, h, arr.strides[0], fmt).copy()
+
+
+class ImageView(QWidget):
+    """Paints one picture scaled to fit (aspect kept, centred), or a grey hint when it has none."""
+
+    def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._hint = hint
+        self._smooth = True
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumSize(64, 64)
+
+    def set_array(self, array: np.ndarray | None, smooth: bool | None = None) -> None:
+        """Show ``array`` (uint8); small pictures are drawn with square pixels unless ``smooth``."""
+        self._image = None if array is None else to_qimage(array)
+        if array is not None:
+            self._smooth = max(array.shape[:2]) > 96 if smooth is None else smooth
+        self.update()
+
+    def set_hint(self, hint: str) -> None:
+        self._hint = hint
+        self.update()
+
+    def has_image(self) -> bool:
+        return self._image is not None
+
+    def target_rect(self) -> QRectF:
+        """Where the picture is drawn inside the widget."""
+        if self._image is None or self._image.width() == 0:
+            return QRectF()
+        scale = min(self.width() / self._image.width(), self.height() / self._image.height())
+        w, h = self._image.width() * scale, self._image.height() * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(200, 160)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
+        if self._image is None:
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._hint)
+        else:
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._smooth)
+            painter.drawImage(self.target_rect(), self._image)
+        painter.end()
+
+
+class BarChart(QWidget):
+    """Horizontal bars with a label on the left and the value as a percentage on the right."""
+
+    ROW = 24
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[tuple[str, float]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setFixedHeight(self.ROW * 5 + 8)
+
+    def set_items(self, items: list[tuple[str, float]]) -> None:
+        """Rows of ``(label, value in 0..1)``, drawn top to bottom."""
+        self._items = [(str(label), float(value)) for label, value in items]
+        self.setFixedHeight(self.ROW * max(len(self._items), 1) + 8)
+        self.update()
+
+    def items(self) -> list[tuple[str, float]]:
+        return list(self._items)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        palette = self.palette()
+        label_w = int(self.width() * 0.42)
+        value_w = 52
+        bar_w = max(self.width() - label_w - value_w - 12, 10)
+        metrics = painter.fontMetrics()
+        for row, (label, value) in enumerate(self._items):
+            y = 4 + row * self.ROW
+            text_rect = QRectF(0, y, label_w - 6, self.ROW)
+            shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 6)
+            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
+            painter.fillRect(QRectF(label_w, y + 4, bar_w, self.ROW - 8), palette.color(QPalette.ColorRole.AlternateBase))
+            colour = QColor(70, 130, 200) if row else QColor(230, 120, 40)
+            painter.fillRect(QRectF(label_w, y + 4, bar_w * min(max(value, 0.0), 1.0), self.ROW - 8), colour)
+            painter.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.ROW),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{value * 100:.1f}%")
+        painter.end()

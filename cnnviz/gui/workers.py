@@ -1,0 +1,284 @@
+"""The only place the app starts threads: inference, rendering and downloads.
+
+Each worker is a :class:`QThread` that takes requests from a *mailbox* holding only the newest
+request of each kind, so a burst of requests (a user scrolling through images) runs once for the
+last one. Every request carries a generation number; a result is emitted only if no newer request
+arrived while it was computed (stale results are dropped here, and the session checks again).
+Workers emit plain values (:mod:`cnnviz.gui.jobs`) and never touch widgets.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import traceback
+import weakref
+from typing import Any, Callable
+
+import shiboken6
+import torch
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..core.errors import CnnvizError
+from . import jobs
+
+_THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
+
+
+def running_threads() -> list[QThread]:
+    """Worker threads of this module that are still running (tests fail if any outlive a test)."""
+    return [t for t in list(_THREADS) if shiboken6.isValid(t) and t.isRunning()]
+
+
+def worker_threads_count() -> int:
+    """Intra-op threads torch may use inside a worker: all cores but one (left to the GUI)."""
+    return max(1, (os.cpu_count() or 2) - 1)
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, CnnvizError):
+        return str(exc)
+    if isinstance(exc, torch.cuda.OutOfMemoryError):
+        return "out of GPU memory; try a smaller input, another model or the CPU"
+    last = traceback.format_exception_only(type(exc), exc)[-1].strip()
+    return f"internal error: {last}"
+
+
+class Mailbox:
+    """Newest request per kind, with the generation it was sent at; thread-safe."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._slots: dict[str, tuple[int, Any]] = {}
+        self._closed = False
+        self.latest = 0  # newest generation ever put
+
+    def put(self, kind: str, gen: int, value: Any) -> None:
+        with self._cond:
+            self._slots[kind] = (gen, value)
+            self.latest = max(self.latest, gen)
+            self._cond.notify_all()
+
+    def take(self) -> dict[str, tuple[int, Any]] | None:
+        """Wait for requests and take them all; None once closed."""
+        with self._cond:
+            while not self._slots and not self._closed:
+                self._cond.wait()
+            if self._closed:
+                return None
+            slots, self._slots = self._slots, {}
+            return slots
+
+    def pending(self, kind: str | None = None) -> bool:
+        with self._cond:
+            return bool(self._slots) if kind is None else kind in self._slots
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def close(self) -> None:
+        with self._cond:
+            self._closed = True
+            self._slots.clear()
+            self._cond.notify_all()
+
+
+class _MailboxThread(QThread):
+    """A thread that serves a mailbox until stopped; subclasses implement :meth:`handle`."""
+
+    failed = Signal(int, str, str)  # generation, kind, message
+    settled = Signal(int)  # every request up to this generation is done
+
+    def __init__(self, threads: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.box = Mailbox()
+        self._threads = threads
+        self._stopped = False
+
+    def submit(self, kind: str, gen: int, value: Any) -> None:
+        """Queue a request (replacing an older one of its kind); ignored once the worker was stopped."""
+        if self._stopped:
+            return
+        self.box.put(kind, gen, value)
+        if not self.isRunning():
+            _THREADS.add(self)
+            self.start()
+
+    def stop(self, timeout_ms: int = 30000) -> bool:
+        """Drop pending requests, let the current one finish, and end the thread for good."""
+        self._stopped = True
+        self.box.close()
+        return self.wait(timeout_ms) if self.isRunning() else True
+
+    def run(self) -> None:
+        torch.set_num_threads(self._threads)
+        while (slots := self.box.take()) is not None:
+            for kind, (gen, value) in sorted(slots.items(), key=lambda item: item[1][0]):
+                try:
+                    self.handle(kind, gen, value)
+                except Exception as exc:  # noqa: BLE001 - reported to the session, thread keeps serving
+                    self.failed.emit(gen, kind, _message(exc))
+            self.after_batch()
+            if not self.box.pending():
+                self.settled.emit(max(gen for gen, _ in slots.values()))
+
+    def handle(self, kind: str, gen: int, value: Any) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def after_batch(self) -> None:
+        """Called after each batch of requests (in the worker thread)."""
+
+    def superseded(self, gen: int) -> bool:
+        """Whether a request newer than ``gen`` has arrived."""
+        return self.box.latest > gen
+
+
+class InferenceWorker(_MailboxThread):
+    """Loads models and runs captures; holds the current model and decoded image.
+
+    Kinds: ``"model"`` (:class:`jobs.ModelRequest`) and ``"image"`` (:class:`jobs.ImageRequest`).
+    After any change it captures the current image with the current model, unless a newer request
+    is already waiting.
+    """
+
+    model_ready = Signal(int, object)  # gen, jobs.ModelResult
+    image_ready = Signal(int, object)  # gen, jobs.ImageRequest (decoded fine)
+    captured = Signal(int, object)  # gen, jobs.CaptureResult
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(worker_threads_count(), parent)
+        self._model: jobs.ModelResult | None = None
+        self._image: jobs.DecodedImage | None = None
+        self._dirty = False
+        self._gen = 0
+        self.forward_runs = 0
+        self.load_runs = 0
+
+    def handle(self, kind: str, gen: int, value: Any) -> None:
+        self._gen = max(self._gen, gen)
+        if kind == "model":
+            self.load_runs += 1
+            self._model = jobs.load(value)
+            self.model_ready.emit(gen, self._model)
+        else:
+            self._image = jobs.decode(value)
+            self.image_ready.emit(gen, value)
+        self._dirty = True
+
+    def after_batch(self) -> None:
+        if not (self._dirty and self._model and self._image) or self.box.pending() or self.box.closed:
+            return
+        gen = self._gen
+        try:
+            self.forward_runs += 1
+            result = jobs.run_capture(self._model, self._image)
+        except Exception as exc:  # noqa: BLE001
+            self._dirty = False
+            self.failed.emit(gen, "capture", _message(exc))
+            return
+        if self.superseded(gen):  # stale: the next batch captures again
+            return
+        self._dirty = False
+        self.captured.emit(gen, result)
+
+
+class RenderWorker(_MailboxThread):
+    """Turns activations into uint8 images on their device (kinds ``"mosaic"`` and ``"channel"``)."""
+
+    mosaic_ready = Signal(int, object)  # gen, jobs.MosaicResult
+    channel_ready = Signal(int, object)  # gen, jobs.ChannelResult
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(1, parent)
+        self.mosaic_runs = 0
+
+    def handle(self, kind: str, gen: int, value: Any) -> None:
+        if kind == "mosaic":
+            self.mosaic_runs += 1
+            result = jobs.render_mosaic(value)
+            if not self.box.pending("mosaic"):
+                self.mosaic_ready.emit(gen, result)
+        else:
+            result = jobs.render_channel(value)
+            if not self.box.pending("channel"):
+                self.channel_ready.emit(gen, result)
+
+
+class DownloadWorker(QThread):
+    """Downloads torchvision's pretrained weights for one model; cancellable, with throttled progress."""
+
+    progress = Signal(int, int)  # bytes done, total (-1: unknown)
+    done = Signal(str)  # the cached file
+    failed = Signal(str)
+
+    def __init__(self, name: str, url: str | None = None, parent: QObject | None = None,
+                 fetch: Callable[..., Any] | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.url = url
+        self._cancel = threading.Event()
+        self._last = 0.0
+        self._fetch = fetch
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def begin(self) -> None:
+        _THREADS.add(self)
+        self.start()
+
+    def stop(self, timeout_ms: int = 30000) -> bool:
+        self.cancel()
+        return self.wait(timeout_ms) if self.isRunning() else True
+
+    def _report(self, done: int, total: int | None) -> None:
+        now = time.monotonic()
+        if now - self._last >= 1 / 30 or (total is not None and done >= total):
+            self._last = now
+            self.progress.emit(int(done), -1 if total is None else int(total))
+
+    def run(self) -> None:
+        from ..core.weights import download_pretrained
+
+        fetch = self._fetch or download_pretrained
+        try:
+            path = fetch(self.name, progress=self._report, cancel=self.cancelled, url=self.url)
+        except Exception as exc:  # noqa: BLE001
+            self.failed.emit("download cancelled" if self.cancelled() else _message(exc))
+            return
+        self.done.emit(str(path))
+
+
+class Workers(QObject):
+    """The app's workers, started on first use and stopped together."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.inference = InferenceWorker(self)
+        self.render = RenderWorker(self)
+        self.download: DownloadWorker | None = None
+        self._stopped = False
+
+    def start_download(self, name: str, url: str | None = None) -> DownloadWorker:
+        """Start downloading ``name``'s pretrained weights (one download at a time)."""
+        if self._stopped:
+            raise CnnvizError("the app is closing; no new downloads")
+        if self.download is not None and self.download.isRunning():
+            raise CnnvizError(f"already downloading weights for {self.download.name}")
+        self.download = DownloadWorker(name, url, self)
+        self.download.begin()
+        return self.download
+
+    def stop_all(self, timeout_ms: int = 30000) -> bool:
+        """Stop every worker for good; True when all have ended."""
+        self._stopped = True
+        ok = True
+        for worker in (self.download, self.inference, self.render):
+            if worker is not None:
+                ok = worker.stop(timeout_ms) and ok
+        return ok

@@ -1,0 +1,50 @@
+"""GUI test set-up: offscreen Qt, settings in a temporary folder, and no worker thread left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QSettings
+
+from cnnviz.gui.main_window import MainWindow
+from cnnviz.gui.workers import running_threads
+from tests.gui.helpers import digit_png, settings_file
+
+
+@pytest.fixture(autouse=True)
+def _no_dangling_workers(qapp):
+    """Fail a test that leaves a worker thread running (like napari's _dangling_qthread_pool)."""
+    pg.setConfigOptions(imageAxisOrder="row-major")
+    yield
+    alive = running_threads()
+    for thread in alive:
+        thread.stop(10000)
+    if alive:
+        pytest.fail(f"{len(alive)} worker thread(s) still running after the test: {alive}")
+
+
+@pytest.fixture(autouse=True)
+def _temporary_settings(tmp_path: Path) -> Path:
+    """QSettings of the app go to a temporary folder, never the user's."""
+    folder = tmp_path / "settings"
+    folder.mkdir()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def images(tmp_path: Path) -> list[Path]:
+    return [digit_png(tmp_path / f"digit{i}.png", i) for i in range(3)]
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path):
+    """A shown main window with its own settings file."""
+    win = MainWindow(settings=settings_file(tmp_path))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
