@@ -1,0 +1,83 @@
+"""Writing a finished training run: the checkpoint and a JSON of its settings and history, atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from torch import nn
+
+from .errors import CnnvizError
+from .optimizers import TrainConfig
+from .weights import save_checkpoint
+
+
+def save_run(
+    model: nn.Module | Any,
+    name: str,
+    path: Path | str,
+    config: TrainConfig,
+    history: Iterable[Any],
+    class_names: Iterable[str],
+    *,
+    dataset: str = "",
+) -> Path:
+    """Write a trained model as a cnnviz checkpoint plus ``<path>.json`` (settings and history), atomically.
+
+    Parameters
+    ----------
+    model
+        The trained module (or LoadedModel).
+    name
+        Its architecture's built-in name (``cnnviz.model`` in the checkpoint).
+    path
+        The ``.safetensors`` file; the JSON goes next to it with the suffix ``.json``.
+    config, history, class_names
+        Stored in the JSON (class names also in the checkpoint's metadata).
+    dataset
+        What it was trained on, for the record.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    CnnvizError
+        The disk refuses (a folder that cannot be created, no space, no permission...): no new or
+        half-written file is left, and files already at ``path`` are untouched.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".safetensors":
+        raise CnnvizError(f"checkpoint {path}: the file name must end in .safetensors")
+    module = getattr(model, "module", model)
+    names = [str(c) for c in class_names]
+    records = [h.as_dict() if hasattr(h, "as_dict") else dict(h) for h in history]
+    document = {"model": name, "dataset": dataset, "class_names": names, "config": config.to_dict(),
+                "history": records}
+    text = json.dumps(document, indent=1, allow_nan=False)
+    final = records[-1] if records else {}
+    meta = {"cnnviz.dataset": dataset, "cnnviz.val_accuracy": final.get("val_accuracy")}
+    side = path.with_suffix(".json")
+    tmp: Path | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{side.name}.", suffix=".part", dir=path.parent)
+        tmp = Path(tmp_name)
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; give it an ordinary file's mode
+        save_checkpoint(module, name, path, names, extra_metadata={k: v for k, v in meta.items() if v is not None})
+        os.replace(tmp, side)
+    except OSError as exc:
+        raise CnnvizError(f"cannot write checkpoint {path}: {exc.strerror or exc}") from exc
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+    return path
+
