@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("image")
     _common_model_args(p)
     add_render_arguments(p)
+
+    from .train_command import add_train_arguments
+
+    p = sub.add_parser("train", help="train a model on digits, shapes, MNIST, CIFAR-10 or a folder")
+    add_train_arguments(p)
     return parser
 
 

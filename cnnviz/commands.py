@@ -99,7 +99,14 @@ def cmd_render(args: argparse.Namespace) -> int:
     return render(args)
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from .train_command import cmd_train as train
+
+    return train(args)
+
+
 COMMANDS = {
+    "train": cmd_train,
     "render": cmd_render,
     "gui": cmd_gui,
     "models": cmd_models,

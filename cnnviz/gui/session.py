@@ -27,7 +27,7 @@ AUTO_CMAP = "auto"
 
 @dataclass(frozen=True)
 class MosaicSettings:
-    """How feature maps are drawn: colour map ("auto": viridis, or coolwarm for signed maps), scaling, order."""
+    """How feature maps are drawn: colour map ("auto": magma, or coolwarm for signed maps), scaling, order."""
 
     cmap: str = AUTO_CMAP
     normalize: str = "layer"
@@ -136,7 +136,7 @@ class Session(QObject):
         if self.settings.cmap != AUTO_CMAP:
             return self.settings.cmap
         signed = self.mosaic is not None and self.mosaic.mosaic.signed
-        return "coolwarm" if signed else "viridis"
+        return "coolwarm" if signed else "magma"
 
     # ------------------------------------------------------------------ requests
 
