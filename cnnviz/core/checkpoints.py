@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from torch import nn
 
+from .atomic import atomic_write
 from .errors import CnnvizError
 from .optimizers import TrainConfig
 from .weights import save_checkpoint
@@ -64,20 +64,13 @@ def save_run(
     final = records[-1] if records else {}
     meta = {"cnnviz.dataset": dataset, "cnnviz.val_accuracy": final.get("val_accuracy")}
     side = path.with_suffix(".json")
-    tmp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{side.name}.", suffix=".part", dir=path.parent)
-        tmp = Path(tmp_name)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
+    extra = {k: v for k, v in meta.items() if v is not None}
+
+    def write_both(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
         os.chmod(tmp, 0o644)  # mkstemp makes it private; give it an ordinary file's mode
-        save_checkpoint(module, name, path, names, extra_metadata={k: v for k, v in meta.items() if v is not None})
-        os.replace(tmp, side)
-    except OSError as exc:
-        raise CnnvizError(f"cannot write checkpoint {path}: {exc.strerror or exc}") from exc
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
+        save_checkpoint(module, name, path, names, extra_metadata=extra)
+
+    atomic_write(side, write_both, "checkpoint ")  # the JSON lands only once the weights have
     return path
 

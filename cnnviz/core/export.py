@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 
+from .atomic import atomic_write
 from .capture import Capture
 from .errors import CnnvizError
 
@@ -25,14 +25,4 @@ def save_capture(cap: Capture, path: str | os.PathLike, metadata: dict[str, obje
     # separate, contiguous storages.
     tensors = {key: t.detach().to("cpu", copy=True).contiguous() for key, t in cap.items()}
     meta = {k: v if isinstance(v, str) else json.dumps(v) for k, v in metadata.items()}
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".part")
-        os.close(fd)
-        save_file(tensors, tmp, metadata=meta)
-        os.replace(tmp, path)
-    except OSError as exc:
-        if "tmp" in locals() and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise CnnvizError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    return path
+    return atomic_write(path, lambda tmp: save_file(tensors, str(tmp), metadata=meta), "")

@@ -11,10 +11,8 @@ cnnviz's trainer are ``.safetensors`` files whose metadata names the architectur
 from __future__ import annotations
 
 import json
-import os
 import pickle
 import re
-import tempfile
 import urllib.parse
 import warnings
 import zipfile
@@ -28,6 +26,7 @@ from torch import Tensor, nn
 
 from . import zoo
 from .download import download_file
+from .atomic import atomic_write
 from .errors import CnnvizError
 from .resources import resources_dir
 
@@ -345,20 +344,7 @@ def save_checkpoint(
     metadata = {str(k): str(v) for k, v in (extra_metadata or {}).items()}
     metadata.update(_architecture_metadata(model, name, class_names))
     tensors = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in model.state_dict().items()}
-    tmp: Path | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        save_file(tensors, str(tmp), metadata=metadata)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise CnnvizError(f"cannot write checkpoint {path}: {exc.strerror or exc}") from exc
-    finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
-    return path
+    return atomic_write(path, lambda tmp: save_file(tensors, str(tmp), metadata=metadata), "checkpoint ")
 
 
 def _architecture_metadata(model: nn.Module, name: str, class_names: Any) -> dict[str, str]:
