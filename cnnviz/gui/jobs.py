@@ -6,9 +6,11 @@ them Qt-free makes each one testable and timeable on its own.
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Callable
 
 import numpy as np
 import torch
@@ -37,12 +39,17 @@ class ModelRequest:
 
 @dataclass
 class ModelResult:
-    """A loaded model, its per-layer summary (None if it cannot be summarised) and a note for people."""
+    """A loaded model, its per-layer summary (None if it cannot be summarised) and a note for people.
+
+    ``lock`` is held by whichever worker thread runs or changes the module (a capture, a training
+    step, a copy of its weights), so a model being trained can still be looked at.
+    """
 
     request: ModelRequest
     loaded: LoadedModel
     summary: Summary | None
     note: str = ""
+    lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,18 @@ class ChannelResult:
     overlay: np.ndarray
 
 
+@dataclass(frozen=True)
+class ViewJob:
+    """Work a dock asks for: ``fn(*args)`` computed in the render worker, its plain result kept per ``kind``."""
+
+    kind: str
+    fn: Callable[..., Any] = field(repr=False)
+    args: tuple = field(default=(), repr=False)
+
+    def run(self) -> Any:
+        return self.fn(*self.args)
+
+
 def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
     """Load the requested model; a course network without bundled weights falls back to random ones."""
     note = ""
@@ -172,7 +191,8 @@ def run_capture(model: ModelResult, image: DecodedImage) -> CaptureResult:
     loaded = model.loaded
     spec = loaded.info.input
     x = preprocess(image.image, spec).to(loaded.device)
-    cap = capture(loaded.module, x)
+    with model.lock:
+        cap = capture(loaded.module, x)
     top = top_k(cap["output"], loaded.info.class_names)
     view = model_view(image.image, spec)
     total = (time.perf_counter() - start) * 1e3

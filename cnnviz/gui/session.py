@@ -72,6 +72,8 @@ class Session(QObject):
     settings_changed = Signal()
     mosaic_changed = Signal()
     channel_view_changed = Signal()
+    view_changed = Signal(str)  # a dock's computed view (see request_view) arrived
+    unit_selected = Signal(str, int, int)  # layer key, row, column of a clicked unit
     busy_changed = Signal(bool)
     progress = Signal(int, int, str)  # done, total (-1: unknown), what
     download_active = Signal(bool)
@@ -95,6 +97,9 @@ class Session(QObject):
         self.settings = MosaicSettings()
         self.mosaic: jobs.MosaicResult | None = None
         self.channel_view: jobs.ChannelResult | None = None
+        self.views: dict[str, object] = {}
+        self.unit: tuple[str, int, int] | None = None
+        self._view_gens: dict[str, int] = {}
         self._gen = self._settled = self._capture_gen = 0
         self._rgen = self._rsettled = self._mosaic_gen = self._channel_gen = 0
         self._after_download: jobs.ModelRequest | None = None
@@ -111,6 +116,7 @@ class Session(QObject):
         inf.settled.connect(self._on_settled)
         ren.mosaic_ready.connect(self._on_mosaic)
         ren.channel_ready.connect(self._on_channel)
+        ren.view_ready.connect(self._on_view)
         ren.failed.connect(self._on_failed)
         ren.settled.connect(self._on_render_settled)
 
@@ -156,6 +162,14 @@ class Session(QObject):
                 self.download_pretrained(name, then=request)
                 return
         self._submit("model", request)
+
+    def adopt_model(self, result: jobs.ModelResult) -> None:
+        """Make a model built elsewhere (the one being trained) the app's model; it is captured as usual."""
+        self._submit("adopt", result)
+
+    def show_probe(self, result: jobs.CaptureResult) -> None:
+        """Show a capture made outside the inference worker (the training thread's probe) as the newest."""
+        self._on_captured(max(self._gen, self._capture_gen), result)
 
     def set_device(self, device: str) -> None:
         """Run on another device (the model is reloaded there)."""
@@ -211,6 +225,16 @@ class Session(QObject):
         self.channel_selected.emit(self.channel)
         self._request_channel()
 
+    def select_unit(self, key: str, row: int, col: int) -> None:
+        """A unit (one position of one layer's maps) was clicked: the input dock outlines what it sees."""
+        self.unit = (key, int(row), int(col))
+        self.unit_selected.emit(key, int(row), int(col))
+
+    def request_view(self, kind: str, fn, *args) -> None:
+        """Compute ``fn(*args)`` in the render worker; the result lands in ``views[kind]`` with
+        ``view_changed(kind)``. A newer request of the same kind supersedes an older one."""
+        self._view_gens[kind] = self._request_render(f"view:{kind}", jobs.ViewJob(kind, fn, args))
+
     def step_channel(self, delta: int) -> None:
         """Walk channels in the order the mosaic shows them."""
         if self.mosaic is None or self.channel is None:
@@ -263,6 +287,7 @@ class Session(QObject):
 
     def _apply_model(self, result: jobs.ModelResult) -> None:
         self.model = result
+        self.unit = None
         keys = {layer.name for layer in result.summary.layers} if result.summary else set()
         if self.layer not in keys:
             self.layer = default_layer(result.summary)
@@ -311,6 +336,11 @@ class Session(QObject):
         if gen >= self._channel_gen and result.key == self.layer and result.channel == self.channel:
             self.channel_view = result
             self.channel_view_changed.emit()
+
+    def _on_view(self, gen: int, kind: str, result: object) -> None:
+        if gen >= self._view_gens.get(kind, 0):
+            self.views[kind] = result
+            self.view_changed.emit(kind)
 
     def _on_failed(self, gen: int, kind: str, message: str) -> None:
         self.error.emit(message)

@@ -138,7 +138,8 @@ class _MailboxThread(QThread):
 class InferenceWorker(_MailboxThread):
     """Loads models and runs captures; holds the current model and decoded image.
 
-    Kinds: ``"model"`` (:class:`jobs.ModelRequest`) and ``"image"`` (:class:`jobs.ImageRequest`).
+    Kinds: ``"model"`` (:class:`jobs.ModelRequest`), ``"adopt"`` (a :class:`jobs.ModelResult` made
+    elsewhere, e.g. the model being trained) and ``"image"`` (:class:`jobs.ImageRequest`).
     After any change it captures the current image with the current model, unless a newer request
     is already waiting.
     """
@@ -161,6 +162,9 @@ class InferenceWorker(_MailboxThread):
         if kind == "model":
             self.load_runs += 1
             self._model = jobs.load(value)
+            self.model_ready.emit(gen, self._model)
+        elif kind == "adopt":
+            self._model = value
             self.model_ready.emit(gen, self._model)
         else:
             self._image = jobs.decode(value)
@@ -185,10 +189,15 @@ class InferenceWorker(_MailboxThread):
 
 
 class RenderWorker(_MailboxThread):
-    """Turns activations into uint8 images on their device (kinds ``"mosaic"`` and ``"channel"``)."""
+    """Turns activations into uint8 images on their device.
+
+    Kinds: ``"mosaic"``, ``"channel"``, and ``"view:<name>"`` (a dock's :class:`jobs.ViewJob`; each
+    name has its own mailbox slot, so one dock's burst of requests never delays another's).
+    """
 
     mosaic_ready = Signal(int, object)  # gen, jobs.MosaicResult
     channel_ready = Signal(int, object)  # gen, jobs.ChannelResult
+    view_ready = Signal(int, str, object)  # gen, view name, whatever the job returned
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(1, parent)
@@ -200,6 +209,10 @@ class RenderWorker(_MailboxThread):
             result = jobs.render_mosaic(value)
             if not self.box.pending("mosaic"):
                 self.mosaic_ready.emit(gen, result)
+        elif kind.startswith("view:"):
+            result = value.run()
+            if not self.box.pending(kind):
+                self.view_ready.emit(gen, value.kind, result)
         else:
             result = jobs.render_channel(value)
             if not self.box.pending("channel"):

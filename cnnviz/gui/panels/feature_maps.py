@@ -197,6 +197,7 @@ class FeatureMapsPanel(Panel):
         unit = self._unit_at(event.scenePos())
         if unit is not None:
             self.session.select_channel(unit[0])
+            self.session.select_unit(self.session.mosaic.key, unit[1], unit[2])
 
     def shown_image(self) -> np.ndarray | None:
         """The mosaic image on screen (for tests and benchmarks)."""
