@@ -3,21 +3,33 @@
 :class:`ReceptiveFieldMode` is a ``TorchDispatchMode``: it sees every aten op of the forward pass and
 gives each tensor that derives from the watched input a field: per spatial dimension the size of the
 window of input pixels that can reach one element (``size``), the distance in input pixels between
-neighbouring elements (``jump``, reported as stride), and which tensor axes index spatial positions.
+neighbouring elements (``jump``, reported as stride), the input coordinate of the centre of element
+0's window (``centre``, reported as offset; input pixel ``i`` has centre ``i``, so element ``y``'s
+window is centred at ``offset + y * stride``), and which tensor axes index spatial positions.
 
-Rules, per dimension, with ``r``/``j`` the input's size/jump:
+Rules, per dimension, with ``r``/``j``/``c`` the input's size/jump/centre:
 
-- convolution and max/avg pooling with kernel ``k``, stride ``s``, dilation ``d``:
-  ``r + (k - 1) * d * j`` and ``j * s``;
+- convolution and max/avg pooling with kernel ``k``, stride ``s``, dilation ``d``, padding ``p``:
+  ``r + (k - 1) * d * j``, ``j * s`` and ``c + ((k - 1) * d / 2 - p) * j`` (``ceil_mode`` only adds
+  elements at the far end, so it changes none of them);
 - transposed convolution (upsampling by ``s``): each output element sees
   ``t = ceil(((k - 1) * d + 1) / s)`` neighbouring inputs, so ``r + (t - 1) * j`` and ``j / s``
-  (the stride may become fractional);
-- adaptive pooling: its widest window and ``in / out`` as stride; pooling to 1x1 sees the whole input;
+  (the stride may become fractional). Output ``o`` takes input ``i`` through tap ``q`` when
+  ``i * s = o + p - q * d``; the centre is the straight line through those taps' midpoints,
+  ``c + (p - (k - 1) * d / 2) / s * j``: exact for ``s = 1``, otherwise within ``j / 2`` of the
+  true centre, which steps with ``o mod s``;
+- adaptive pooling: its widest window and ``in / out`` as stride; bin ``y`` spans
+  ``[floor(y * in / out), ceil((y + 1) * in / out))``, so the centre is the straight line through
+  the bins' midpoints, ``c + (in / out - 1) / 2 * j`` (exact when ``out`` divides ``in``, otherwise
+  within ``j / 2``); pooling to 1x1 sees the whole input;
 - reductions and softmax over a spatial axis, and matrix products that contract a spatial axis (a
   linear layer after flatten) see the whole input;
 - a flatten that merges the spatial axes is reported as the whole input (there is no stride left);
 - views, permutes and everything else (elementwise ops, add, cat, normalisation): the widest field
-  over the inputs whose spatial axes line up with the output's.
+  over the inputs whose spatial axes line up with the output's, with the centre of the input whose
+  window is widest in that dimension (the first of equals).
+
+A whole-input field has no stride and no offset.
 
 A tensor that already sees the whole input (a squeeze-and-excitation gate, a global mean) combined
 with a local one is treated as a per-channel scale: the result keeps the local field, as conventional
@@ -35,6 +47,8 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_flatten
 from torch.utils.weak import WeakIdKeyDictionary
 
+from .errors import CnnvizError
+
 aten = torch.ops.aten
 
 
@@ -50,10 +64,31 @@ class ReceptiveField:
         ``(height, width)`` distance between the windows of neighbouring elements; ``None`` where
         the tensor depends on the whole input (after a global pool, flatten + linear...), and then
         ``size`` is the input's size.
+    offset
+        ``(y, x)`` input coordinate of the centre of element ``(0, 0)``'s window, where input pixel
+        ``i`` has centre ``i``; element ``(y, x)``'s window is centred at ``offset + (y, x) * stride``.
+        ``None`` for a whole-input field (or when unknown).
     """
 
     size: tuple[float, ...]
     stride: tuple[float, ...] | None
+    offset: tuple[float, ...] | None = None
+
+    def window(self, y: float, x: float) -> tuple[float, float, float, float]:
+        """``(top, left, height, width)`` of element ``(y, x)``'s window, in input pixels, unclipped.
+
+        ``top``/``left`` index the window's first row/column: it covers rows ``top`` to
+        ``top + height - 1`` (pixel ``i`` drawn over ``[i, i + 1)``). Fractional for fractional strides.
+        """
+        if self.stride is None:
+            raise CnnvizError("this layer sees the whole input: its units have no window of their own")
+        if self.offset is None:
+            raise CnnvizError("this receptive field does not say where its windows lie")
+        if len(self.size) != 2:
+            raise CnnvizError(f"a window needs a 2-D receptive field, not {len(self.size)}-D")
+        top, left = (o + i * s - (r - 1) / 2
+                     for o, i, s, r in zip(self.offset, (y, x), self.stride, self.size))
+        return top, left, self.size[0], self.size[1]
 
     def to_json_dict(self) -> dict[str, list[float] | None]:
         """``{"size": [h, w], "stride": [h, w] or None}`` with whole numbers as ints."""
@@ -69,6 +104,7 @@ def _number(value: float) -> float:
 class _Field:
     size: tuple[float, ...] = ()
     jump: tuple[float, ...] = ()
+    centre: tuple[float, ...] = ()  # input coordinate of the centre of element 0's window
     axes: frozenset[int] = frozenset()  # tensor axes that index spatial positions
     whole: bool = False  # depends on the whole input
 
@@ -92,7 +128,7 @@ class ReceptiveFieldMode(TorchDispatchMode):
         """Mark a batched ``(N, C, *spatial)`` input: one pixel, stride one."""
         spatial = tuple(image.shape[2:])
         self._input_size = spatial
-        self._fields[image] = _Field((1,) * len(spatial), (1,) * len(spatial),
+        self._fields[image] = _Field((1,) * len(spatial), (1,) * len(spatial), (0,) * len(spatial),
                                      frozenset(range(2, image.dim())))
 
     def field_of(self, tensor: torch.Tensor) -> ReceptiveField | None:
@@ -105,8 +141,8 @@ class ReceptiveFieldMode(TorchDispatchMode):
         if field is None:
             return None
         if field.whole or len(field.axes) < len(field.size):
-            return ReceptiveField(tuple(self._input_size), None)
-        return ReceptiveField(field.size, field.jump)
+            return ReceptiveField(tuple(self._input_size), None, None)
+        return ReceptiveField(field.size, field.jump, field.centre)
 
     def __torch_dispatch__(self, func: Any, types: Any, args: tuple = (), kwargs: dict | None = None) -> Any:
         kwargs = kwargs or {}
@@ -169,9 +205,12 @@ def _align(in_shape: tuple[int, ...], field: _Field, out_shape: tuple[int, ...])
 
 
 def _merge(fields: Sequence[_Field]) -> _Field:
+    """Per dimension the widest size and jump; the centre of the (first) widest field."""
     size = tuple(max(values) for values in zip(*(f.size for f in fields)))
     jump = tuple(max(values) for values in zip(*(f.jump for f in fields)))
-    return _Field(size, jump, frozenset().union(*(f.axes for f in fields)))
+    widest = (max(fields, key=lambda f, d=d: f.size[d]) for d in range(len(size)))
+    centre = tuple(f.centre[d] for d, f in enumerate(widest))
+    return _Field(size, jump, centre, frozenset().union(*(f.axes for f in fields)))
 
 
 def _ntuple(value: Any, n: int, default: Any = None) -> tuple:
@@ -191,13 +230,15 @@ def _local(mode: ReceptiveFieldMode, value: Any) -> tuple[_Field | None, bool]:
 # --- sliding windows ---------------------------------------------------------------------------
 
 
-def _window(field: _Field, kernel: Sequence[int], stride: Sequence[float],
-            dilation: Sequence[int], ndim: int) -> _Field:
+def _window(field: _Field, kernel: Sequence[int], stride: Sequence[float], dilation: Sequence[int],
+            padding: Sequence[float], ndim: int) -> _Field:
     if len(field.size) != len(kernel):
         return _WHOLE
     size = tuple(r + (k - 1) * d * j for r, k, d, j in zip(field.size, kernel, dilation, field.jump))
     jump = tuple(j * s for j, s in zip(field.jump, stride))
-    return _Field(size, jump, frozenset(range(ndim - len(kernel), ndim)))
+    centre = tuple(c + ((k - 1) * d / 2 - p) * j
+                   for c, k, d, p, j in zip(field.centre, kernel, dilation, padding, field.jump))
+    return _Field(size, jump, centre, frozenset(range(ndim - len(kernel), ndim)))
 
 
 def _conv(mode: ReceptiveFieldMode, a: dict, out: torch.Tensor) -> _Field | None:
@@ -208,13 +249,16 @@ def _conv(mode: ReceptiveFieldMode, a: dict, out: torch.Tensor) -> _Field | None
         return _WHOLE
     n = a["weight"].dim() - 2
     kernel, stride, dilation = tuple(a["weight"].shape[2:]), _ntuple(a["stride"], n), _ntuple(a["dilation"], n)
+    padding = _ntuple(a["padding"], n, default=0)
     if not a["transposed"]:
-        return _window(field, kernel, stride, dilation, out.dim())
+        return _window(field, kernel, stride, dilation, padding, out.dim())
     taps = tuple(math.ceil(((k - 1) * d + 1) / s) for k, d, s in zip(kernel, dilation, stride))
-    upsampled = _window(field, taps, (1,) * n, (1,) * n, out.dim())
+    upsampled = _window(field, taps, (1,) * n, (1,) * n, (0,) * n, out.dim())
     if upsampled.whole:
         return upsampled
-    return replace(upsampled, jump=tuple(j / s for j, s in zip(upsampled.jump, stride)))
+    centre = tuple(c + (p - (k - 1) * d / 2) / s * j
+                   for c, k, d, p, s, j in zip(field.centre, kernel, dilation, padding, stride, field.jump))
+    return replace(upsampled, jump=tuple(j / s for j, s in zip(upsampled.jump, stride)), centre=centre)
 
 
 def _pool(mode: ReceptiveFieldMode, a: dict, out: torch.Tensor) -> _Field | None:
@@ -225,7 +269,8 @@ def _pool(mode: ReceptiveFieldMode, a: dict, out: torch.Tensor) -> _Field | None
     n = len(given) if len(given) > 1 else len(field.size)
     kernel = _ntuple(given, n)
     stride = _ntuple(a.get("stride"), n, default=kernel)
-    return _window(field, kernel, stride, _ntuple(a.get("dilation", 1), n), out.dim())
+    dilation, padding = _ntuple(a.get("dilation", 1), n), _ntuple(a.get("padding", 0), n, default=0)
+    return _window(field, kernel, stride, dilation, padding, out.dim())
 
 
 def _adaptive(mode: ReceptiveFieldMode, a: dict, out: torch.Tensor) -> _Field | None:
@@ -238,7 +283,12 @@ def _adaptive(mode: ReceptiveFieldMode, a: dict, out: torch.Tensor) -> _Field | 
         return _WHOLE
     kernel = tuple(_widest_bin(i, o) for i, o in zip(sizes_in, sizes_out))
     stride = tuple(i // o if i % o == 0 else i / o for i, o in zip(sizes_in, sizes_out))
-    return _window(field, kernel, stride, (1,) * n, out.dim())
+    pooled = _window(field, kernel, stride, (1,) * n, (0,) * n, out.dim())
+    if pooled.whole:
+        return pooled
+    centre = tuple(c + (i / o - 1) / 2 * j
+                   for c, i, o, j in zip(field.centre, sizes_in, sizes_out, field.jump))
+    return replace(pooled, centre=centre)
 
 
 def _widest_bin(size_in: int, size_out: int) -> int:
