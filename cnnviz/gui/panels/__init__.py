@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from .base import Panel
 from .feature_maps import FeatureMapsPanel
+from .inception import InceptionPanel
 from .input import InputPanel
 from .model_tree import ModelPanel
+from .residual import ResidualPanel
 
-DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel]
+DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel]
 
-__all__ = ["DOCKS", "FeatureMapsPanel", "InputPanel", "ModelPanel", "Panel"]
+__all__ = ["DOCKS", "FeatureMapsPanel", "InceptionPanel", "InputPanel", "ModelPanel", "Panel", "ResidualPanel"]

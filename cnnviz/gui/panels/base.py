@@ -40,6 +40,7 @@ class Panel(QDockWidget):
         self._message.setWordWrap(True)
         self._message.setMargin(24)
         self._message.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
+        self._message.linkActivated.connect(self.on_message_link)
         self.body = QWidget()
         self._stack = QStackedWidget()
         self._stack.addWidget(self._message)
@@ -51,6 +52,9 @@ class Panel(QDockWidget):
         self._message.setText(text)
         self._stack.setCurrentWidget(self._message)
         self.changed(self._message)
+
+    def on_message_link(self, href: str) -> None:
+        """A link in the message was clicked (messages may offer one, e.g. "show inception3a")."""
 
     def message(self) -> str | None:
         """The message shown, or None when the content is shown."""

@@ -1,0 +1,69 @@
+"""A small mosaic picture that knows which channel and unit lies under the mouse (Inception and residual docks)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from ..core.render import Grid
+from .widgets import ImageView
+
+
+class MosaicView(ImageView):
+    """An :class:`ImageView` of a mosaic; a click emits ``unit_clicked(channel, row, col)``.
+
+    The cell of ``selected`` (a channel) is outlined.
+    """
+
+    unit_clicked = Signal(int, int, int)
+    hovered = Signal(str)
+
+    def __init__(self, hint: str = "", parent=None) -> None:
+        super().__init__(hint, parent)
+        self.grid: Grid | None = None
+        self.selected: int | None = None
+        self.setMouseTracking(True)
+        self.setMinimumSize(96, 96)
+
+    def set_mosaic(self, rgb: np.ndarray | None, grid: Grid | None) -> None:
+        self.grid = grid
+        self.set_array(rgb, smooth=False)
+
+    def set_selected(self, channel: int | None) -> None:
+        if channel != self.selected:
+            self.selected = channel
+            self.update()
+
+    def unit_at(self, x: float, y: float) -> tuple[int, int, int] | None:
+        """``(channel, row, col)`` under widget point (x, y), or None."""
+        rect = self.target_rect()
+        if self.grid is None or rect.isEmpty() or not rect.contains(x, y):
+            return None
+        scale = rect.width() / self.grid.width
+        return self.grid.unit_at((x - rect.x()) / scale, (y - rect.y()) / scale)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        unit = self.unit_at(event.position().x(), event.position().y())
+        if event.button() == Qt.MouseButton.LeftButton and unit is not None:
+            self.unit_clicked.emit(*unit)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        unit = self.unit_at(event.position().x(), event.position().y())
+        self.hovered.emit("" if unit is None else f"channel {unit[0]} at (row {unit[1]}, col {unit[2]})")
+        super().mouseMoveEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().paintEvent(event)
+        grid, channel = self.grid, self.selected
+        if grid is None or channel is None or channel not in grid.order or not self.has_image():
+            return
+        rect = self.target_rect()
+        scale = rect.width() / grid.width
+        x, y, w, h = grid.rect(channel)
+        painter = QPainter(self)
+        painter.setPen(QPen(QColor(255, 40, 40), 2))
+        painter.drawRect(QRectF(rect.x() + (x - 0.5) * scale, rect.y() + (y - 0.5) * scale,
+                                (w + 1) * scale, (h + 1) * scale))
+        painter.end()

@@ -1,0 +1,145 @@
+"""What the Inception and residual docks share: a block selector, and a view recomputed only when needed.
+
+A block dock follows the selected layer: when it is a block of the dock's kind or lies inside one,
+the dock asks the render worker for that block's view (:mod:`cnnviz.core.block_views`) and paints
+it when it comes back. Docks hidden behind another tab ask nothing until they are shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+import numpy as np
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton
+
+from ...core.anatomy import Block, inception_blocks, residual_blocks
+from ...core.block_views import block_of
+from ...core.colormaps import lut
+from .base import Panel
+
+
+def colour(image: np.ndarray, cmap: str) -> np.ndarray:
+    """uint8 levels through a colour map (an index into a 256-row table)."""
+    return lut(cmap)[image]
+
+
+class BlockPanel(Panel):
+    """A dock about one kind of block (``kind``: "inception" or "residual")."""
+
+    kind: ClassVar[str] = ""
+    noun: ClassVar[str] = ""  # "Inception block"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.block: Block | None = None
+        self.view: Any = None
+        self._wanted: tuple[int, str] | None = None  # (id of the capture, block path) asked for
+        self.combo = QComboBox()
+        self.combo.setMinimumContentsLength(18)
+        self.combo.activated.connect(lambda i: session.select_layer(self.combo.itemData(i)))
+        self.prev_button, self.next_button = QToolButton(), QToolButton()
+        self.prev_button.setText("\u25c2")
+        self.next_button.setText("\u25b8")
+        self.prev_button.setToolTip(f"Previous {self.noun}")
+        self.next_button.setToolTip(f"Next {self.noun}")
+        self.prev_button.clicked.connect(lambda: self.step_block(-1))
+        self.next_button.clicked.connect(lambda: self.step_block(1))
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        session.capture_changed.connect(self.refresh)
+        session.layer_selected.connect(lambda _key: self.refresh())
+        session.view_changed.connect(self._on_view)
+        session.channel_selected.connect(lambda _ch: self.on_channel())
+        self.show_message("Drop an image to see its blocks")
+
+    def selector_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Block"))
+        row.addWidget(self.prev_button)
+        row.addWidget(self.combo, 1)
+        row.addWidget(self.next_button)
+        return row
+
+    # ------------------------------------------------------------------ which block
+
+    def blocks(self) -> list[Block]:
+        result = self.session.result
+        if result is None:
+            return []
+        blocks = result.capture.blocks
+        return inception_blocks(blocks) if self.kind == "inception" else residual_blocks(blocks)
+
+    def step_block(self, delta: int) -> None:
+        blocks = self.blocks()
+        if not blocks:
+            return
+        paths = [b.path for b in blocks]
+        i = paths.index(self.block.path) if self.block is not None and self.block.path in paths else -delta
+        self.session.select_layer(paths[min(max(i + delta, 0), len(paths) - 1)])
+
+    def on_message_link(self, href: str) -> None:
+        self.session.select_layer(href)
+
+    def _fill_combo(self, blocks: list[Block]) -> None:
+        paths = [b.path for b in blocks]
+        if [self.combo.itemData(i) for i in range(self.combo.count())] != paths:
+            self.combo.clear()
+            for b in blocks:
+                self.combo.addItem(f"{b.path}  ({b.type_name})", b.path)
+        self.combo.setCurrentIndex(paths.index(self.block.path) if self.block is not None else -1)
+        i = self.combo.currentIndex()
+        self.prev_button.setEnabled(i > 0)
+        self.next_button.setEnabled(0 <= i < len(paths) - 1)
+
+    def refresh(self) -> None:
+        """Follow the session: show a message, or ask for the selected block's view."""
+        s = self.session
+        if s.result is None:
+            if self.message() is not None or not s.image_label:
+                self.show_message("Drop an image to see its blocks")
+            return
+        blocks = self.blocks()
+        if not blocks:
+            self.block = None
+            self.show_message(self.none_message(s.result.model.loaded.name))
+            return
+        self.block = block_of(s.result.capture.blocks, s.layer, self.kind)
+        if self.block is None:
+            first = blocks[0].path
+            names = f"{first} \u2026 {blocks[-1].path}" if len(blocks) > 1 else first
+            self.show_message(f"Select a {self.noun} or a layer inside one in the model tree "
+                              f"(this model has {len(blocks)}: {names}).<br><br>"
+                              f"<a href='{first}'>Show {first}</a>")
+            return
+        self._fill_combo(blocks)
+        wanted = (id(s.result.capture), self.block.path)
+        if self.isVisible() and wanted != self._wanted:
+            self._wanted = wanted
+            s.request_view(self.kind, self.compute, s.result.capture, self.block)
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.refresh()  # hidden behind a tab, it asked for nothing
+
+    def _on_view(self, kind: str) -> None:
+        view = self.session.views.get(kind) if kind == self.kind else None
+        if view is None or self.block is None or view.path != self.block.path:
+            return
+        self.view = view
+        self.show_body()
+        self.paint_view(view)
+
+    # ------------------------------------------------------------------ for subclasses
+
+    @staticmethod
+    def compute(capture, block):  # pragma: no cover - abstract; runs in the render worker
+        raise NotImplementedError
+
+    def none_message(self, model: str) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def paint_view(self, view) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def on_channel(self) -> None:
+        """The session's channel changed."""

@@ -1,0 +1,145 @@
+"""The Inception dock: a block's parallel branches side by side, what each contributes, and why 1x1 convolutions pay."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ...core.block_views import InceptionView, inception_view
+from ..mosaic_view import MosaicView
+from ..session import AUTO_CMAP
+from ..widgets import BarChart
+from .block_panel import BlockPanel, colour
+from .layer_tree import human
+
+
+def why_1x1_html(view: InceptionView) -> str:
+    """A table of each branch's weights and MACs as built and without its 1x1 reduction."""
+    rows = []
+    for b in view.branches:
+        c = b.cost
+        saving = f"{c.saving:.1f}\u00d7" if c.saving > 1.01 else "\u2014"
+        rows.append(f"<tr><td>{b.index + 1}: {b.label}</td><td align=right>{human(c.weights)}</td>"
+                    f"<td align=right>{human(c.macs)}</td><td align=right>{human(c.direct_weights)}</td>"
+                    f"<td align=right>{human(c.direct_macs)}</td><td align=right><b>{saving}</b></td></tr>")
+    built = sum(b.cost.macs for b in view.branches)
+    direct = sum(b.cost.direct_macs for b in view.branches)
+    total = (f"The whole block: {human(built)} MACs as built, {human(direct)} without its 1\u00d71 reductions "
+             f"(<b>{direct / built:.1f}\u00d7</b>)." if built else "")
+    head = ("<tr><th align=left>branch</th><th>weights</th><th>MACs</th><th>weights<br>without 1\u00d71</th>"
+            "<th>MACs<br>without 1\u00d71</th><th>saving</th></tr>")
+    return ("<b>Why 1\u00d71?</b> A 1\u00d71 convolution first shrinks the channels a wide kernel has to read. "
+            f"Without it, each 3\u00d73 or 5\u00d75 would read all {view.in_channels} "
+            f"input channels.<table cellspacing=6>{head}{''.join(rows)}</table>{total}")
+
+
+class InceptionPanel(BlockPanel):
+    """One column per branch of the selected Inception block, in concatenation order."""
+
+    title = "Inception"
+    name = "inception_dock"
+    tab_with = "feature_maps_dock"
+    kind = "inception"
+    noun = "Inception block"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.columns: list[tuple[QLabel, QLabel, MosaicView]] = []
+        self.columns_box = QWidget()
+        self.columns_grid = QGridLayout(self.columns_box)
+        self.columns_grid.setContentsMargins(0, 0, 0, 0)
+        self.energy = BarChart()
+        self.costs = QLabel()
+        self.costs.setWordWrap(True)
+        self.costs.setTextFormat(Qt.TextFormat.RichText)
+        self.hover = QLabel("Click a channel to see it in the feature-map dock.")
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self.selector_row())
+        layout.addWidget(self.info)
+        layout.addWidget(self.columns_box, 1)
+        layout.addWidget(self.hover)
+        energy_title = QLabel("<b>Share of the block's activation energy</b> (sum of squares of each branch's output)")
+        energy_title.setWordWrap(True)
+        layout.addWidget(energy_title)
+        layout.addWidget(self.energy)
+        layout.addWidget(self.costs)
+
+    @staticmethod
+    def compute(capture, block) -> InceptionView:
+        return inception_view(capture, block)
+
+    def none_message(self, model: str) -> str:
+        return (f"{model} has no Inception blocks: no layer's output is a concatenation of parallel branches.\n"
+                "Try googlenet, inception_v3 or mnist_inception.")
+
+    def _column(self, i: int) -> tuple[QLabel, QLabel, MosaicView]:
+        while len(self.columns) <= i:
+            title, sub, mosaic = QLabel(), QLabel(), MosaicView()
+            title.setWordWrap(True)
+            title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+            sub.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            sub.setWordWrap(True)
+            n = len(self.columns)
+            mosaic.unit_clicked.connect(lambda ch, r, c, n=n: self._on_click(n, ch, r, c))
+            mosaic.hovered.connect(lambda text, n=n: self._on_hover(n, text))
+            for row, widget in enumerate((title, sub, mosaic)):
+                self.columns_grid.addWidget(widget, row, n)
+            self.columns_grid.setColumnStretch(n, 1)
+            self.columns.append((title, sub, mosaic))
+        return self.columns[i]
+
+    def paint_view(self, view: InceptionView) -> None:
+        cmap = self.session.settings.cmap
+        if cmap == AUTO_CMAP:
+            cmap = "coolwarm" if view.signed else "magma"
+        h, w = view.size
+        scale = f"\u00b1{view.vmax:.3g}" if view.signed else f"0 \u2026 {view.vmax:.3g}"
+        self.info.setText(f"<b>{view.path}</b> ({view.type_name}): {len(view.branches)} branches concatenated "
+                          f"into {view.out_channels} channels of {h}\u00d7{w}; one colour scale for all "
+                          f"({scale}, {cmap}).")
+        for i, branch in enumerate(view.branches):
+            title, sub, mosaic = self._column(i)
+            part = branch.part
+            start, stop = branch.channel_range
+            title.setText(f"<b>{branch.index + 1}: {branch.label}</b>")
+            shown = (f"{part.shown} strongest of {part.channels}" if part.shown < part.channels
+                     else f"{part.channels}")
+            sub.setText(f"channels {start}\u2013{stop - 1} of the output ({shown} shown)")
+            mosaic.set_mosaic(colour(part.image, cmap), part.grid)
+            for widget in (title, sub, mosaic):
+                widget.show()
+            self.changed(mosaic)
+        for title, sub, mosaic in self.columns[len(view.branches):]:
+            for widget in (title, sub, mosaic):
+                widget.hide()
+            self.columns_grid.setColumnStretch(self.columns.index((title, sub, mosaic)), 0)
+        self.energy.set_items([(f"{b.index + 1}: {b.label}", b.energy_share) for b in view.branches])
+        self.costs.setText(why_1x1_html(view))
+        self.on_channel()
+        self.changed(self.info, self.energy, self.costs)
+
+    def on_channel(self) -> None:
+        """Outline the session's channel in the branch that produced it (when the block is selected)."""
+        view, s = self.view, self.session
+        channel = s.channel if view is not None and s.layer == view.path else None
+        for i, branch in enumerate(view.branches if view is not None else ()):
+            start, stop = branch.channel_range
+            inside = channel is not None and start <= channel < stop
+            self.columns[i][2].set_selected(channel - start if inside else None)
+
+    def _on_click(self, column: int, channel: int, row: int, col: int) -> None:
+        view = self.view
+        if view is None or column >= len(view.branches):
+            return
+        start = view.branches[column].channel_range[0]
+        self.session.select_layer(view.path)
+        self.session.select_channel(start + channel)
+        self.session.select_unit(view.path, row, col)
+
+    def _on_hover(self, column: int, text: str) -> None:
+        view = self.view
+        if view is None or column >= len(view.branches) or not text:
+            self.hover.setText("Click a channel to see it in the feature-map dock.")
+            return
+        self.hover.setText(f"branch {column + 1}: {text}")

@@ -1,0 +1,145 @@
+"""The residual dock: a block's input, shortcut, residual path, sum and output on one colour scale, and
+||F(x)|| / ||x|| for every residual block of the network (click a bar to select that block)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from ...core.block_views import ResidualView, residual_view
+from ..mosaic_view import MosaicView
+from ..session import AUTO_CMAP
+from .block_panel import BlockPanel, colour
+
+BAR = pg.mkBrush(70, 130, 200)
+BAR_SELECTED = pg.mkBrush(230, 120, 40)
+
+
+class ResidualPanel(BlockPanel):
+    """The selected residual block's paths side by side, and the strength of every block's residual."""
+
+    title = "Residual"
+    name = "residual_dock"
+    tab_with = "feature_maps_dock"
+    kind = "residual"
+    noun = "residual block"
+
+    def __init__(self, session, parent=None) -> None:
+        super().__init__(session, parent)
+        self.columns: list[tuple[QLabel, MosaicView]] = []
+        self.columns_box = QWidget()
+        self.columns_grid = QGridLayout(self.columns_box)
+        self.columns_grid.setContentsMargins(0, 0, 0, 0)
+        self.ratio = QLabel()
+        self.ratio.setWordWrap(True)
+        self.hover = QLabel("Click a unit to outline its receptive field on the input.")
+        self.chart = pg.PlotWidget(enableMenu=False)
+        self.chart.setBackground(self.palette().color(self.backgroundRole()))
+        self.chart.setMouseEnabled(False, False)
+        self.chart.hideButtons()
+        self.chart.setLabel("left", "||F(x)|| / ||x||")
+        self.chart.setMinimumHeight(150)
+        self.chart.setMaximumHeight(220)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=BAR)
+        self.chart.addItem(self.bars)
+        self.chart.scene().sigMouseClicked.connect(self._on_chart_click)
+        self.strength_paths: list[str] = []
+        layout = QVBoxLayout(self.body)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self.selector_row())
+        layout.addWidget(self.info)
+        layout.addWidget(self.columns_box, 1)
+        layout.addWidget(self.hover)
+        layout.addWidget(self.ratio)
+        chart_title = QLabel("<b>Every residual block for this image</b> (click a bar to select its block)")
+        chart_title.setWordWrap(True)
+        layout.addWidget(chart_title)
+        layout.addWidget(self.chart)
+
+    @staticmethod
+    def compute(capture, block) -> ResidualView:
+        return residual_view(capture, block)
+
+    def none_message(self, model: str) -> str:
+        return (f"{model} has no residual blocks: no layer adds its input back to what it computed.\n"
+                "Try resnet18, resnet50, mobilenet_v2 or mnist_residual.")
+
+    def _column(self, i: int) -> tuple[QLabel, MosaicView]:
+        while len(self.columns) <= i:
+            title, mosaic = QLabel(), MosaicView()
+            title.setWordWrap(True)
+            title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
+            n = len(self.columns)
+            mosaic.unit_clicked.connect(lambda ch, r, c, n=n: self._on_click(n, ch, r, c))
+            mosaic.hovered.connect(lambda text, n=n: self._on_hover(n, text))
+            self.columns_grid.addWidget(title, 0, n)
+            self.columns_grid.addWidget(mosaic, 1, n)
+            self.columns_grid.setColumnStretch(n, 1)
+            self.columns.append((title, mosaic))
+        return self.columns[i]
+
+    def paint_view(self, view: ResidualView) -> None:
+        cmap = self.session.settings.cmap
+        cmap = "coolwarm" if cmap == AUTO_CMAP else cmap
+        kind = "identity: x is added unchanged" if view.shortcut == "identity" else \
+            "projection: x is first reshaped by a 1\u00d71 convolution (and batch norm) to match F(x)"
+        self.info.setText(f"<b>{view.path}</b> ({view.type_name}), shortcut is {kind}. "
+                          f"One colour scale for all: \u00b1{view.vmax:.3g} ({cmap}).")
+        for i, part in enumerate(view.parts):
+            title, mosaic = self._column(i)
+            shown = f", first {part.shown}" if part.shown < part.channels else ""
+            title.setText(f"<b>{part.title}</b><br>{part.channels} ch{shown}, {part.size[0]}\u00d7{part.size[1]}")
+            mosaic.set_mosaic(colour(part.image, cmap), part.grid)
+            title.show()
+            mosaic.show()
+            self.changed(mosaic)
+        for title, mosaic in self.columns[len(view.parts):]:
+            title.hide()
+            mosaic.hide()
+        self.ratio.setText(f"||F(x)|| / ||x|| = <b>{view.ratio:.3f}</b>: the residual path "
+                           + ("adds more than it passes through" if view.ratio > 1 else
+                              "is a correction on top of what the shortcut passes through"))
+        self._paint_chart(view)
+        self.changed(self.info, self.ratio, self.chart.viewport())
+
+    def _paint_chart(self, view: ResidualView) -> None:
+        self.strength_paths = [path for path, _ in view.strengths]
+        heights = np.array([value for _, value in view.strengths], dtype=float)
+        brushes = [BAR_SELECTED if path == view.path else BAR for path in self.strength_paths]
+        x = np.arange(len(heights))
+        self.bars.setOpts(x=x, height=np.nan_to_num(heights, posinf=0.0), width=0.8, brushes=brushes)
+        axis = self.chart.getAxis("bottom")
+        step = max(1, len(x) // 8)
+        axis.setTicks([[(i, self.strength_paths[i]) for i in range(0, len(x), step)]])
+        self.chart.setXRange(-0.6, len(x) - 0.4, padding=0)
+        top = float(np.nanmax(heights[np.isfinite(heights)])) if np.isfinite(heights).any() else 1.0
+        self.chart.setYRange(0, top * 1.1 if top > 0 else 1.0, padding=0)
+
+    def _on_chart_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton or not self.strength_paths:
+            return
+        point = self.chart.getPlotItem().vb.mapSceneToView(event.scenePos())
+        i = int(round(point.x()))
+        if 0 <= i < len(self.strength_paths) and abs(point.x() - i) <= 0.4:
+            self.session.select_layer(self.strength_paths[i])
+
+    def _key_of(self, column: int) -> str | None:
+        view = self.view
+        if view is None or column >= len(view.parts):
+            return None
+        key = view.parts[column].key
+        return view.path if key.startswith(view.path + ":") else key  # parts share the output's grid
+
+    def _on_click(self, column: int, channel: int, row: int, col: int) -> None:
+        key = self._key_of(column)
+        if key is not None:
+            self.session.select_unit(key, row, col)
+
+    def _on_hover(self, column: int, text: str) -> None:
+        view = self.view
+        if view is None or column >= len(view.parts) or not text:
+            self.hover.setText("Click a unit to outline its receptive field on the input.")
+            return
+        self.hover.setText(f"{view.parts[column].title}: {text}")
