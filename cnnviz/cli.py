@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _gui_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("images", nargs="*", metavar="IMAGE", help="images to open")
     _common_model_args(p, model_required=False)
+    p.add_argument("--layer", "-l", help="select this layer or block once the first image is captured")
+    p.add_argument("--dock", help="bring this dock to the front: feature-maps, inception, residual, filters, layer, "
+                                  "training, input, model")
     p.add_argument("--screenshot", metavar="PNG", help="save a picture of the window once painted, then exit")
 
 

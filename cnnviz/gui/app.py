@@ -1,4 +1,5 @@
-"""Starting the desktop app: ``cnnviz [IMAGE ...] [--model M] [--weights W] [--device D] [--screenshot PNG]``."""
+"""Starting the desktop app: ``cnnviz [IMAGE ...] [--model M] [--weights W] [--device D] [--layer L] [--dock D]
+[--screenshot PNG]``."""
 
 from __future__ import annotations
 
@@ -68,6 +69,37 @@ def startup_problems(args: argparse.Namespace) -> list[str]:
     return problems
 
 
+def dock_name(name: str | None) -> str | None:
+    """``"feature-maps"`` -> ``"feature_maps_dock"``; ``None`` stays ``None``."""
+    return None if name is None else name.strip().lower().replace("-", "_").removesuffix("_dock") + "_dock"
+
+
+def dock_problem(window: MainWindow, name: str | None) -> str | None:
+    dock = dock_name(name)
+    if dock is None or dock in window.docks:
+        return None
+    known = ", ".join(d.removesuffix("_dock").replace("_", "-") for d in window.docks)
+    return f"unknown dock '{name}'; the docks are: {known}"
+
+
+def select_when_captured(window: MainWindow, layer: str) -> None:
+    """Select ``layer`` once the first capture is shown (an unknown name is reported, the app goes on)."""
+    session = window.session
+
+    def on_capture() -> None:
+        if session.result is None:
+            return
+        session.capture_changed.disconnect(on_capture)
+        try:
+            key = session.result.capture.resolve_key(layer)
+        except CnnvizError as exc:
+            session.report_error(str(exc))
+            return
+        session.select_layer(key)
+
+    session.capture_changed.connect(on_capture)
+
+
 def start_session(window: MainWindow, args: argparse.Namespace, problems: list[str]) -> None:
     """Ask for the model and images the command line names (or the remembered / default ones)."""
     session = window.session
@@ -87,6 +119,12 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         device = "auto"
     session.device = device
     session.request_model(name, weights)
+    if getattr(args, "layer", None):
+        select_when_captured(window, args.layer)
+    dock = dock_name(getattr(args, "dock", None))
+    if dock in window.docks:
+        window.docks[dock].show()
+        window.docks[dock].raise_()
     files = check_image_paths(args.images or [])[0]
     sample = default_sample(name)
     if files:
@@ -98,9 +136,10 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
 class _Screenshot(QObject):
     """Waits for the first settled window with a capture, saves it, and ends the event loop."""
 
-    def __init__(self, app: QApplication, window: MainWindow, path: str, timeout_s: float) -> None:
+    def __init__(self, app: QApplication, window: MainWindow, path: str, timeout_s: float,
+                 layer: str | None = None) -> None:
         super().__init__(window)
-        self.app, self.window, self.path = app, window, path
+        self.app, self.window, self.path, self.layer = app, window, path, layer
         self.code: int | None = None
         window.settled.connect(self._on_settled)
         window.session.error.connect(lambda message: self._finish(2, message))
@@ -108,7 +147,9 @@ class _Screenshot(QObject):
             2, f"timed out after {timeout_s:g} s waiting for the window to finish painting"))
 
     def _on_settled(self) -> None:
-        if self.code is None and self.window.session.result is not None:
+        session = self.window.session
+        wanted = self.layer is None or session.layer == self.layer
+        if self.code is None and session.result is not None and wanted:
             ok = self.window.save_screenshot(self.path)
             self._finish(0 if ok else 2, None if ok else f"{self.path}: could not write the screenshot")
 
@@ -138,8 +179,15 @@ def run_app(args: argparse.Namespace) -> int:
         qInstallMessageHandler(_qt_messages)
     app = ensure_app()
     window = MainWindow(settings=None if shot else app_settings())
+    problem = dock_problem(window, getattr(args, "dock", None))
+    if problem and shot:
+        print(f"cnnviz: error: {problem}", file=sys.stderr)
+        window.deleteLater()
+        return 2
+    if problem:
+        problems.append(problem)
     window.show()
-    waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S) if shot else None
+    waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S, getattr(args, "layer", None)) if shot else None
     start_session(window, args, problems)
     code = app.exec()
     window.close()
