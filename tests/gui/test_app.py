@@ -15,9 +15,11 @@ from cnnviz.gui.main_window import DEFAULT_SIZE, MainWindow
 from tests.gui.helpers import open_mnist, settings_file
 
 
-def gui_args(*images, model="mnist_inception", weights="none", screenshot=None) -> argparse.Namespace:
+def gui_args(*images, model="mnist_inception", weights="none", screenshot=None, layer=None,
+             dock=None) -> argparse.Namespace:
     return argparse.Namespace(images=[str(i) for i in images], model=model, weights=weights, device="auto",
-                              trust_code=False, screenshot=str(screenshot) if screenshot else None, debug=False)
+                              trust_code=False, screenshot=str(screenshot) if screenshot else None, debug=False,
+                              layer=layer, dock=dock)
 
 
 def test_screenshot_in_process_is_painted_and_not_blank(qtbot, images, tmp_path: Path) -> None:
@@ -96,3 +98,38 @@ def test_remembered_model_is_used_when_the_command_line_names_none(qtbot, tmp_pa
     qtbot.waitUntil(lambda: window.session.result is not None, timeout=20000)
     assert window.session.result.request.path.name.startswith("digit_")  # the bundled sample digit
     window.close()
+
+
+def test_screenshot_of_a_dock_on_a_layer(qtbot, images, tmp_path: Path, monkeypatch) -> None:
+    seen = {}
+    save = MainWindow.save_screenshot
+
+    def spy(self, path):
+        dock = self.docks["inception_dock"]
+        seen.update(layer=self.session.layer, visible=dock.isVisible(), view=getattr(dock.view, "path", None))
+        return save(self, path)
+
+    monkeypatch.setattr(MainWindow, "save_screenshot", spy)
+    out = tmp_path / "shot.png"
+    assert app_module.run_app(gui_args(images[0], screenshot=out, layer="incep2", dock="inception")) == 0
+    assert seen == {"layer": "incep2", "visible": True, "view": "incep2"}
+    assert np.asarray(Image.open(out).convert("L")).std() > 20
+
+
+def test_unknown_dock_or_layer_exits_2_with_one_line(qtbot, images, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "shot.png"
+    assert app_module.run_app(gui_args(images[0], screenshot=out, dock="nope")) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("cnnviz: error: unknown dock 'nope'; the docks are: ")
+    assert "inception" in err[0]
+    assert app_module.run_app(gui_args(images[0], screenshot=out, layer="incep9")) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("cnnviz: error: unknown layer 'incep9'")
+    assert not out.exists()
+
+
+def test_dock_names() -> None:
+    assert app_module.dock_name("feature-maps") == "feature_maps_dock"
+    assert app_module.dock_name("Inception") == "inception_dock"
+    assert app_module.dock_name("residual_dock") == "residual_dock"
+    assert app_module.dock_name(None) is None
