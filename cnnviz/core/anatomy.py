@@ -41,14 +41,20 @@ class Step:
     out_shape: tuple[int, ...]  # (C, H, W) of the step's output for one image
     groups: int = 1
     dilation: tuple[int, ...] = (1, 1)
+    #: for ``op="parallel"``: the arms computed side by side and concatenated (InceptionE's 1x3 | 3x1)
+    arms: tuple[tuple["Step", ...], ...] = ()
 
     @property
     def kernel_text(self) -> str:
+        if self.op == "parallel":
+            return "(" + " | ".join(" -> ".join(s.kernel_text for s in arm) for arm in self.arms) + ")"
         return "x".join(str(k) for k in self.kernel)
 
     @property
     def weights(self) -> int:
         """Weights of a convolution (biases excluded, as the course's numbers are)."""
+        if self.op == "parallel":
+            return sum(s.weights for arm in self.arms for s in arm)
         if self.op not in ("conv", "conv_transpose", "linear"):
             return 0
         k = 1
@@ -57,8 +63,15 @@ class Step:
         return self.out_channels * (self.in_channels // self.groups) * k
 
     @property
+    def computes(self) -> bool:
+        """A convolution, or parallel arms of them (what a 1x1 reduction can feed)."""
+        return self.op.startswith("conv") or self.op == "parallel"
+
+    @property
     def macs(self) -> int:
         """Multiply-adds of this step for one image (convolutions only)."""
+        if self.op == "parallel":
+            return sum(s.macs for arm in self.arms for s in arm)
         spatial = 1
         for v in self.out_shape[1:]:
             spatial *= v
@@ -79,7 +92,7 @@ class Branch:
         """What the branch is, e.g. ``1x1 -> 3x3, 96 -> 128`` or ``3x3 max-pool -> 1x1, 32``."""
         parts = [f"{s.kernel_text} {s.op.replace('_', '-')}" if "pool" in s.op else s.kernel_text
                  for s in self.steps]
-        convs = [s for s in self.steps if s.op.startswith("conv")]
+        convs = [s for s in self.steps if s.computes]
         if not parts:
             return f"identity, {self.out_channels}"
         if len(parts) == 1 and convs:
@@ -163,18 +176,25 @@ def branch_costs(block: Block) -> list[BranchCost]:
     in_channels = block.in_shape[0]
     costs = []
     for branch in block.branches:
-        convs = [s for s in branch.steps if s.op.startswith("conv")]
+        convs = [s for s in branch.steps if s.computes]
         weights = sum(s.weights for s in convs)
         macs = sum(s.macs for s in convs)
         direct = convs
         if len(convs) >= 2 and convs[0].kernel == (1, 1) and branch.steps[0] is convs[0]:
-            first = convs[1]
-            widened = Step(first.op, first.module, first.kernel, first.stride, in_channels,
-                           first.out_channels, first.out_shape, 1, first.dilation)
-            direct = [widened, *convs[2:]]
+            direct = [_reading(convs[1], in_channels), *convs[2:]]
         costs.append(BranchCost(branch.label, weights, macs, sum(s.weights for s in direct),
                                 sum(s.macs for s in direct)))
     return costs
+
+
+def _reading(step: Step, in_channels: int) -> Step:
+    """``step`` reading ``in_channels`` channels directly (each arm's first step, for parallel arms)."""
+    if step.op == "parallel":
+        arms = tuple((_reading(arm[0], in_channels), *arm[1:]) for arm in step.arms if arm)
+        return Step(step.op, step.module, step.kernel, step.stride, in_channels, step.out_channels,
+                    step.out_shape, arms=arms)
+    return Step(step.op, step.module, step.kernel, step.stride, in_channels, step.out_channels,
+                step.out_shape, 1, step.dilation)
 
 
 def residual_strength(cap: "Capture") -> dict[str, float]:

@@ -234,6 +234,8 @@ class BlockWatch(TorchFunctionMode):
         ins = [t for a in args for t in (a if isinstance(a, (list, tuple)) else (a,)) if isinstance(t, Tensor)]
         depth = 1 + max((frame.depth.get(id(t), 0) for t in ins), default=0)
         lineage = max((frame.lineage.get(id(t), ()) for t in ins), key=len, default=())
+        if name == "cat" and len(ins) > 1:
+            lineage = _parallel(tuple(frame.lineage.get(id(t), ()) for t in ins), result) or lineage
         step = self._step(name, args, kwargs, result)
         if step is not None:
             lineage = (*lineage, step)
@@ -351,6 +353,19 @@ class BlockWatch(TorchFunctionMode):
 def inplace_changed_operands(parts: list[tuple[str, Any]]) -> bool:
     """Whether an operand snapshot is a reference that is already stale (then copy the sum instead)."""
     return any(not entry.copied and entry.tensor._version != entry.version for _, entry in parts)
+
+
+def _parallel(lineages: tuple[tuple[Step, ...], ...], result: Tensor) -> tuple[Step, ...] | None:
+    """The lineage of a concatenation of arms that split after a shared start (InceptionE's 1x3 | 3x1):
+    the shared steps, then one ``parallel`` step holding the arms. None if fewer than two arms compute."""
+    shared = _shared_prefix(list(lineages))
+    arms = tuple(lin[shared:] for lin in lineages)
+    if sum(1 for arm in arms if arm) < 2:
+        return None
+    last = [arm[-1] for arm in arms if arm]
+    step = Step("parallel", None, (), (), last[0].in_channels if len(last) == len(arms) else 0,
+                int(result.shape[1]), tuple(result.shape[1:]), arms=arms)
+    return (*lineages[0][:shared], step)
 
 
 def _shared_prefix(lineages: list[tuple[Step, ...]]) -> int:

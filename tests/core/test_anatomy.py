@@ -143,6 +143,20 @@ class Net(nn.Module):
         return self.wrap(self.thing(self.stem(x))).mean((2, 3))
 
 
+def test_inception_v3_split_arms_are_labelled_and_costed_both() -> None:
+    """InceptionE's 1x1 feeds a 1x3 and a 3x1 side by side; both arms are in the label and the cost."""
+    model = zoo.build_model("inception_v3").eval()
+    block = next(b for b in find_blocks(model, (3, 299, 299)) if b.path == "Mixed_7c")
+    labels = [b.label for b in block.branches]
+    assert labels[1] == "1x1 -> (1x3 | 3x1), 384 -> 768"
+    assert labels[2] == "1x1 -> 3x3 -> (1x3 | 3x1), 448 -> 768"
+    mod = model.Mixed_7c
+    convs = [mod.branch3x3_1, mod.branch3x3_2a, mod.branch3x3_2b]
+    assert branch_costs(block)[1].weights == sum(c.conv.weight.numel() for c in convs)
+    # without the 1x1, both arms read the block's 2048 input channels
+    assert branch_costs(block)[1].direct_weights == 2048 * 384 * 3 * 2
+
+
 def test_hand_written_module_with_cat_and_add_is_found() -> None:
     model = Net().eval()
     x = torch.randn(2, 3, 10, 10)
