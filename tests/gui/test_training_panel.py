@@ -1,0 +1,184 @@
+"""The training dock: live curves and probes, pause/resume/stop, errors as one line, checkpoints."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import torch
+from PySide6.QtCore import Qt
+
+from cnnviz.core.models import load_model
+from cnnviz.gui.panels.training import ERROR_STYLE, TrainingPanel
+from cnnviz.gui.training_worker import TrainingWorker
+from cnnviz.gui.workers import running_threads
+from tests.gui.helpers import digit_png, open_mnist, wait_settled
+
+RUN_MS = 60000
+
+
+@pytest.fixture
+def panel(qtbot, window, images):
+    """The training dock on a window showing a digit through mnist_inception with random weights."""
+    dock = TrainingPanel(window.session, window)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.show()
+    open_mnist(qtbot, window, images[0])
+    dock.limit = (320, 64)  # 5 steps of 64 per epoch
+    dock.probe_spin.setValue(1)
+    yield dock
+    dock.shutdown()
+
+
+def weights(panel: TrainingPanel) -> dict[str, torch.Tensor]:
+    return {k: v.detach().clone() for k, v in panel.session.model.loaded.module.state_dict().items()}
+
+
+def run(qtbot, panel: TrainingPanel, epochs: int = 1) -> None:
+    panel.epochs_spin.setValue(epochs)
+    panel.start_button.click()
+    assert panel.is_running()
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=RUN_MS)
+
+
+def training_threads() -> list:
+    return [t for t in running_threads() if isinstance(t, TrainingWorker)]
+
+
+def has_error(panel: TrainingPanel) -> bool:
+    return panel.status.styleSheet() == ERROR_STYLE
+
+
+def test_training_draws_curves_animates_docks_and_leaves_the_trained_model(qtbot, window, panel) -> None:
+    session = window.session
+    model, before = session.model, weights(panel)
+    first = session.result
+    run(qtbot, panel, epochs=2)
+    assert not training_threads()
+    assert panel.curves.points() == 10 and len(panel.curves.val_steps) == 2
+    assert panel.curves.curves["loss_train"].getData()[0] is not None
+    assert [r.kind for r in panel.history] == ["epoch", "epoch", "done"]
+    assert "validation accuracy" in panel.status.text() and not has_error(panel)
+    assert panel.progress.value() == panel.progress.maximum() == 10
+    assert panel.probes_shown >= 2  # live captures reached the docks
+    assert session.model is model and session.result is not first and session.result.model is model
+    assert session.result.request == first.request  # the probe is the image the user is looking at
+    assert not torch.equal(session.result.capture["output"], first.capture["output"])
+    after = weights(panel)
+    assert any(not torch.equal(before[k], after[k]) for k in before)  # the app's model is the trained one
+    assert not session.model.loaded.module.training  # modes restored: eval, as the app keeps it
+
+
+def test_pause_resume_stop_and_captures_while_paused(qtbot, window, panel, images) -> None:
+    session = window.session
+    panel.epochs_spin.setValue(50)
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: panel.last_record is not None and panel.last_record.step >= 2, timeout=RUN_MS)
+    panel.pause_button.click()
+    assert panel.pause_button.text() == "Resume"
+    qtbot.wait(300)
+    held = panel.last_record.step
+    qtbot.wait(400)
+    assert panel.last_record.step == held and panel.is_running()
+    session.open_paths([images[1]])  # a capture runs while training is paused (no lock held)
+    wait_settled(qtbot, window, str(images[1]), timeout=10000)
+    panel.pause_button.click()
+    assert panel.pause_button.text() == "Pause"
+    qtbot.waitUntil(lambda: panel.last_record.step > held + 2, timeout=RUN_MS)
+    qtbot.waitUntil(lambda: panel.probes_shown and session.result.request.label == str(images[1]), timeout=RUN_MS)
+    start = time.perf_counter()
+    panel.stop_button.click()
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=10000)
+    assert time.perf_counter() - start < 2.0
+    assert not training_threads()
+    assert panel.history[-1].stopped and "stopped after step" in panel.status.text()
+    assert panel.last_record.step < panel.last_record.total_steps
+
+
+def test_shutdown_ends_training_at_once(qtbot, panel) -> None:
+    panel.epochs_spin.setValue(50)
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: panel.last_record is not None, timeout=RUN_MS)
+    start = time.perf_counter()
+    assert panel.shutdown()
+    assert time.perf_counter() - start < 1.0
+    assert not training_threads() and not panel.is_running()
+
+
+def test_bad_folders_say_why_and_the_app_keeps_working(qtbot, window, panel, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    one = tmp_path / "one"
+    (one / "cats").mkdir(parents=True)
+    digit_png(one / "cats" / "a.png")
+    for folder, words in ((empty, "no class sub-folders"), (one, "only one class"),
+                          (tmp_path / "missing", "unknown dataset")):
+        panel.set_dataset(folder)
+        run(qtbot, panel)
+        assert has_error(panel) and words in panel.status.text()
+        assert "\n" not in panel.status.text()
+    panel.set_dataset("digits")
+    run(qtbot, panel)
+    assert not has_error(panel) and panel.history[-1].kind == "done"
+
+
+def test_a_diverging_learning_rate_names_the_step_and_keeps_the_weights(qtbot, window, panel) -> None:
+    before = weights(panel)
+    panel.lr_edit.setText("1e6")
+    run(qtbot, panel)
+    assert has_error(panel)
+    assert "at step 2" in panel.status.text() and "learning rate" in panel.status.text()
+    after = weights(panel)
+    assert all(torch.equal(before[k], after[k]) for k in before)  # put back as before the run
+    panel.lr_edit.setText("fast")
+    panel.start_button.click()
+    assert not panel.is_running() and "'fast' is not a number" in panel.status.text()
+    window.session.open_paths([window.session.files[0]])
+    assert window.session.result is not None
+
+
+def test_checkpoint_is_saved_whole_or_not_at_all(qtbot, window, panel, tmp_path: Path) -> None:
+    run(qtbot, panel)
+    out = tmp_path / "ckpt" / "digits"
+    panel.save_checkpoint(out)  # ".safetensors" is added
+    qtbot.waitUntil(lambda: panel.status.text().startswith("saved"), timeout=20000)
+    saved = out.with_name("digits.safetensors")
+    assert saved.is_file() and saved.with_suffix(".json").is_file()
+    loaded = load_model(saved, device="cpu")
+    trained = window.session.model.loaded.module.state_dict()
+    assert all(torch.equal(v, trained[k]) for k, v in loaded.module.state_dict().items())
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file, not a folder")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    panel.save_checkpoint(blocker / "run.safetensors")
+    qtbot.waitUntil(lambda: has_error(panel), timeout=20000)
+    assert "blocker" in panel.status.text()
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_preview_shows_an_augmented_batch_without_training(qtbot, window, panel) -> None:
+    before = weights(panel)
+    panel.flip_check.setChecked(True)
+    panel.crop_check.setChecked(True)
+    panel.preview_button.click()
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=RUN_MS)
+    assert panel.preview_view.has_image() and panel.preview_box.isVisible()
+    assert "flip, crop" in panel.preview_caption.text()
+    assert not has_error(panel) and not panel.history
+    after = weights(panel)
+    assert all(torch.equal(before[k], after[k]) for k in before)
+
+
+def test_another_dataset_refits_the_classifier_and_the_app_adopts_it(qtbot, window, panel) -> None:
+    session = window.session
+    old = session.model
+    panel.set_dataset("shapes")
+    panel.limit = (128, 32)
+    run(qtbot, panel)
+    assert panel.history[-1].kind == "done" and not has_error(panel)
+    qtbot.waitUntil(lambda: session.model is panel.run_model, timeout=10000)
+    assert session.model is not old and session.model.loaded.module is old.loaded.module
+    assert session.model.loaded.info.class_names[:3] == ("circle", "square", "triangle")
+    qtbot.waitUntil(lambda: session.result is not None and session.result.model is session.model, timeout=10000)
+    assert session.result.top[0][0] in session.model.loaded.info.class_names
