@@ -1,10 +1,11 @@
-"""Small painted widgets the panels share: a picture that fits its box, and a horizontal bar chart."""
+"""Small painted widgets the panels share: a picture that fits its box (with an optional outline), and a
+horizontal bar chart."""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QPalette
+from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 
@@ -21,14 +22,23 @@ def to_qimage(array: np.ndarray) -> QImage:
     return QImage(arr.data, w, h, arr.strides[0], fmt).copy()
 
 
+Box = tuple[float, float, float, float]  # top, left, height, width in picture pixels
+
+
 class ImageView(QWidget):
-    """Paints one picture scaled to fit (aspect kept, centred), or a grey hint when it has none."""
+    """Paints one picture scaled to fit (aspect kept, centred), or a grey hint when it has none.
+
+    An optional outline (a box in picture pixels) is drawn over the picture, clipped to it.
+    """
+
+    OUTLINE = QColor(255, 214, 0)
 
     def __init__(self, hint: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._image: QImage | None = None
         self._hint = hint
         self._smooth = True
+        self._outline: Box | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(64, 64)
 
@@ -54,6 +64,27 @@ class ImageView(QWidget):
         w, h = self._image.width() * scale, self._image.height() * scale
         return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
 
+    def set_outline(self, box: Box | None) -> None:
+        """Outline ``(top, left, height, width)`` in picture pixels (pixel ``i`` spans ``[i, i + 1)``), or none."""
+        self._outline = None if box is None else tuple(float(v) for v in box)  # type: ignore[assignment]
+        self.update()
+
+    def outline(self) -> Box | None:
+        """The outlined box in picture pixels, as given (unclipped)."""
+        return self._outline
+
+    def outline_rect(self) -> QRectF:
+        """Where the outline is drawn in the widget: the box clipped to the picture (empty when none)."""
+        if self._outline is None or self._image is None or self._image.width() == 0:
+            return QRectF()
+        top, left, height, width = self._outline
+        box = QRectF(left, top, width, height).intersected(QRectF(0, 0, self._image.width(), self._image.height()))
+        if box.isEmpty():
+            return QRectF()
+        target = self.target_rect()
+        sx, sy = target.width() / self._image.width(), target.height() / self._image.height()
+        return QRectF(target.x() + box.x() * sx, target.y() + box.y() * sy, box.width() * sx, box.height() * sy)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(200, 160)
 
@@ -66,7 +97,23 @@ class ImageView(QWidget):
         else:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._smooth)
             painter.drawImage(self.target_rect(), self._image)
+            self._paint_outline(painter)
         painter.end()
+
+    def _paint_outline(self, painter: QPainter) -> None:
+        rect = self.outline_rect()
+        if rect.isEmpty():
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        fill = QColor(self.OUTLINE)
+        fill.setAlpha(56)
+        painter.fillRect(rect, fill)
+        inner = rect.adjusted(1, 1, -1, -1) if rect.width() > 4 and rect.height() > 4 else rect
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(QColor(0, 0, 0, 170), 3.5))  # a dark rim keeps the border visible on light pictures
+        painter.drawRect(inner)
+        painter.setPen(QPen(self.OUTLINE, 1.75))
+        painter.drawRect(inner)
 
 
 class BarChart(QWidget):

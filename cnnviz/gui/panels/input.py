@@ -1,4 +1,8 @@
-"""The input dock: the image as given and as the network sees it, the input strip, the top-5 classes."""
+"""The input dock: the image as given and as the network sees it, the input strip, the top-5 classes.
+
+When a unit of some layer is clicked (``Session.unit_selected``), the picture as the network sees it
+outlines that unit's receptive field (:func:`cnnviz.core.layer_facts.unit_window`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +10,15 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout
 
-from ..widgets import BarChart, ImageView, to_qimage
+from ...core.layer_facts import unit_window
+from ...core.summary import Summary
+from ..widgets import BarChart, Box, ImageView, to_qimage
 from .base import Panel
 
 NO_IMAGE = "Drop an image here (or anywhere on the window),\nor use File \u25b8 Open (Ctrl+O) or File \u25b8 Samples"
+
+RF_HINT = "Click a unit in a feature map to outline its receptive field here."
+HINT_STYLE = "color: palette(placeholder-text);"
 
 
 def _caption(text: str = "") -> QLabel:
@@ -32,11 +41,20 @@ class InputPanel(Panel):
         self.given_caption, self.view_caption = _caption("As given"), _caption("As the network sees it")
         self.given = ImageView()
         self.view = ImageView()
+        self.rf_caption = QLabel(RF_HINT)  # what the outline on self.view shows; two lines kept for it
+        self.rf_caption.setWordWrap(True)
+        self.rf_caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.rf_caption.setFixedHeight(self.rf_caption.fontMetrics().lineSpacing() * 2 + 4)
+        self.rf_caption.setStyleSheet(HINT_STYLE)
+        self.rf_box: Box | None = None  # the outline, in input pixels
         pictures = QBoxLayout(QBoxLayout.Direction.TopToBottom)
-        for caption, image in ((self.given_caption, self.given), (self.view_caption, self.view)):
+        for caption, image, below in ((self.given_caption, self.given, None),
+                                      (self.view_caption, self.view, self.rf_caption)):
             column = QVBoxLayout()
             column.addWidget(caption)
             column.addWidget(image, 1)
+            if below is not None:
+                column.addWidget(below)
             pictures.addLayout(column, 1)
         self._pictures = pictures
         self.strip = self._make_strip()
@@ -51,6 +69,9 @@ class InputPanel(Panel):
         layout.addWidget(self.bars)
         session.image_changed.connect(self._on_image)
         session.capture_changed.connect(self._on_capture)
+        session.unit_selected.connect(self._on_unit)
+        session.model_changed.connect(self.clear_unit)
+        session.layer_selected.connect(self.clear_unit)
         self.show_message(NO_IMAGE)
 
     def _make_strip(self) -> QListWidget:
@@ -110,6 +131,52 @@ class InputPanel(Panel):
             item.setData(Qt.ItemDataRole.UserRole, True)
             item.setIcon(QIcon(QPixmap.fromImage(to_qimage(result.display))))
         self.changed(self.given, self.view, self.bars)
+
+    def _on_unit(self, key: str, row: int, col: int) -> None:
+        """Outline the clicked unit's receptive field on the picture as the network sees it."""
+        model = self.session.model
+        summary = model.summary if model is not None else None
+        box = unit_window(summary, key, row, col) if summary is not None else None
+        where = f"{key} (row {row}, col {col})"
+        if box is not None:
+            _, h_in, w_in = summary.input_shape
+            top, left, height, width = box
+            inside = top >= 0 and left >= 0 and top + height <= h_in and left + width <= w_in
+            text = f"Receptive field of {where}: {_px(height)}\u00d7{_px(width)} px"
+            text += "" if inside else " (partly beyond the edge: padding)"
+        elif summary is not None and any(layer.name == key for layer in summary.layers):
+            text = f"{where} sees the whole input: its receptive field has no edges to draw"
+        else:
+            text = f"Receptive field of {where}: not known for this key"
+        self.rf_box = box
+        self.view.set_outline(self._to_view(box, summary))
+        self.rf_caption.setText(text)
+        self.rf_caption.setStyleSheet("")
+        self.changed(self.view, self.rf_caption)
+
+    def clear_unit(self, *args) -> None:
+        """Remove the receptive-field outline (another model or layer)."""
+        if self.view.outline() is None and self.rf_caption.text() == RF_HINT:
+            return
+        self.rf_box = None
+        self.view.set_outline(None)
+        self.rf_caption.setText(RF_HINT)
+        self.rf_caption.setStyleSheet(HINT_STYLE)
+        self.changed(self.view, self.rf_caption)
+
+    def _to_view(self, box: Box | None, summary: Summary) -> Box | None:
+        """A box in input pixels as a box in the pixels of the picture shown (the same size unless resized)."""
+        result = self.session.result
+        if box is None or result is None:
+            return box
+        _, h_in, w_in = summary.input_shape
+        sy, sx = result.view.shape[0] / h_in, result.view.shape[1] / w_in
+        top, left, height, width = box
+        return top * sy, left * sx, height * sy, width * sx
+
+
+def _px(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}"
 
 
 def _blank_icon() -> QIcon:
