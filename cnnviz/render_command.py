@@ -66,33 +66,16 @@ def render_residual(cap, layer: str | None):
     return panels, f"{block.path} ({block.type_name}): ||F(x)|| / ||x|| = {ratio:.3f}"
 
 
-def render_filters(model, layer: str | None):
-    from .core.errors import CnnvizError
-    from .core.render import filter_grid
+def render_filters(model, layer: str | None, per_picture: int = 256):
+    """The layer's filters (its first ``per_picture`` output filters) as one panel; settings in the footer."""
+    from .core.filter_view import filter_view
 
-    modules = dict(model.named_modules())
-    convs = [n for n, m in modules.items() if isinstance(m, (torch.nn.Conv2d, torch.nn.ConvTranspose2d, torch.nn.Linear))]
-    if not convs:
-        raise CnnvizError("this model has no convolution or linear layers")
-    name = layer or convs[0]
-    if name not in modules:
-        import difflib
-
-        close = difflib.get_close_matches(name, convs, n=3, cutoff=0.4)
-        raise CnnvizError(f"unknown layer '{name}'." + (f" Did you mean {', '.join(close)}?" if close else ""))
-    m = modules[name]
-    if name not in convs:
-        raise CnnvizError(f"'{name}' is a {type(m).__name__}, which has no filters; try {', '.join(convs[:4])}")
-    weight = m.weight.detach()
-    if isinstance(m, torch.nn.ConvTranspose2d):
-        weight = weight.transpose(0, 1)
-    is_conv = weight.dim() == 4
-    mode = "rgb" if is_conv and weight.shape[1] == 3 else "grid"
-    mosaic = filter_grid(weight, mode=mode, dilation=m.dilation if is_conv else (1, 1))
-    settings = (f"kernel {tuple(m.kernel_size)}, stride {tuple(m.stride)}, padding {m.padding}, "
-                f"dilation {tuple(m.dilation)}, groups {m.groups}" if is_conv else
-                f"{m.in_features} -> {m.out_features}")
-    return [(f"{name} ({type(m).__name__}, weights {tuple(weight.shape)})", mosaic.image)], settings
+    view = filter_view(model, layer, per_page=per_picture)
+    shown = f", {view.page_text}" if view.pages > 1 else ""
+    label = f"{view.layer} ({view.type_name}, {view.kind}, weights {'x'.join(map(str, view.weight_shape))}{shown})"
+    footer = "; ".join(t for t in (view.settings, view.layout_text, view.note) if t)
+    footer += f". Weights {view.vmin:.3g} .. {view.vmax:.3g}, mean {view.mean:.3g}, std {view.std:.3g}"
+    return [(label, view.image)], footer
 
 
 def cmd_render(args: argparse.Namespace) -> int:
