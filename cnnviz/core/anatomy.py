@@ -51,6 +51,12 @@ class Step:
         return "x".join(str(k) for k in self.kernel)
 
     @property
+    def strided_text(self) -> str:
+        """``kernel_text``, with ``/2`` for a stride of 2 (the GoogLeNet paper's ``3x3/2``)."""
+        stride = max(self.stride, default=1)
+        return self.kernel_text + (f"/{stride}" if stride > 1 else "")
+
+    @property
     def weights(self) -> int:
         """Weights of a convolution (biases excluded, as the course's numbers are)."""
         if self.op == "parallel":
@@ -89,8 +95,8 @@ class Branch:
 
     @property
     def label(self) -> str:
-        """What the branch is, e.g. ``1x1 -> 3x3, 96 -> 128`` or ``3x3 max-pool -> 1x1, 32``."""
-        parts = [f"{s.kernel_text} {s.op.replace('_', '-')}" if "pool" in s.op else s.kernel_text
+        """What the branch is, e.g. ``1x1 -> 3x3, 96 -> 128``, ``3x3 max-pool -> 1x1, 32`` or ``3x3/2 conv, 384``."""
+        parts = [f"{s.strided_text} {s.op.replace('_', '-')}" if "pool" in s.op else s.strided_text
                  for s in self.steps]
         convs = [s for s in self.steps if s.computes]
         if not parts:

@@ -61,6 +61,7 @@ class InceptionView:
     branches: tuple[BranchView, ...]
     signed: bool
     vmax: float
+    wide_kernels: tuple[str, ...] = ()  # kernels wider than 1x1 in the branches' convolutions ("3x3", "1x7")
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,23 @@ def _part(title: str, key: str, t: torch.Tensor, scale: float, signed: bool, str
     return MosaicPart(title, key, mosaic.image, mosaic.grid, int(x.shape[0]), (int(x.shape[1]), int(x.shape[2])))
 
 
+def wide_kernels(block: Block) -> tuple[str, ...]:
+    """The convolution kernels wider than 1x1 on the block's branches, in order of first use."""
+    found: list[str] = []
+
+    def visit(steps) -> None:
+        for step in steps:
+            if step.op == "parallel":
+                for arm in step.arms:
+                    visit(arm)
+            elif step.op.startswith("conv") and any(k > 1 for k in step.kernel) and step.kernel_text not in found:
+                found.append(step.kernel_text)
+
+    for branch in block.branches:
+        visit(branch.steps)
+    return tuple(found)
+
+
 def inception_view(cap: Capture, block: Block) -> InceptionView:
     """Every branch of ``block`` as a mosaic on the block's colour scale, its channels and energy share."""
     keys = [f"{block.path}:branch{b.index}" for b in block.branches]
@@ -110,7 +128,7 @@ def inception_view(cap: Capture, block: Block) -> InceptionView:
         views.append(BranchView(branch.index, branch.label, branch.channel_range, part, share, cost))
     size = (int(block.out_shape[1]), int(block.out_shape[2])) if len(block.out_shape) == 3 else (0, 0)
     return InceptionView(block.path, block.type_name, int(block.in_shape[0]), int(block.out_shape[0]), size,
-                         tuple(views), signed, scale)
+                         tuple(views), signed, scale, wide_kernels(block))
 
 
 def block_input_key(cap: Capture, block: Block) -> str | None:

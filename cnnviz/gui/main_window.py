@@ -61,12 +61,20 @@ class MainWindow(QMainWindow):
             if cls.tab_with in self.docks:
                 self.tabifyDockWidget(self.docks[cls.tab_with], dock)
                 continue
+            if cls.split_from in self.docks and cls.split_orientation == Qt.Orientation.Vertical:
+                above = self.docks[cls.split_from]
+                self.splitDockWidget(above, dock, Qt.Orientation.Vertical)
+                self.resizeDocks([above, dock], [560, 340], Qt.Orientation.Vertical)
+                continue
             if cls.split_from in self.docks:
                 self.splitDockWidget(self.docks[cls.split_from], dock, Qt.Orientation.Horizontal)
             else:
                 self.addDockWidget(cls.area, dock)
             placed.append(dock)
         self.resizeDocks(placed, [d.preferred_width for d in placed], Qt.Orientation.Horizontal)
+        for dock in self.docks.values():  # of tabbed docks, the first one placed starts in front
+            if type(dock).tab_with is None and any(type(d).tab_with == dock.name for d in self.docks.values()):
+                dock.raise_()
 
     def reset_layout(self) -> None:
         """Put every dock back where it starts, all of them shown."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy
 
 from ..core.render import Grid
 from .widgets import ImageView
@@ -25,10 +26,36 @@ class MosaicView(ImageView):
         self.selected: int | None = None
         self.setMouseTracking(True)
         self.setMinimumSize(96, 96)
+        palette = self.palette()  # empty space around the picture in the dock's own colour
+        palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+        self.setPalette(palette)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        """As tall as the picture is at this width (no empty band below it)."""
+        grid = self.grid
+        if grid is None or grid.width == 0:
+            return width
+        return max(self.minimumHeight(), round(width * grid.height / grid.width))
+
+    def target_rect(self) -> QRectF:
+        """Where the picture is drawn: scaled to fit, at the top (text below follows it closely)."""
+        rect = super().target_rect()
+        rect.moveTop(0)
+        return rect
 
     def set_mosaic(self, rgb: np.ndarray | None, grid: Grid | None) -> None:
+        shape_changed = (grid is None) != (self.grid is None) or (
+            grid is not None and (grid.height, grid.width) != (self.grid.height, self.grid.width))
         self.grid = grid
         self.set_array(rgb, smooth=False)
+        if shape_changed:
+            self.updateGeometry()
 
     def set_selected(self, channel: int | None) -> None:
         if channel != self.selected:

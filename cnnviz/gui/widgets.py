@@ -124,12 +124,14 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._items: list[tuple[str, float]] = []
+        self._highlight: int | None = 0
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.ROW * 5 + 8)
 
-    def set_items(self, items: list[tuple[str, float]]) -> None:
-        """Rows of ``(label, value in 0..1)``, drawn top to bottom."""
+    def set_items(self, items: list[tuple[str, float]], highlight: int | None = 0) -> None:
+        """Rows of ``(label, value in 0..1)``, drawn top to bottom; row ``highlight`` in orange."""
         self._items = [(str(label), float(value)) for label, value in items]
+        self._highlight = highlight
         self.setFixedHeight(self.ROW * max(len(self._items), 1) + 8)
         self.update()
 
@@ -150,7 +152,7 @@ class BarChart(QWidget):
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
             painter.fillRect(QRectF(label_w, y + 4, bar_w, self.ROW - 8), palette.color(QPalette.ColorRole.AlternateBase))
-            colour = QColor(70, 130, 200) if row else QColor(230, 120, 40)
+            colour = QColor(230, 120, 40) if row == self._highlight else QColor(70, 130, 200)
             painter.fillRect(QRectF(label_w, y + 4, bar_w * min(max(value, 0.0), 1.0), self.ROW - 8), colour)
             painter.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.ROW),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{value * 100:.1f}%")

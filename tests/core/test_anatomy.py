@@ -110,7 +110,7 @@ def test_inception_v3_reduction_block_has_its_functional_pool_branch() -> None:
     cap = capture(model, x)
     block = {b.path: b for b in cap.blocks}["Mixed_6a"]
     pool = block.branches[-1]
-    assert pool.label.startswith("3x3 max-pool") and pool.steps[0].module is None  # F.max_pool2d
+    assert pool.label.startswith("3x3/2 max-pool") and pool.steps[0].module is None  # F.max_pool2d
     with torch.no_grad():
         expected = F.max_pool2d(cap["Mixed_5d"], kernel_size=3, stride=2)
     assert torch.equal(cap[f"Mixed_6a:branch{pool.index}"], expected)

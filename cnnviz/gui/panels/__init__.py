@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from .base import Panel
 from .feature_maps import FeatureMapsPanel
+from .filters import FiltersPanel
 from .inception import InceptionPanel
 from .input import InputPanel
+from .inspector import InspectorPanel
 from .model_tree import ModelPanel
 from .residual import ResidualPanel
 
-DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel]
+DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel, FiltersPanel,
+                            InspectorPanel]
 
-__all__ = ["DOCKS", "FeatureMapsPanel", "InceptionPanel", "InputPanel", "ModelPanel", "Panel", "ResidualPanel"]
+__all__ = ["DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel", "InputPanel", "InspectorPanel", "ModelPanel",
+           "Panel", "ResidualPanel"]

@@ -15,7 +15,8 @@ class Panel(QDockWidget):
     """A dock that observes the session.
 
     Subclasses set ``title``, ``name`` (the objectName QSettings stores the layout under) and
-    ``area``; optionally ``split_from`` (the name of a dock to sit to the right of) or ``tab_with``.
+    ``area``; optionally ``split_from`` (the name of a dock to sit to the right of, or below when
+    ``split_orientation`` is vertical) or ``tab_with``.
     They build their content in ``self.body`` and call :meth:`changed` for each widget whose
     content they replaced; :meth:`is_settled` is true once every such visible widget has painted.
     """
@@ -24,6 +25,7 @@ class Panel(QDockWidget):
     name: ClassVar[str] = ""
     area: ClassVar[Qt.DockWidgetArea] = Qt.DockWidgetArea.RightDockWidgetArea
     split_from: ClassVar[str | None] = None
+    split_orientation: ClassVar[Qt.Orientation] = Qt.Orientation.Horizontal
     tab_with: ClassVar[str | None] = None
     preferred_width: ClassVar[int] = 400
 

@@ -28,12 +28,15 @@ class BlockPanel(Panel):
 
     kind: ClassVar[str] = ""
     noun: ClassVar[str] = ""  # "Inception block"
+    article: ClassVar[str] = "a"
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
         self.block: Block | None = None
         self.view: Any = None
         self._wanted: tuple[int, str] | None = None  # (id of the capture, block path) asked for
+        self._in_front = False  # not behind another dock's tab (tabbed docks stay "visible" in Qt)
+        self.visibilityChanged.connect(self._on_visibility)
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(18)
         self.combo.activated.connect(lambda i: session.select_layer(self.combo.itemData(i)))
@@ -107,19 +110,20 @@ class BlockPanel(Panel):
         if self.block is None:
             first = blocks[0].path
             names = f"{first} \u2026 {blocks[-1].path}" if len(blocks) > 1 else first
-            self.show_message(f"Select a {self.noun} or a layer inside one in the model tree "
+            self.show_message(f"Select {self.article} {self.noun} or a layer inside one in the model tree "
                               f"(this model has {len(blocks)}: {names}).<br><br>"
                               f"<a href='{first}'>Show {first}</a>")
             return
         self._fill_combo(blocks)
         wanted = (id(s.result.capture), self.block.path)
-        if self.isVisible() and wanted != self._wanted:
+        if self._in_front and wanted != self._wanted:
             self._wanted = wanted
             s.request_view(self.kind, self.compute, s.result.capture, self.block)
 
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self.refresh()  # hidden behind a tab, it asked for nothing
+    def _on_visibility(self, visible: bool) -> None:
+        self._in_front = visible
+        if visible:
+            self.refresh()  # behind a tab, it asked for nothing
 
     def _on_view(self, kind: str) -> None:
         view = self.session.views.get(kind) if kind == self.kind else None
@@ -128,6 +132,8 @@ class BlockPanel(Panel):
         self.view = view
         self.show_body()
         self.paint_view(view)
+        if self.body.layout() is not None:
+            self.body.layout().activate()  # lay out the new texts now, before anything is painted
 
     # ------------------------------------------------------------------ for subclasses
 

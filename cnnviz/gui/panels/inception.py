@@ -13,8 +13,9 @@ from .block_panel import BlockPanel, colour
 from .layer_tree import human
 
 
-def why_1x1_html(view: InceptionView) -> str:
-    """A table of each branch's weights and MACs as built and without its 1x1 reduction."""
+def why_1x1_html(view: InceptionView) -> tuple[str, str, str]:
+    """Why 1x1 in words, a table of each branch's weights and MACs as built and without its 1x1
+    reduction, and the whole block's saving."""
     rows = []
     for b in view.branches:
         c = b.cost
@@ -28,9 +29,14 @@ def why_1x1_html(view: InceptionView) -> str:
              f"(<b>{direct / built:.1f}\u00d7</b>)." if built else "")
     head = ("<tr><th align=left>branch</th><th>weights</th><th>MACs</th><th>weights<br>without 1\u00d71</th>"
             "<th>MACs<br>without 1\u00d71</th><th>saving</th></tr>")
-    return ("<b>Why 1\u00d71?</b> A 1\u00d71 convolution first shrinks the channels a wide kernel has to read. "
-            f"Without it, each 3\u00d73 or 5\u00d75 would read all {view.in_channels} "
-            f"input channels.<table cellspacing=6>{head}{''.join(rows)}</table>{total}")
+    intro = ("<b>Why 1\u00d71?</b> A 1\u00d71 convolution first shrinks the channels a wide kernel has to read. "
+             f"Without it, each wider kernel ({_wide_kernels(view)}) would read all {view.in_channels} "
+             "input channels of the block.")
+    return intro, f"<table cellspacing=4>{head}{''.join(rows)}</table>", total
+
+
+def _wide_kernels(view: InceptionView) -> str:
+    return ", ".join(k.replace("x", "\u00d7") for k in view.wide_kernels) or "3\u00d73, 5\u00d75"
 
 
 class InceptionPanel(BlockPanel):
@@ -41,6 +47,7 @@ class InceptionPanel(BlockPanel):
     tab_with = "feature_maps_dock"
     kind = "inception"
     noun = "Inception block"
+    article = "an"
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -49,21 +56,26 @@ class InceptionPanel(BlockPanel):
         self.columns_grid = QGridLayout(self.columns_box)
         self.columns_grid.setContentsMargins(0, 0, 0, 0)
         self.energy = BarChart()
-        self.costs = QLabel()
-        self.costs.setWordWrap(True)
-        self.costs.setTextFormat(Qt.TextFormat.RichText)
+        self.costs, self.cost_table, self.cost_total = QLabel(), QLabel(), QLabel()
+        for label in (self.costs, self.cost_table, self.cost_total):
+            label.setTextFormat(Qt.TextFormat.RichText)
+        self.costs.setWordWrap(True)  # (a wrapped label holding a table is laid out too short)
+        self.cost_total.setWordWrap(True)
         self.hover = QLabel("Click a channel to see it in the feature-map dock.")
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self.selector_row())
         layout.addWidget(self.info)
-        layout.addWidget(self.columns_box, 1)
+        layout.addWidget(self.columns_box)
         layout.addWidget(self.hover)
         energy_title = QLabel("<b>Share of the block's activation energy</b> (sum of squares of each branch's output)")
         energy_title.setWordWrap(True)
         layout.addWidget(energy_title)
         layout.addWidget(self.energy)
         layout.addWidget(self.costs)
+        layout.addWidget(self.cost_table)
+        layout.addWidget(self.cost_total)
+        layout.addStretch(1)
 
     @staticmethod
     def compute(capture, block) -> InceptionView:
@@ -114,10 +126,15 @@ class InceptionPanel(BlockPanel):
             for widget in (title, sub, mosaic):
                 widget.hide()
             self.columns_grid.setColumnStretch(self.columns.index((title, sub, mosaic)), 0)
-        self.energy.set_items([(f"{b.index + 1}: {b.label}", b.energy_share) for b in view.branches])
-        self.costs.setText(why_1x1_html(view))
+        shares = [b.energy_share for b in view.branches]
+        self.energy.set_items([(f"{b.index + 1}: {b.label}", b.energy_share) for b in view.branches],
+                              highlight=shares.index(max(shares)) if shares else None)
+        intro, table, total = why_1x1_html(view)
+        self.costs.setText(intro)
+        self.cost_table.setText(table)
+        self.cost_total.setText(total)
         self.on_channel()
-        self.changed(self.info, self.energy, self.costs)
+        self.changed(self.info, self.energy, self.costs, self.cost_table, self.cost_total)
 
     def on_channel(self) -> None:
         """Outline the session's channel in the branch that produced it (when the block is selected)."""

@@ -21,8 +21,9 @@ class InspectorPanel(Panel):
 
     title = "Layer"
     name = "inspector_dock"
-    area = Qt.DockWidgetArea.RightDockWidgetArea
-    tab_with = "input_dock"
+    area = Qt.DockWidgetArea.LeftDockWidgetArea
+    split_from = "model_dock"  # under the layer tree, beside the input's receptive-field outline
+    split_orientation = Qt.Orientation.Vertical
     preferred_width = 340
 
     def __init__(self, session, parent=None) -> None:

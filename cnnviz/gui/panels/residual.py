@@ -39,9 +39,8 @@ class ResidualPanel(BlockPanel):
         self.chart.setBackground(self.palette().color(self.backgroundRole()))
         self.chart.setMouseEnabled(False, False)
         self.chart.hideButtons()
-        self.chart.setLabel("left", "||F(x)|| / ||x||")
+        self.chart.setLabel("left", "||F(x)|| / ||shortcut||")
         self.chart.setMinimumHeight(150)
-        self.chart.setMaximumHeight(220)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=BAR)
         self.chart.addItem(self.bars)
         self.chart.scene().sigMouseClicked.connect(self._on_chart_click)
@@ -50,13 +49,14 @@ class ResidualPanel(BlockPanel):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self.selector_row())
         layout.addWidget(self.info)
-        layout.addWidget(self.columns_box, 1)
+        layout.addWidget(self.columns_box)
         layout.addWidget(self.hover)
         layout.addWidget(self.ratio)
-        chart_title = QLabel("<b>Every residual block for this image</b> (click a bar to select its block)")
+        chart_title = QLabel("<b>Every residual block for this image</b>: how large F(x) is next to what the "
+                             "shortcut adds (x itself, or its projection); click a bar to select its block")
         chart_title.setWordWrap(True)
         layout.addWidget(chart_title)
-        layout.addWidget(self.chart)
+        layout.addWidget(self.chart, 1)
 
     @staticmethod
     def compute(capture, block) -> ResidualView:
@@ -98,7 +98,8 @@ class ResidualPanel(BlockPanel):
         for title, mosaic in self.columns[len(view.parts):]:
             title.hide()
             mosaic.hide()
-        self.ratio.setText(f"||F(x)|| / ||x|| = <b>{view.ratio:.3f}</b>: the residual path "
+        denominator = "||x||" if view.shortcut == "identity" else "||shortcut(x)||"
+        self.ratio.setText(f"||F(x)|| / {denominator} = <b>{view.ratio:.3f}</b>: the residual path "
                            + ("adds more than it passes through" if view.ratio > 1 else
                               "is a correction on top of what the shortcut passes through"))
         self._paint_chart(view)
