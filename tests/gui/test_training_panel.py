@@ -129,6 +129,7 @@ def test_a_diverging_learning_rate_names_the_step_and_keeps_the_weights(qtbot, w
     run(qtbot, panel)
     assert has_error(panel)
     assert "at step 2" in panel.status.text() and "learning rate" in panel.status.text()
+    assert panel.progress.format().startswith("failed at step 2/")
     after = weights(panel)
     assert all(torch.equal(before[k], after[k]) for k in before)  # put back as before the run
     panel.lr_edit.setText("fast")
@@ -182,3 +183,23 @@ def test_another_dataset_refits_the_classifier_and_the_app_adopts_it(qtbot, wind
     assert session.model.loaded.info.class_names[:3] == ("circle", "square", "triangle")
     qtbot.waitUntil(lambda: session.result is not None and session.result.model is session.model, timeout=10000)
     assert session.result.top[0][0] in session.model.loaded.info.class_names
+
+
+def test_opening_another_model_while_training_is_not_undone_by_probes(qtbot, window, panel) -> None:
+    session = window.session
+    panel.epochs_spin.setValue(50)
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: panel.probes_shown >= 2, timeout=RUN_MS)
+    session.request_model("mnist_residual", "none")
+    qtbot.waitUntil(lambda: session.model.loaded.name == "mnist_residual" and session.result is not None
+                    and session.result.model is session.model, timeout=RUN_MS)
+    shown, step = panel.probes_shown, panel.last_record.step
+    qtbot.waitUntil(lambda: panel.last_record.step >= step + 3, timeout=RUN_MS)
+    assert panel.probes_shown == shown and session.model.loaded.name == "mnist_residual"
+    trained = panel.run_model
+    panel.stop_button.click()
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=10000)
+    assert panel.run_model is trained and trained.loaded.name == "mnist_inception"  # Save still saves the run
+    session.request_model("mnist_inception", "none")
+    qtbot.waitUntil(lambda: session.model.loaded.name == "mnist_inception", timeout=RUN_MS)
+    assert panel.run_model is None and not panel.history and panel.curves.points() == 0

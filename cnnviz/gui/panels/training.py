@@ -10,9 +10,11 @@ and filter docks animate. Errors are one line in the dock; the app keeps working
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
@@ -30,12 +32,14 @@ from ..widgets import ImageView
 from .base import Panel
 
 POLL_MS = 33  # the mailbox is read at most ~30 times a second
+REDRAW_S = 0.1  # curves and ETA bar are redrawn at most 10 times a second
 PREVIEW_IMAGES = 16
 SAVE_VIEW = "training_checkpoint"
 FOLDER_CHOICE = "@folder"
 DATASET_LABELS = {"digits": "digits (UCI, offline)", "shapes": "shapes (generated)", "mnist": "MNIST (download)",
                   "fashion-mnist": "Fashion-MNIST (download)", "cifar10": "CIFAR-10 (download)"}
 SMOOTHING = 0.9
+TRAIN_COLUMNS = ("step", "loss_raw", "loss_train", "accuracy_raw", "accuracy_train")
 TRAIN_PEN, VAL_PEN = (70, 130, 200), (230, 120, 40)
 ERROR_STYLE = "color: #c0392b;"
 
@@ -79,60 +83,75 @@ class LiveCurves(pg.GraphicsLayoutWidget):
         self.loss_plot = self.addPlot(row=0, col=0)
         self.acc_plot = self.addPlot(row=1, col=0)
         self.acc_plot.setXLink(self.loss_plot)
-        self.acc_plot.setYRange(0, 1, padding=0.02)
-        self.acc_plot.enableAutoRange(axis="y", enable=False)
         self.curves = {}
         for plot, name in ((self.loss_plot, "loss"), (self.acc_plot, "accuracy")):
             plot.setLabel("left", name)
-            plot.showGrid(x=True, y=True, alpha=0.2)
+            plot.disableAutoRange()  # ranges change only when needed: axes are costly to repaint
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
             plot.setMenuEnabled(False)
-            legend = plot.addLegend(offset=(-4, 4), labelTextSize="8pt")
+            plot.hideButtons()
+            legend = plot.addLegend(offset=(-4, 4) if name == "loss" else (-4, -4), labelTextSize="8pt")
             legend.setBrush(pg.mkBrush(255, 255, 255, 170))
             self.curves[f"{name}_raw"] = plot.plot(pen=pg.mkPen((*TRAIN_PEN, 70), width=1))
             self.curves[f"{name}_train"] = plot.plot(pen=pg.mkPen(TRAIN_PEN, width=2), name="train (smoothed)")
             self.curves[f"{name}_val"] = plot.plot(pen=pg.mkPen(VAL_PEN, width=2), symbol="o", symbolSize=6,
                                                    symbolBrush=VAL_PEN, symbolPen=None, name="validation")
+        self.acc_plot.setYRange(0, 1, padding=0.02)
         self.acc_plot.setLabel("bottom", "step")
         self.clear_data()
 
+    def set_steps(self, total: int) -> None:
+        """The x axis spans the whole run, so the curves grow towards its end."""
+        self.loss_plot.setXRange(0, max(total, 1), padding=0.02)
+
     def clear_data(self) -> None:
-        self.steps: list[int] = []
-        self.values = {k: [] for k in ("loss_raw", "loss_train", "accuracy_raw", "accuracy_train")}
+        self._table = np.zeros((256, len(TRAIN_COLUMNS)))  # one row per step, grown by doubling
+        self._rows = 0
         self.val_steps: list[int] = []
         self.val = {"loss_val": [], "accuracy_val": []}
+        self._loss_top = 0.0
         self._dirty = True
         self.refresh()
 
     def add_step(self, record: Progress) -> None:
-        self.steps.append(record.step)
-        for name, value in (("loss", record.loss), ("accuracy", record.accuracy)):
-            smooth = self.values[f"{name}_train"]
-            self.values[f"{name}_raw"].append(value)
-            smooth.append(value if not smooth else SMOOTHING * smooth[-1] + (1 - SMOOTHING) * value)
+        if self._rows == len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+        row, previous = self._table[self._rows], self._table[self._rows - 1] if self._rows else None
+        row[0], row[1], row[3] = record.step, record.loss, record.accuracy
+        for raw in (1, 3):  # smoothed = exponential moving average of the raw values
+            row[raw + 1] = row[raw] if previous is None else SMOOTHING * previous[raw + 1] + (1 - SMOOTHING) * row[raw]
+        self._rows += 1
+        self._grow_loss_range(record.loss)
         self._dirty = True
 
     def add_epoch(self, record: Progress) -> None:
         self.val_steps.append(record.step)
         self.val["loss_val"].append(record.val_loss)
         self.val["accuracy_val"].append(record.val_accuracy)
+        self._grow_loss_range(record.val_loss)
         self._dirty = True
+
+    def _grow_loss_range(self, loss: float) -> None:
+        if math.isfinite(loss) and loss > self._loss_top:
+            self._loss_top = loss * 1.1
+            self.loss_plot.setYRange(0, self._loss_top, padding=0)
 
     def refresh(self) -> bool:
         """Hand new points to the plots; False when there was nothing new."""
         if not self._dirty:
             return False
         self._dirty = False
-        for key, values in self.values.items():
-            self.curves[key].setData(self.steps, values)
+        table = self._table[:self._rows]
+        for column, key in enumerate(TRAIN_COLUMNS[1:], start=1):
+            self.curves[key].setData(table[:, 0], table[:, column])
         for key, values in self.val.items():
             self.curves[key].setData(self.val_steps, values)
         return True
 
     def points(self) -> int:
         """How many training steps the curves hold."""
-        return len(self.steps)
+        return self._rows
 
 
 class TrainingPanel(Panel):
@@ -153,9 +172,12 @@ class TrainingPanel(Panel):
         self.run_model: jobs.ModelResult | None = None
         self.probes_shown = 0
         self.last_record: Progress | None = None
-        self._models: tuple[jobs.ModelResult, ...] = ()
+        self._models: tuple[jobs.ModelResult, ...] = ()  # the model being trained, and what the app adopted
+        self._notes: list[str] = []
         self._probe_request: jobs.ImageRequest | None = None
         self._split: tuple[str, object, DatasetSplit] | None = None
+        self._drawn = 0.0
+        self._bar_record: Progress | None = None
         self._timer = QTimer(self, interval=POLL_MS)
         self._timer.timeout.connect(self._poll)
         self._build()
@@ -248,11 +270,11 @@ class TrainingPanel(Panel):
         grid.setVerticalSpacing(4)
         rows = [
             (("Dataset", self.dataset_combo),),
-            (("Optimiser", self.optimizer_combo), ("Rate", self.lr_edit)),
+            (("Optimiser", self.optimizer_combo), ("Learning rate", self.lr_edit)),
             (("Batch", self.batch_spin), ("Epochs", self.epochs_spin)),
-            (("Schedule", self.schedule_combo), ("Decay", self.decay_spin)),
+            (("Schedule", self.schedule_combo), ("Weight decay", self.decay_spin)),
             (("Momentum", self.momentum_spin), (None, self.nesterov_check)),
-            (("Device", self.device_combo), ("Probe", self.probe_spin)),
+            (("Device", self.device_combo), ("Probe every", self.probe_spin)),
         ]
         for r, pairs in enumerate(rows):
             if len(pairs) == 1:
@@ -327,6 +349,8 @@ class TrainingPanel(Panel):
             self.show_message("Open a model to train it")
             return
         self.show_body()
+        if self.worker is None and model not in self._models:
+            self._forget_run()
         if self.worker is None:
             devices = available_devices()
             current = str(model.loaded.device)
@@ -336,6 +360,15 @@ class TrainingPanel(Panel):
             self.device_combo.addItems(devices)
             self.device_combo.setCurrentText(current)
         self._sync_buttons()
+
+    def _forget_run(self) -> None:
+        """Another model is shown: what the dock saves and plots is about that one now."""
+        self.history, self.last_record, self._models = [], None, ()
+        self.run_config, self.run_dataset, self.run_model = None, "", None
+        self.curves.clear_data()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("not started")
 
     # ------------------------------------------------------------------ running
 
@@ -350,7 +383,7 @@ class TrainingPanel(Panel):
         job = self._job()
         if job is None:
             return
-        self.history, self.last_record, self.probes_shown = [], None, 0
+        self.history, self.last_record, self.probes_shown, self._notes = [], None, 0, []
         self.run_config, self.run_dataset, self.run_model = job.config, _dataset_label(job.dataset), job.model
         result = self.session.result
         self._probe_request = result.request if result is not None and result.model is job.model else None
@@ -420,16 +453,19 @@ class TrainingPanel(Panel):
             self._timer.stop()
             return
         ended = worker.isFinished()  # read first: nothing is put after the thread has finished
-        self._apply(worker.box.take(), worker)
+        self._apply(worker.box.take(), worker, final=ended)
         if ended:
             worker.wait()
             self.worker = None
             self._timer.stop()
             self._sync_buttons()
 
-    def _apply(self, update: TrainingUpdate, worker: TrainingWorker) -> None:
-        if update.empty():
-            return
+    def _apply(self, update: TrainingUpdate, worker: TrainingWorker, final: bool = False) -> None:
+        if not update.empty():
+            self._handle(update, worker)
+        self._redraw(final)
+
+    def _handle(self, update: TrainingUpdate, worker: TrainingWorker) -> None:
         if update.stage is not None:
             self._show_stage(*update.stage)
         if update.split is not None and worker.job.dataset in DATASET_NAMES:
@@ -439,6 +475,7 @@ class TrainingPanel(Panel):
             self._models = (*self._models, update.model)
             self.session.adopt_model(update.model)
         for note in update.notes:
+            self._notes.append(note)
             self._say(note)
         for record in update.records:
             self._on_record(record)
@@ -451,6 +488,20 @@ class TrainingPanel(Panel):
             self.progress.setRange(0, 1)
             self.progress.setValue(0)
             self.progress.setFormat("not started")
+
+    def _redraw(self, now: bool) -> None:
+        """Curves and ETA bar get the new steps at most every REDRAW_S (painting is the GUI's main cost)."""
+        tick = time.monotonic()
+        if not now and tick - self._drawn < REDRAW_S:
+            return
+        self._drawn = tick
+        record, self._bar_record = self._bar_record, None
+        if record is not None:
+            self.progress.setRange(0, max(record.total_steps, 1))
+            self.progress.setValue(record.step)
+            rate = "" if math.isnan(record.samples_per_second) else f" \u00b7 {record.samples_per_second:,.0f} img/s"
+            self.progress.setFormat(f"epoch {record.epoch}/{record.epochs} \u00b7 step {record.step}/"
+                                    f"{record.total_steps}{rate} \u00b7 ETA {clock(record.eta_seconds)}")
         if self.curves.refresh():
             self.changed(self.curves)
 
@@ -465,29 +516,31 @@ class TrainingPanel(Panel):
     def _on_record(self, record: Progress) -> None:
         self.last_record = record
         if record.kind == "step":
+            if not self.curves.points():
+                self.curves.set_steps(record.total_steps)
+                self._say("; ".join([f"training on {self.run_dataset}", *self._notes]))
             self.curves.add_step(record)
-            self.progress.setRange(0, max(record.total_steps, 1))
-            self.progress.setValue(record.step)
-            rate = "" if math.isnan(record.samples_per_second) else f" \u00b7 {record.samples_per_second:,.0f} img/s"
-            self.progress.setFormat(f"epoch {record.epoch}/{record.epochs} \u00b7 step {record.step}/"
-                                    f"{record.total_steps}{rate} \u00b7 ETA {clock(record.eta_seconds)}")
-            if record.step == 1 or self.status.styleSheet():
-                self._say(f"training on {self.run_dataset}")
+            self._bar_record = record
             return
         self.history.append(record)
         if record.kind == "epoch":
             self.curves.add_epoch(record)
             self._say(f"epoch {record.epoch}: validation accuracy {record.val_accuracy:.1%} "
                       f"(loss {record.val_loss:.3f})")
-        elif record.kind == "error":
+            return
+        if record.kind == "error":
             self._say(record.message, error=True)
+            ended = "failed"
         else:
             done = record.message or "done"
             if math.isfinite(record.val_accuracy):
                 done += f"; validation accuracy {record.val_accuracy:.1%}"
             self._say(f"{done} in {clock(record.elapsed)}")
-            self.progress.setFormat(f"{'stopped' if record.stopped else 'done'} at step {record.step}/"
-                                    f"{record.total_steps}")
+            ended = "stopped" if record.stopped else "done"
+        self._bar_record = None
+        self.progress.setRange(0, max(record.total_steps, 1))
+        self.progress.setValue(record.step)
+        self.progress.setFormat(f"{ended} at step {record.step}/{record.total_steps}")
 
     def _show_probe(self, probe: jobs.CaptureResult) -> None:
         """Give the newest probe to the session, unless the user has moved on to another model or image."""
