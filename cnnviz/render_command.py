@@ -41,29 +41,28 @@ def render_features(cap, layer: str | None):
 
 
 def render_inception(cap, layer: str | None):
-    from .core.anatomy import block_named, branch_costs
+    """Each branch of the block, all channels, on the block's one colour scale (as the Inception dock)."""
+    from .core.anatomy import block_named
+    from .core.block_views import inception_view
 
-    block = block_named(cap.blocks, layer, "inception")
+    view = inception_view(cap, block_named(cap.blocks, layer, "inception"), max_shown=None)
     panels = []
-    for branch, cost in zip(block.branches, branch_costs(block)):
-        saving = f" ({cost.saving:.1f}x fewer MACs than without its 1x1)" if cost.saving > 1.01 else ""
-        panels.append((f"branch {branch.index}: {branch.label}{saving}",
-                       _mosaic_panel(cap[f"{block.path}:branch{branch.index}"])))
-    return panels, f"{block.path} ({block.type_name}): {len(block.branches)} branches concatenated"
+    for branch in view.branches:
+        saving = f" ({branch.cost.saving:.1f}x fewer MACs than without its 1x1)" if branch.cost.saving > 1.01 else ""
+        panels.append((f"branch {branch.index + 1}: {branch.label}{saving}; {branch.energy_share:.0%} of the energy",
+                       branch.part.image))
+    return panels, f"{view.path} ({view.type_name}): {len(view.branches)} branches concatenated"
 
 
 def render_residual(cap, layer: str | None):
-    from .core.anatomy import block_named, residual_strength
+    """Input, shortcut, F(x), sum and output of the block on one colour scale (as the residual dock)."""
+    from .core.anatomy import block_named
+    from .core.block_views import residual_view
 
-    block = block_named(cap.blocks, layer, "residual")
-    parts = [("identity" if block.shortcut == "identity" else "shortcut (projection)", f"{block.path}:identity"),
-             ("residual F(x)", f"{block.path}:residual"), ("sum", f"{block.path}:sum"),
-             (f"output ({block.activation or 'no activation'})", block.path)]
-    tensors = [cap[k][0] for _, k in parts]
-    scale = max(float(t.abs().max()) for t in tensors)  # one colour scale for all four
-    panels = [(name, _mosaic_panel(t[None], scale=scale, signed=True)) for (name, _), t in zip(parts, tensors)]
-    ratio = residual_strength(cap)[block.path]
-    return panels, f"{block.path} ({block.type_name}): ||F(x)|| / ||x|| = {ratio:.3f}"
+    view = residual_view(cap, block_named(cap.blocks, layer, "residual"), max_shown=None)
+    panels = [(part.title, part.image) for part in view.parts]
+    denominator = "||x||" if view.shortcut == "identity" else "||shortcut(x)||"
+    return panels, f"{view.path} ({view.type_name}): ||F(x)|| / {denominator} = {view.ratio:.3f}"
 
 
 def render_filters(model, layer: str | None, per_picture: int = 256):

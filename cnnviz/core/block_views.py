@@ -84,11 +84,12 @@ def block_of(blocks: list[Block], key: str | None, kind: str) -> Block | None:
     return max(inside, key=lambda b: len(b.path)) if inside else None  # the innermost
 
 
-def _part(title: str, key: str, t: torch.Tensor, scale: float, signed: bool, strongest: bool = True) -> MosaicPart:
-    """A mosaic of at most MAX_SHOWN channels: the strongest (highest mean), or the first ones."""
+def _part(title: str, key: str, t: torch.Tensor, scale: float, signed: bool, strongest: bool = True,
+          max_shown: int | None = MAX_SHOWN) -> MosaicPart:
+    """A mosaic of at most ``max_shown`` channels (None: all): the strongest (highest mean), or the first ones."""
     x = t[0] if t.dim() == 4 else t
-    order = "mean" if strongest and x.shape[0] > MAX_SHOWN else "index"
-    mosaic = feature_mosaic(x, order=order, max_channels=MAX_SHOWN, scale=scale, signed=signed)
+    order = "mean" if strongest and max_shown is not None and x.shape[0] > max_shown else "index"
+    mosaic = feature_mosaic(x, order=order, max_channels=max_shown, scale=scale, signed=signed)
     return MosaicPart(title, key, mosaic.image, mosaic.grid, int(x.shape[0]), (int(x.shape[1]), int(x.shape[2])))
 
 
@@ -109,8 +110,11 @@ def wide_kernels(block: Block) -> tuple[str, ...]:
     return tuple(found)
 
 
-def inception_view(cap: Capture, block: Block) -> InceptionView:
-    """Every branch of ``block`` as a mosaic on the block's colour scale, its channels and energy share."""
+def inception_view(cap: Capture, block: Block, max_shown: int | None = MAX_SHOWN) -> InceptionView:
+    """Every branch of ``block`` as a mosaic on the block's colour scale, its channels and energy share.
+
+    A branch with more than ``max_shown`` channels shows its strongest ones (None: all, in index order).
+    """
     keys = [f"{block.path}:branch{b.index}" for b in block.branches]
     missing = [k for k in keys if k not in cap]
     if missing:
@@ -123,7 +127,7 @@ def inception_view(cap: Capture, block: Block) -> InceptionView:
     total = float(stats[:, 1].sum())
     views = []
     for branch, t, energy, cost in zip(block.branches, tensors, stats[:, 1].tolist(), branch_costs(block)):
-        part = _part(branch.label, keys[branch.index], t, scale, signed)
+        part = _part(branch.label, keys[branch.index], t, scale, signed, max_shown=max_shown)
         share = energy / total if total > 0 else 0.0
         views.append(BranchView(branch.index, branch.label, branch.channel_range, part, share, cost))
     size = (int(block.out_shape[1]), int(block.out_shape[2])) if len(block.out_shape) == 3 else (0, 0)
@@ -146,8 +150,9 @@ def block_input_key(cap: Capture, block: Block) -> str | None:
     return None
 
 
-def residual_view(cap: Capture, block: Block) -> ResidualView:
-    """The block's input, shortcut, F(x), sum and output on one colour scale, and ||F(x)|| / ||x||."""
+def residual_view(cap: Capture, block: Block, max_shown: int | None = MAX_SHOWN) -> ResidualView:
+    """The block's input, shortcut, F(x), sum and output on one colour scale (the first ``max_shown``
+    channels of each; None: all), and ``||F(x)|| / ||shortcut||``."""
     shortcut = "identity (x itself)" if block.shortcut == "identity" else "shortcut: projection of x"
     named = [(shortcut, f"{block.path}:identity"), ("residual F(x)", f"{block.path}:residual"),
              ("sum x + F(x)" if block.shortcut == "identity" else "sum", f"{block.path}:sum"),
@@ -161,7 +166,7 @@ def residual_view(cap: Capture, block: Block) -> ResidualView:
     tensors = [cap[k].float() for _, k in named]
     scale = float(torch.stack([t.abs().amax() for t in tensors]).max())
     # index order in every part: channel k sits in the same cell of shortcut, F(x), sum and output
-    parts = tuple(_part(title, key, t, scale, True, strongest=False) for (title, key), t in zip(named, tensors))
+    parts = tuple(_part(title, key, t, scale, True, strongest=False, max_shown=max_shown) for (title, key), t in zip(named, tensors))
     strengths = residual_strength(cap)
     return ResidualView(block.path, block.type_name, block.shortcut, parts, scale, strengths[block.path],
                         tuple(strengths.items()))
