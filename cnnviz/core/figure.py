@@ -12,6 +12,7 @@ from .colormaps import apply_lut
 from .errors import CnnvizError
 
 _MIN_PANEL_H, _MAX_PANEL_W, _MIN_LABEL_W = 160, 1600, 120
+_MIN_TEXT_W = 560  # narrowest picture that has a title or footer
 _MARGIN, _GAP = 12, 16
 _TEXT, _BACKGROUND = (32, 32, 32), (255, 255, 255)
 
@@ -86,6 +87,9 @@ def compose(panels: list[tuple[str, np.ndarray]], *, cmap: str = "viridis", titl
     widths = [max(img.width, _MIN_LABEL_W) for img in images]
     labels = [_wrap(str(label), font, w) for (label, _), w in zip(panels, widths)]
     inner = sum(widths) + _GAP * (len(images) - 1)
+    if inner < _MIN_TEXT_W and (title or footer):  # room for the title and footer to read as lines
+        widths[-1] += _MIN_TEXT_W - inner
+        inner = _MIN_TEXT_W
     heads = [_wrap(text, font, inner) if text else [] for text in (title, footer)]
     label_h = max(len(lines) for lines in labels) * line_h + 4
     top = _MARGIN + (len(heads[0]) * line_h + _GAP if heads[0] else 0)

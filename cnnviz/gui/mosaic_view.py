@@ -50,6 +50,13 @@ class MosaicView(ImageView):
         return rect
 
     def set_mosaic(self, rgb: np.ndarray | None, grid: Grid | None) -> None:
+        """Show a coloured mosaic; the unused cells at the end of its last row take the dock's colour."""
+        if rgb is not None and grid is not None and len(grid.order) < grid.rows * grid.cols:
+            rgb = rgb.copy()
+            first = len(grid.order) % grid.cols
+            top = (grid.rows - 1) * (grid.cell_h + grid.pad)
+            left = max(first * (grid.cell_w + grid.pad) - grid.pad, 0)
+            rgb[top:, left:] = self.palette().color(QPalette.ColorRole.Window).getRgb()[:3]
         shape_changed = (grid is None) != (self.grid is None) or (
             grid is not None and (grid.height, grid.width) != (self.grid.height, self.grid.width))
         self.grid = grid

@@ -307,7 +307,9 @@ def test_compose_lays_out_labelled_panels() -> None:
     assert (arr[:30, :scaled[0][1]].min(axis=2) < 100).sum() > 30  # dark label text above panel 1
     assert (arr[:30, second:].min(axis=2) < 100).sum() > 30  # and above panel 2
     titled = compose(panels, title="mnist_inception, a title " * 6, footer="viridis")
-    assert titled.width == pic.width and titled.height > pic.height + 2 * 16
+    assert titled.width == max(pic.width, 560 + 2 * 12) and titled.height > pic.height + 2 * 16
+    narrow = compose(panels[1:], footer="a footer long enough to need a wide line, " * 3)
+    assert narrow.width == 560 + 2 * 12  # title and footer get room to be read as lines
     with pytest.raises(CnnvizError):
         compose([])
 
