@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
@@ -165,7 +165,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ other actions
 
     def save_screenshot(self, path: str | Path) -> bool:
-        """Save a picture of the window; False if the file could not be written."""
+        """Save a picture of the window (laid out as it will be shown); False if the file could not be written."""
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         return self.grab().save(str(path))
 
     def save_screenshot_dialog(self) -> None:

@@ -10,11 +10,13 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import numpy as np
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
 from ...core.anatomy import Block, inception_blocks, residual_blocks
 from ...core.block_views import block_of
 from ...core.colormaps import lut
+from ..mosaic_view import MosaicView
 from .base import Panel
 
 
@@ -29,6 +31,7 @@ class BlockPanel(Panel):
     kind: ClassVar[str] = ""
     noun: ClassVar[str] = ""  # "Inception block"
     article: ClassVar[str] = "a"
+    label_rows: ClassVar[int] = 1  # text labels above each column's mosaic
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -49,6 +52,10 @@ class BlockPanel(Panel):
         self.next_button.clicked.connect(lambda: self.step_block(1))
         self.info = QLabel()
         self.info.setWordWrap(True)
+        self.columns: list[tuple[Any, ...]] = []  # (label, ..., MosaicView) per column
+        self.columns_box = QWidget()
+        self.columns_grid = QGridLayout(self.columns_box)
+        self.columns_grid.setContentsMargins(0, 0, 0, 0)
         session.capture_changed.connect(self.refresh)
         session.layer_selected.connect(lambda _key: self.refresh())
         session.view_changed.connect(self._on_view)
@@ -62,6 +69,31 @@ class BlockPanel(Panel):
         row.addWidget(self.combo, 1)
         row.addWidget(self.next_button)
         return row
+
+    def column(self, i: int) -> tuple[Any, ...]:
+        """The ``i``-th column: ``label_rows`` labels above a :class:`MosaicView` (made when first needed)."""
+        while len(self.columns) <= i:
+            n = len(self.columns)
+            labels = [QLabel() for _ in range(self.label_rows)]
+            for row, label in enumerate(labels):
+                label.setWordWrap(True)
+                label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # columns share evenly
+                label.setAlignment(Qt.AlignmentFlag.AlignHCenter | (Qt.AlignmentFlag.AlignBottom if row == 0 else
+                                                                    Qt.AlignmentFlag.AlignTop))
+            mosaic = MosaicView()
+            mosaic.unit_clicked.connect(lambda ch, r, c, n=n: self.on_unit_click(n, ch, r, c))
+            mosaic.hovered.connect(lambda text, n=n: self.on_unit_hover(n, text))
+            for row, widget in enumerate((*labels, mosaic)):
+                self.columns_grid.addWidget(widget, row, n)
+            self.columns.append((*labels, mosaic))
+        return self.columns[i]
+
+    def show_columns(self, count: int) -> None:
+        """Show the first ``count`` columns, sharing the width; hide the rest."""
+        for i, widgets in enumerate(self.columns):
+            for widget in widgets:
+                widget.setVisible(i < count)
+            self.columns_grid.setColumnStretch(i, 1 if i < count else 0)
 
     # ------------------------------------------------------------------ which block
 
@@ -149,3 +181,9 @@ class BlockPanel(Panel):
 
     def on_channel(self) -> None:
         """The session's channel changed."""
+
+    def on_unit_click(self, column: int, channel: int, row: int, col: int) -> None:
+        """A unit of column ``column``'s mosaic was clicked."""
+
+    def on_unit_hover(self, column: int, text: str) -> None:
+        """The mouse is over a unit of a column's mosaic (``text`` says which; empty when over none)."""

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from ...core.block_views import InceptionView, inception_view
-from ..mosaic_view import MosaicView
 from ..session import AUTO_CMAP
 from ..widgets import BarChart
 from .block_panel import BlockPanel, colour
@@ -48,13 +47,10 @@ class InceptionPanel(BlockPanel):
     kind = "inception"
     noun = "Inception block"
     article = "an"
+    label_rows = 2  # what the branch is; which channels it gives
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
-        self.columns: list[tuple[QLabel, QLabel, MosaicView]] = []
-        self.columns_box = QWidget()
-        self.columns_grid = QGridLayout(self.columns_box)
-        self.columns_grid.setContentsMargins(0, 0, 0, 0)
         self.energy = BarChart()
         self.costs, self.cost_table, self.cost_total = QLabel(), QLabel(), QLabel()
         for label in (self.costs, self.cost_table, self.cost_total):
@@ -85,22 +81,6 @@ class InceptionPanel(BlockPanel):
         return (f"{model} has no Inception blocks: no layer's output is a concatenation of parallel branches.\n"
                 "Try googlenet, inception_v3 or mnist_inception.")
 
-    def _column(self, i: int) -> tuple[QLabel, QLabel, MosaicView]:
-        while len(self.columns) <= i:
-            title, sub, mosaic = QLabel(), QLabel(), MosaicView()
-            title.setWordWrap(True)
-            title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-            sub.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            sub.setWordWrap(True)
-            n = len(self.columns)
-            mosaic.unit_clicked.connect(lambda ch, r, c, n=n: self._on_click(n, ch, r, c))
-            mosaic.hovered.connect(lambda text, n=n: self._on_hover(n, text))
-            for row, widget in enumerate((title, sub, mosaic)):
-                self.columns_grid.addWidget(widget, row, n)
-            self.columns_grid.setColumnStretch(n, 1)
-            self.columns.append((title, sub, mosaic))
-        return self.columns[i]
-
     def paint_view(self, view: InceptionView) -> None:
         cmap = self.session.settings.cmap
         if cmap == AUTO_CMAP:
@@ -111,7 +91,7 @@ class InceptionPanel(BlockPanel):
                           f"into {view.out_channels} channels of {h}\u00d7{w}; one colour scale for all "
                           f"({scale}, {cmap}).")
         for i, branch in enumerate(view.branches):
-            title, sub, mosaic = self._column(i)
+            title, sub, mosaic = self.column(i)
             part = branch.part
             start, stop = branch.channel_range
             title.setText(f"<b>{branch.index + 1}: {branch.label}</b>")
@@ -119,13 +99,8 @@ class InceptionPanel(BlockPanel):
                      else f"{part.channels}")
             sub.setText(f"channels {start}\u2013{stop - 1} of the output ({shown} shown)")
             mosaic.set_mosaic(colour(part.image, cmap), part.grid)
-            for widget in (title, sub, mosaic):
-                widget.show()
             self.changed(mosaic)
-        for title, sub, mosaic in self.columns[len(view.branches):]:
-            for widget in (title, sub, mosaic):
-                widget.hide()
-            self.columns_grid.setColumnStretch(self.columns.index((title, sub, mosaic)), 0)
+        self.show_columns(len(view.branches))
         shares = [b.energy_share for b in view.branches]
         self.energy.set_items([(f"{b.index + 1}: {b.label}", b.energy_share) for b in view.branches],
                               highlight=shares.index(max(shares)) if shares else None)
@@ -145,7 +120,7 @@ class InceptionPanel(BlockPanel):
             inside = channel is not None and start <= channel < stop
             self.columns[i][2].set_selected(channel - start if inside else None)
 
-    def _on_click(self, column: int, channel: int, row: int, col: int) -> None:
+    def on_unit_click(self, column: int, channel: int, row: int, col: int) -> None:
         view = self.view
         if view is None or column >= len(view.branches):
             return
@@ -154,7 +129,7 @@ class InceptionPanel(BlockPanel):
         self.session.select_channel(start + channel)
         self.session.select_unit(view.path, row, col)
 
-    def _on_hover(self, column: int, text: str) -> None:
+    def on_unit_hover(self, column: int, text: str) -> None:
         view = self.view
         if view is None or column >= len(view.branches) or not text:
             self.hover.setText("Click a channel to see it in the feature-map dock.")

@@ -6,10 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from ...core.block_views import ResidualView, residual_view
-from ..mosaic_view import MosaicView
 from ..session import AUTO_CMAP
 from .block_panel import BlockPanel, colour
 
@@ -28,10 +27,6 @@ class ResidualPanel(BlockPanel):
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
-        self.columns: list[tuple[QLabel, MosaicView]] = []
-        self.columns_box = QWidget()
-        self.columns_grid = QGridLayout(self.columns_box)
-        self.columns_grid.setContentsMargins(0, 0, 0, 0)
         self.ratio = QLabel()
         self.ratio.setWordWrap(True)
         self.hover = QLabel("Click a unit to outline its receptive field on the input.")
@@ -66,20 +61,6 @@ class ResidualPanel(BlockPanel):
         return (f"{model} has no residual blocks: no layer adds its input back to what it computed.\n"
                 "Try resnet18, resnet50, mobilenet_v2 or mnist_residual.")
 
-    def _column(self, i: int) -> tuple[QLabel, MosaicView]:
-        while len(self.columns) <= i:
-            title, mosaic = QLabel(), MosaicView()
-            title.setWordWrap(True)
-            title.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom)
-            n = len(self.columns)
-            mosaic.unit_clicked.connect(lambda ch, r, c, n=n: self._on_click(n, ch, r, c))
-            mosaic.hovered.connect(lambda text, n=n: self._on_hover(n, text))
-            self.columns_grid.addWidget(title, 0, n)
-            self.columns_grid.addWidget(mosaic, 1, n)
-            self.columns_grid.setColumnStretch(n, 1)
-            self.columns.append((title, mosaic))
-        return self.columns[i]
-
     def paint_view(self, view: ResidualView) -> None:
         cmap = self.session.settings.cmap
         cmap = "coolwarm" if cmap == AUTO_CMAP else cmap
@@ -88,16 +69,12 @@ class ResidualPanel(BlockPanel):
         self.info.setText(f"<b>{view.path}</b> ({view.type_name}), shortcut is {kind}. "
                           f"One colour scale for all: \u00b1{view.vmax:.3g} ({cmap}).")
         for i, part in enumerate(view.parts):
-            title, mosaic = self._column(i)
+            title, mosaic = self.column(i)
             shown = f", first {part.shown}" if part.shown < part.channels else ""
             title.setText(f"<b>{part.title}</b><br>{part.channels} ch{shown}, {part.size[0]}\u00d7{part.size[1]}")
             mosaic.set_mosaic(colour(part.image, cmap), part.grid)
-            title.show()
-            mosaic.show()
             self.changed(mosaic)
-        for title, mosaic in self.columns[len(view.parts):]:
-            title.hide()
-            mosaic.hide()
+        self.show_columns(len(view.parts))
         denominator = "||x||" if view.shortcut == "identity" else "||shortcut(x)||"
         self.ratio.setText(f"||F(x)|| / {denominator} = <b>{view.ratio:.3f}</b>: the residual path "
                            + ("adds more than it passes through" if view.ratio > 1 else
@@ -133,12 +110,12 @@ class ResidualPanel(BlockPanel):
         key = view.parts[column].key
         return view.path if key.startswith(view.path + ":") else key  # parts share the output's grid
 
-    def _on_click(self, column: int, channel: int, row: int, col: int) -> None:
+    def on_unit_click(self, column: int, channel: int, row: int, col: int) -> None:
         key = self._key_of(column)
         if key is not None:
             self.session.select_unit(key, row, col)
 
-    def _on_hover(self, column: int, text: str) -> None:
+    def on_unit_hover(self, column: int, text: str) -> None:
         view = self.view
         if view is None or column >= len(view.parts) or not text:
             self.hover.setText("Click a unit to outline its receptive field on the input.")
