@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import threading
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -22,6 +23,7 @@ from PIL import Image
 from PySide6.QtCore import QObject, QThread
 
 from ..core.augment import augmented_batch
+from ..core.checkpoints import save_run
 from ..core.datasets import DatasetSplit, load_dataset
 from ..core.device import resolve_device
 from ..core.errors import CnnvizError
@@ -111,7 +113,6 @@ class TrainingWorker(QThread):
         self._probe_lock = threading.Lock()
         self._next_probe: jobs.ImageRequest | None = None
         self._closing = False
-        self.steps = 0
 
     # ------------------------------------------------------------------ control (any thread)
 
@@ -242,7 +243,6 @@ class TrainingWorker(QThread):
                     record = replace(record, message=record.message + "; the weights were put back as they "
                                      "were before this run")
                 self.box.record(record)
-                self.steps = record.step
                 if record.kind == "step" and record.step % config.probe_every == 0:
                     decoded = self._probe(model, decoded)
         finally:
@@ -262,6 +262,28 @@ class TrainingWorker(QThread):
                 pass  # the inference worker reports a bad image; keep probing the old one
         self.box.put(probe=jobs.run_capture(model, decoded))
         return decoded
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """What saving a checkpoint gave: the file, or one line saying why not."""
+
+    path: Path
+    error: str = ""
+
+
+def save_checkpoint_job(model: jobs.ModelResult, path: Path, config: TrainConfig, history: list[Progress],
+                        dataset: str) -> SaveOutcome:
+    """Write ``model`` with :func:`save_run` (atomic), holding its lock so no training step changes it meanwhile."""
+    try:
+        with model.lock:
+            save_run(model.loaded, model.loaded.info.name, path, config, history, model.loaded.info.class_names,
+                     dataset=dataset)
+    except CnnvizError as exc:
+        return SaveOutcome(path, str(exc))
+    except OSError as exc:
+        return SaveOutcome(path, f"cannot write the checkpoint {path}: {exc.strerror or exc}")
+    return SaveOutcome(path)
 
 
 def validation_image(split: DatasetSplit) -> jobs.ImageRequest:

@@ -106,6 +106,15 @@ def test_shutdown_ends_training_at_once(qtbot, panel) -> None:
     assert not training_threads() and not panel.is_running()
 
 
+def test_stop_while_the_dataset_loads(qtbot, window, panel) -> None:
+    before = weights(panel)
+    panel.start_button.click()  # digits take about a second to prepare
+    panel.stop_button.click()
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=RUN_MS)
+    assert panel.status.text() == "stopped before training began" and not has_error(panel)
+    assert not panel.history and all(torch.equal(before[k], v) for k, v in weights(panel).items())
+
+
 def test_bad_folders_say_why_and_the_app_keeps_working(qtbot, window, panel, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,19 +19,18 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
-from ...core.checkpoints import save_run
 from ...core.datasets import DATASET_NAMES, DatasetSplit
 from ...core.device import available_devices
 from ...core.errors import CnnvizError
 from ...core.optimizers import DEFAULT_LR, OPTIMIZERS, SCHEDULERS, TrainConfig
 from ...core.training import Progress
 from .. import jobs
-from ..training_worker import TrainingUpdate, TrainingWorker, TrainJob
+from ..training_worker import SaveOutcome, TrainingUpdate, TrainingWorker, TrainJob, save_checkpoint_job
 from ..widgets import ImageView
 from .base import Panel
 
 POLL_MS = 33  # the mailbox is read at most ~30 times a second
-REDRAW_S = 0.1  # curves and ETA bar are redrawn at most 10 times a second
+REDRAW_S = 0.2  # curves and ETA bar are redrawn at most 5 times a second
 PREVIEW_IMAGES = 16
 SAVE_VIEW = "training_checkpoint"
 FOLDER_CHOICE = "@folder"
@@ -42,28 +40,6 @@ SMOOTHING = 0.9
 TRAIN_COLUMNS = ("step", "loss_raw", "loss_train", "accuracy_raw", "accuracy_train")
 TRAIN_PEN, VAL_PEN = (70, 130, 200), (230, 120, 40)
 ERROR_STYLE = "color: #c0392b;"
-
-
-@dataclass(frozen=True)
-class SaveOutcome:
-    """What saving a checkpoint gave: the file, or one line saying why not."""
-
-    path: Path
-    error: str = ""
-
-
-def save_checkpoint_job(model: jobs.ModelResult, path: Path, config: TrainConfig, history: list[Progress],
-                        dataset: str) -> SaveOutcome:
-    """Write ``model`` with :func:`save_run` (atomic), holding its lock so no training step changes it meanwhile."""
-    try:
-        with model.lock:
-            save_run(model.loaded, model.loaded.info.name, path, config, history, model.loaded.info.class_names,
-                     dataset=dataset)
-    except CnnvizError as exc:
-        return SaveOutcome(path, str(exc))
-    except OSError as exc:
-        return SaveOutcome(path, f"cannot write the checkpoint {path}: {exc.strerror or exc}")
-    return SaveOutcome(path)
 
 
 def clock(seconds: float) -> str:
@@ -174,6 +150,7 @@ class TrainingPanel(Panel):
         self.last_record: Progress | None = None
         self._models: tuple[jobs.ModelResult, ...] = ()  # the model being trained, and what the app adopted
         self._notes: list[str] = []
+        self._awaiting_image = False
         self._probe_request: jobs.ImageRequest | None = None
         self._split: tuple[str, object, DatasetSplit] | None = None
         self._drawn = 0.0
@@ -183,6 +160,8 @@ class TrainingPanel(Panel):
         self._build()
         session.model_changed.connect(self._on_model)
         session.capture_changed.connect(self._on_capture)
+        session.image_changed.connect(self._on_image)
+        session.error.connect(self._on_session_error)
         session.view_changed.connect(self._on_view)
         app = QCoreApplication.instance()
         if app is not None:
@@ -349,7 +328,7 @@ class TrainingPanel(Panel):
             self.show_message("Open a model to train it")
             return
         self.show_body()
-        if self.worker is None and model not in self._models:
+        if self.worker is None and not self._ours(model):
             self._forget_run()
         if self.worker is None:
             devices = available_devices()
@@ -427,7 +406,7 @@ class TrainingPanel(Panel):
             return
         if worker.paused:
             worker.resume()
-            self._say("training")
+            self._say(f"training on {self.run_dataset}")
         else:
             worker.pause()
             step = self.last_record.step if self.last_record else 0
@@ -458,6 +437,10 @@ class TrainingPanel(Panel):
             worker.wait()
             self.worker = None
             self._timer.stop()
+            if worker.stopping and not worker.job.preview and self.last_record is None:
+                self._say("stopped before training began")
+                self.progress.setRange(0, 1)
+                self.progress.setFormat("not started")
             self._sync_buttons()
 
     def _apply(self, update: TrainingUpdate, worker: TrainingWorker, final: bool = False) -> None:
@@ -546,16 +529,28 @@ class TrainingPanel(Panel):
         """Give the newest probe to the session, unless the user has moved on to another model or image."""
         if self._probe_request is None:
             self._probe_request = probe.request
-        if probe.request != self._probe_request or self.session.model not in self._models:
+        if self._awaiting_image or probe.request != self._probe_request or not self._ours(self.session.model):
             return
         self.probes_shown += 1
         self.session.show_probe(probe)
 
+    def _ours(self, model: jobs.ModelResult | None) -> bool:
+        """Whether ``model`` is the one trained (or the app's adoption of it)."""
+        return any(model is m for m in self._models)
+
+    def _on_image(self) -> None:
+        """The user opened another image: no probe of the old one until its capture is shown."""
+        self._awaiting_image = self.worker is not None
+
+    def _on_session_error(self, _message: str) -> None:
+        self._awaiting_image = False  # the opened image failed: go on probing the old one
+
     def _on_capture(self) -> None:
         """A capture the user asked for (another image) while training: probe that image from now on."""
         result, worker = self.session.result, self.worker
-        if worker is None or worker.job.preview or result is None or result.model not in self._models:
+        if worker is None or worker.job.preview or result is None or not self._ours(result.model):
             return
+        self._awaiting_image = False
         if result.request != self._probe_request:
             self._probe_request = result.request
             worker.set_probe_image(result.request)
