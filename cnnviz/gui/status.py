@@ -41,7 +41,7 @@ class StatusBar(QStatusBar):
     def _on_error(self, message: str) -> None:
         self.setStyleSheet("QStatusBar { color: #c0392b; }")
         self.showMessage(f"Error: {message}", 20000)
-        QTimer.singleShot(20000, lambda: self.setStyleSheet(""))
+        QTimer.singleShot(20000, self, lambda: self.setStyleSheet(""))  # dropped if the bar is gone by then
 
     def _on_busy(self, busy: bool) -> None:
         if busy:
