@@ -223,5 +223,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.save_settings()
+        for dock in self.docks.values():
+            dock.shutdown()
         self.session.shutdown()
         super().closeEvent(event)

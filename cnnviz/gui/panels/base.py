@@ -55,6 +55,10 @@ class Panel(QDockWidget):
         self._stack.setCurrentWidget(self._message)
         self.changed(self._message)
 
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        """The window is closing: end whatever this dock runs (True once it has ended)."""
+        return True
+
     def on_message_link(self, href: str) -> None:
         """A link in the message was clicked (messages may offer one, e.g. "show inception3a")."""
 
