@@ -6,13 +6,13 @@
 Each repeat trains ``--steps`` steps (rounded to whole epochs) twice, interleaved so that drift on a
 shared machine hits both alike: (a) headless, ``train(...)`` iterated in this thread with the
 training worker's torch thread count; (b) through the Training dock of an offscreen MainWindow (its
-worker thread, a probe capture every ``--probe-every`` steps shown by every dock, curves and ETA bar
-updating at 30 Hz). Throughput is steps/s from the end of the first epoch to the end of the last
+worker thread, a probe capture every ``--probe-every`` steps shown by every dock, its mailbox read at
+30 Hz, curves and ETA bar redrawn at 5 Hz). Throughput is steps/s from the end of the first epoch to the end of the last
 (validation included in both), taken from the records' own clocks. Meanwhile a 10 ms QTimer
 heartbeat records the longest gap of the GUI event loop. Then ``--stops`` runs are stopped with the
 Stop button after 20 steps, timing the click to the training thread's end. The RSS is sampled at
-every epoch of the dock's runs. ``--steps 10000 --repeats 1`` is the issue's memory figure (about
-8 minutes per variant on a 2-core CPU).
+every epoch of the dock's runs; its trend is the least-squares slope over those samples.
+``--steps 10000 --repeats 1`` is the issue's memory figure (about 8 minutes per variant on a 2-core CPU).
 
 Targets: live dock >= 0.9x headless; GUI stall < 50 ms; Stop -> ended < one step + 100 ms; no RSS
 growth beyond the optimiser's state (allocated at the first step).
@@ -28,6 +28,7 @@ import time
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
@@ -235,10 +236,11 @@ def main() -> None:
           f"(target < {step_ms + 100:.0f} ms)")
 
     (first_step, first), (last_step, last) = rss[0], rss[-1]
-    done = last_step - first_step
-    print(f"RSS over the dock's {done} steps after its first epoch: {first:.1f} MiB -> {last:.1f} MiB "
-          f"({last - first:+.1f} MiB, {(last - first) / max(done, 1) * 1000:+.2f} MiB per 1000 steps; "
-          f"min {min(r for _, r in rss):.1f}, max {max(r for _, r in rss):.1f})")
+    steps, mib = np.array([s for s, _ in rss], dtype=float), np.array([m for _, m in rss])
+    slope = np.polyfit(steps, mib, 1)[0] * 1000 if len(rss) > 2 else float("nan")
+    print(f"RSS over the dock's {last_step - first_step} steps after its first epoch: {first:.1f} MiB -> "
+          f"{last:.1f} MiB ({last - first:+.1f} MiB; trend {slope:+.2f} MiB per 1000 steps; min {mib.min():.1f}, "
+          f"max {mib.max():.1f}, {len(rss)} samples)")
     panel.shutdown()
     window.close()
     app.processEvents()

@@ -10,8 +10,9 @@ import torch
 from PySide6.QtCore import Qt
 
 from cnnviz.core.models import load_model
+from cnnviz.core.training import Progress
 from cnnviz.gui.panels.training import ERROR_STYLE, TrainingPanel
-from cnnviz.gui.training_worker import TrainingWorker
+from cnnviz.gui.training_worker import TrainingMailbox, TrainingWorker
 from cnnviz.gui.workers import running_threads
 from tests.gui.helpers import digit_png, open_mnist, wait_settled
 
@@ -50,6 +51,18 @@ def has_error(panel: TrainingPanel) -> bool:
     return panel.status.styleSheet() == ERROR_STYLE
 
 
+def test_mailbox_keeps_the_newest_probe_and_every_record() -> None:
+    box = TrainingMailbox()
+    records = [Progress("step", i, 1, 1, 3) for i in (1, 2, 3)]
+    box.put(probe="old")
+    for record in records:
+        box.record(record)
+    box.put(probe="new", stage=("reading", 1, 2))
+    update = box.take()
+    assert update.probe == "new" and update.records == records and update.stage == ("reading", 1, 2)
+    assert box.take().empty()
+
+
 def test_training_draws_curves_animates_docks_and_leaves_the_trained_model(qtbot, window, panel) -> None:
     session = window.session
     model, before = session.model, weights(panel)
@@ -68,6 +81,7 @@ def test_training_draws_curves_animates_docks_and_leaves_the_trained_model(qtbot
     after = weights(panel)
     assert any(not torch.equal(before[k], after[k]) for k in before)  # the app's model is the trained one
     assert not session.model.loaded.module.training  # modes restored: eval, as the app keeps it
+    qtbot.waitUntil(window.is_settled, timeout=10000)  # the dock's curves painted (screenshots wait for this)
 
 
 def test_pause_resume_stop_and_captures_while_paused(qtbot, window, panel, images) -> None:

@@ -437,8 +437,8 @@ class TrainingPanel(Panel):
             worker.wait()
             self.worker = None
             self._timer.stop()
-            if worker.stopping and not worker.job.preview and self.last_record is None:
-                self._say("stopped before training began")
+            if worker.stopping and (worker.job.preview or self.last_record is None):
+                self._say("preview cancelled" if worker.job.preview else "stopped before training began")
                 self.progress.setRange(0, 1)
                 self.progress.setFormat("not started")
             self._sync_buttons()
@@ -468,9 +468,11 @@ class TrainingPanel(Panel):
             self._show_preview(update.preview, worker.job)
         if update.error is not None:
             self._say(update.error, error=True)
-            self.progress.setRange(0, 1)
-            self.progress.setValue(0)
-            self.progress.setFormat("not started")
+            self._bar_record = None
+            if self.last_record is None or worker.job.preview:
+                self.progress.setRange(0, 1)
+                self.progress.setValue(0)
+            self.progress.setFormat("failed" if self.last_record and not worker.job.preview else "not started")
 
     def _redraw(self, now: bool) -> None:
         """Curves and ETA bar get the new steps at most every REDRAW_S (painting is the GUI's main cost)."""
@@ -486,7 +488,7 @@ class TrainingPanel(Panel):
             self.progress.setFormat(f"epoch {record.epoch}/{record.epochs} \u00b7 step {record.step}/"
                                     f"{record.total_steps}{rate} \u00b7 ETA {clock(record.eta_seconds)}")
         if self.curves.refresh():
-            self.changed(self.curves)
+            self.changed(self.curves.viewport())
 
     def _show_stage(self, stage: str, done: int, total: int | None) -> None:
         if total:
@@ -612,7 +614,9 @@ class TrainingPanel(Panel):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(ERROR_STYLE if error else "")
+        style = ERROR_STYLE if error else ""
+        if self.status.styleSheet() != style:
+            self.status.setStyleSheet(style)
         self.changed(self.status)
 
     def _sync_buttons(self) -> None:
@@ -628,7 +632,7 @@ class TrainingPanel(Panel):
         self.preview_button.setEnabled(has_model and not running)
         self.pause_button.setEnabled(training and not worker.stopping)
         self.pause_button.setText("Resume" if training and worker.paused else "Pause")
-        self.stop_button.setEnabled(training and not worker.stopping)
+        self.stop_button.setEnabled(running and not worker.stopping)  # also cancels a preview's download
         self.save_button.setEnabled(has_model)
 
 
