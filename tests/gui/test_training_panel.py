@@ -22,9 +22,13 @@ RUN_MS = 60000
 @pytest.fixture
 def panel(qtbot, window, images):
     """The training dock on a window showing a digit through mnist_inception with random weights."""
-    dock = TrainingPanel(window.session, window)
-    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock = window.docks.get(TrainingPanel.name)
+    if dock is None:  # not registered in DOCKS: add it as the window would
+        dock = TrainingPanel(window.session, window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        window.docks[dock.name] = dock
     dock.show()
+    dock.raise_()
     open_mnist(qtbot, window, images[0])
     dock.limit = (320, 64)  # 5 steps of 64 per epoch
     dock.probe_spin.setValue(1)
@@ -118,6 +122,16 @@ def test_shutdown_ends_training_at_once(qtbot, panel) -> None:
     assert panel.shutdown()
     assert time.perf_counter() - start < 1.0
     assert not training_threads() and not panel.is_running()
+
+
+def test_closing_the_window_ends_training(qtbot, window, panel) -> None:
+    panel.epochs_spin.setValue(50)
+    panel.start_button.click()
+    qtbot.waitUntil(lambda: panel.last_record is not None, timeout=RUN_MS)
+    start = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - start < 2.0
+    assert not training_threads()
 
 
 def test_stop_while_the_dataset_loads(qtbot, window, panel) -> None:
