@@ -19,7 +19,7 @@ def drop(window, paths, at_widget=None) -> bool:
     pos = QPointF(target.mapTo(window, QPoint(target.width() // 2, target.height() // 2)))
     actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, actions, mime, buttons, mods)
+    enter = QDragEnterEvent(pos.toPoint(), actions, mime, buttons, mods)  # QPoint: PySide6 < 6.12 takes no QPointF
     handle = window.windowHandle()
     QApplication.sendEvent(handle, enter)
     if not enter.isAccepted():

@@ -15,9 +15,10 @@ from .input import InputPanel
 from .inspector import InspectorPanel
 from .model_tree import ModelPanel
 from .residual import ResidualPanel
+from .training import TrainingPanel
 
 DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel, FiltersPanel,
-                            InspectorPanel]
+                            InspectorPanel, TrainingPanel]
 
 __all__ = ["DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel", "InputPanel", "InspectorPanel", "ModelPanel",
-           "Panel", "ResidualPanel"]
+           "Panel", "ResidualPanel", "TrainingPanel"]
