@@ -18,7 +18,7 @@ def why_1x1_html(view: InceptionView) -> tuple[str, str, str]:
     rows = []
     for b in view.branches:
         c = b.cost
-        saving = f"{c.saving:.1f}\u00d7" if c.saving > 1.01 else "\u2014"
+        saving = f"{c.saving:.1f}\u00d7" if abs(c.saving - 1) > 0.01 else "\u2014"
         rows.append(f"<tr><td>{b.index + 1}: {b.label}</td><td align=right>{human(c.weights)}</td>"
                     f"<td align=right>{human(c.macs)}</td><td align=right>{human(c.direct_weights)}</td>"
                     f"<td align=right>{human(c.direct_macs)}</td><td align=right><b>{saving}</b></td></tr>")
@@ -26,6 +26,9 @@ def why_1x1_html(view: InceptionView) -> tuple[str, str, str]:
     direct = sum(b.cost.direct_macs for b in view.branches)
     total = (f"The whole block: {human(built)} MACs as built, {human(direct)} without its 1\u00d71 reductions "
              f"(<b>{direct / built:.1f}\u00d7</b>)." if built else "")
+    if built and direct < built:  # a 1x1 that widens a thin input costs more than it saves
+        total += (f" Here the block's input has only {view.in_channels} channels, fewer than its 1\u00d71 "
+                  "convolutions make, so they cost more than they save: the trick pays when the input is wide.")
     head = ("<tr><th align=left>branch</th><th>weights</th><th>MACs</th><th>weights<br>without 1\u00d71</th>"
             "<th>MACs<br>without 1\u00d71</th><th>saving</th></tr>")
     intro = ("<b>Why 1\u00d71?</b> A 1\u00d71 convolution first shrinks the channels a wide kernel has to read. "

@@ -438,6 +438,9 @@ class TrainingPanel(Panel):
                 done += f"; validation accuracy {record.val_accuracy:.1%}"
             self._say(f"{done} in {clock(record.elapsed)}")
             ended = "stopped" if record.stopped else "done"
+            if record.step > 0:
+                self.session.status.emit(f"the app's model is now the one trained on {self.run_dataset} "
+                                         f"({record.step} steps)")
         self._bar_record = None
         self.progress.setRange(0, max(record.total_steps, 1))
         self.progress.setValue(record.step)
