@@ -1,4 +1,6 @@
-"""The only place the app starts threads: inference, rendering and downloads.
+"""Where the app starts threads: inference, rendering and downloads here; the training thread in
+:mod:`cnnviz.gui.training_worker` (it registers in this module's thread registry, so tests and
+``running_threads()`` see it too).
 
 Each worker is a :class:`QThread` that takes requests from a *mailbox* holding only the newest
 request of each kind, so a burst of requests (a user scrolling through images) runs once for the
