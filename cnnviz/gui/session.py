@@ -65,6 +65,7 @@ class Session(QObject):
     """What the window shows, and the requests that change it."""
 
     model_changed = Signal()
+    model_note_changed = Signal()  # the same model, another note for people ("trained on digits ...")
     image_changed = Signal()
     capture_changed = Signal()
     layer_selected = Signal(str)
@@ -166,6 +167,12 @@ class Session(QObject):
     def adopt_model(self, result: jobs.ModelResult) -> None:
         """Make a model built elsewhere (the one being trained) the app's model; it is captured as usual."""
         self._submit("adopt", result)
+
+    def set_model_note(self, note: str) -> None:
+        """Say what the current model now is (after training it in place) without reloading anything."""
+        if self.model is not None:
+            self.model.note = note
+            self.model_note_changed.emit()
 
     def show_probe(self, result: jobs.CaptureResult) -> None:
         """Show a capture made outside the inference worker (the training thread's probe) as the newest."""

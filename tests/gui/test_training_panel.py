@@ -85,6 +85,8 @@ def test_training_draws_curves_animates_docks_and_leaves_the_trained_model(qtbot
     after = weights(panel)
     assert any(not torch.equal(before[k], after[k]) for k in before)  # the app's model is the trained one
     assert not session.model.loaded.module.training  # modes restored: eval, as the app keeps it
+    assert session.model.note.startswith("trained on digits in this session (10 steps")
+    assert "trained on digits" in window.docks["model_dock"].info.text()  # the model dock says so too
     qtbot.waitUntil(window.is_settled, timeout=10000)  # the dock's curves painted (screenshots wait for this)
 
 

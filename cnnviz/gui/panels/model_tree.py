@@ -59,6 +59,7 @@ class ModelPanel(Panel):
         layout.addWidget(self.tree, 1)
         self.show_body()
         session.model_changed.connect(self._on_model)
+        session.model_note_changed.connect(self._show_info)
         session.layer_selected.connect(self.tree.select)
         session.error.connect(lambda _message: self._sync_pickers())
         self._sync_pickers()
@@ -121,6 +122,11 @@ class ModelPanel(Panel):
         self._sync_pickers()
         self.tree.set_summary(model.summary if model else None)
         self.tree.select(self.session.layer)
+        self._show_info()
+        self.changed(self.tree.view.viewport())
+
+    def _show_info(self) -> None:
+        model = self.session.model
         if model is not None:
             spec = model.loaded.info.input
             shape = "\u00d7".join(str(s) for s in (spec.channels, *spec.size))
@@ -128,4 +134,4 @@ class ModelPanel(Panel):
             totals = f", {human(s.total_params)} params, {human(s.total_macs)} MACs" if s else ""
             self.info.setText(f"<b>{model.loaded.name}</b>: input {shape}, "
                               f"{len(model.loaded.info.class_names)} classes{totals}<br>{model.note}")
-        self.changed(self.info, self.tree.view.viewport())
+        self.changed(self.info)

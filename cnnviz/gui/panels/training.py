@@ -438,7 +438,10 @@ class TrainingPanel(Panel):
                 done += f"; validation accuracy {record.val_accuracy:.1%}"
             self._say(f"{done} in {clock(record.elapsed)}")
             ended = "stopped" if record.stopped else "done"
-            if record.step > 0:
+            if record.step > 0 and self._ours(self.session.model):
+                accuracy = f", validation {record.val_accuracy:.1%}" if math.isfinite(record.val_accuracy) else ""
+                self.session.set_model_note(f"trained on {self.run_dataset} in this session "
+                                            f"({record.step} steps{accuracy})")
                 self.session.status.emit(f"the app's model is now the one trained on {self.run_dataset} "
                                          f"({record.step} steps)")
         self._bar_record = None
