@@ -30,10 +30,11 @@ from cnnviz.gui.main_window import MainWindow  # noqa: E402
 from cnnviz.gui.workers import worker_threads_count  # noqa: E402
 
 
-def wait_for(condition, timeout_s: float = 120.0) -> None:
-    """Run the event loop until ``condition()`` holds."""
+def wait_for(condition, timeout_s: float = 120.0, poll_ms: int = 1) -> None:
+    """Run the event loop until ``condition()`` holds (checked every ``poll_ms``)."""
     loop = QEventLoop()
-    poll = QTimer(interval=1)
+    poll = QTimer(interval=poll_ms)
+    poll.setTimerType(Qt.TimerType.PreciseTimer)
     poll.timeout.connect(lambda: condition() and loop.quit())
     poll.start()
     QTimer.singleShot(int(timeout_s * 1000), loop.quit)
@@ -76,12 +77,19 @@ def switch_and_time(window: MainWindow, key: str) -> float:
 
 
 class Heartbeat:
-    """A 5 ms GUI timer; the longest gap between its ticks is the longest event-loop stall."""
+    """A GUI timer every ``interval_ms``; the longest gap between its ticks is the longest event-loop stall.
 
-    def __init__(self) -> None:
+    Gaps go to ``gaps``; with ``phase`` (a function returning a name or None), to ``by_phase[name]``
+    instead, and gaps ending while it returns None are dropped.
+    """
+
+    def __init__(self, interval_ms: int = 5, phase=None) -> None:
         self.gaps: list[float] = []
+        self.by_phase: dict[str, list[float]] = {}
+        self._phase = phase
         self._last = time.perf_counter()
-        self._timer = QTimer(interval=5)
+        self._timer = QTimer(interval=interval_ms)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.timeout.connect(self._tick)
         self._timer.start()
 
@@ -91,8 +99,11 @@ class Heartbeat:
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.gaps.append(now - self._last)
-        self._last = now
+        gap, self._last = now - self._last, now
+        if self._phase is None:
+            self.gaps.append(gap)
+        elif (name := self._phase()) is not None:
+            self.by_phase.setdefault(name, []).append(gap)
 
 
 def forward_times(model: torch.nn.Module, x: torch.Tensor, threads: int, repeats: int) -> list[float]:

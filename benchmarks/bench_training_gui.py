@@ -21,18 +21,23 @@ growth beyond the optimiser's state (allocated at the first step).
 from __future__ import annotations
 
 import argparse
+import functools
 import math
 import os
 import statistics
+import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
-from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench_gui_latency import Heartbeat, wait_for as _wait_for  # noqa: E402
 from cnnviz.core import zoo  # noqa: E402
 from cnnviz.core.datasets import load_dataset  # noqa: E402
 from cnnviz.core.images import sample_images  # noqa: E402
@@ -41,6 +46,9 @@ from cnnviz.gui.app import ensure_app  # noqa: E402
 from cnnviz.gui.main_window import MainWindow  # noqa: E402
 from cnnviz.gui.panels.training import TrainingPanel  # noqa: E402
 from cnnviz.gui.workers import worker_threads_count  # noqa: E402
+
+
+wait_for = functools.partial(_wait_for, timeout_s=3600.0, poll_ms=20)  # runs of 10k steps take minutes
 
 
 def rss_mb() -> float:
@@ -55,49 +63,6 @@ def rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def wait_for(condition, timeout_s: float = 1800.0, poll_ms: int = 20) -> None:
-    """Run the event loop until ``condition()`` holds (checked every ``poll_ms``)."""
-    loop = QEventLoop()
-    poll = QTimer(interval=poll_ms)
-    poll.setTimerType(Qt.TimerType.PreciseTimer)
-    poll.timeout.connect(lambda: condition() and loop.quit())
-    poll.start()
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    if not condition():
-        loop.exec()
-    poll.stop()
-    if not condition():
-        raise SystemExit("timed out")
-
-
-class Heartbeat:
-    """A 10 ms GUI timer; the gaps between its ticks show how long the event loop was held.
-
-    Each gap is filed under what the dock was doing when it ended (``phase()``: "loading" before the
-    first step of a run, "training" after it, None when idle).
-    """
-
-    def __init__(self, phase, interval_ms: int = 10) -> None:
-        self.gaps: dict[str, list[float]] = {"loading": [], "training": []}
-        self._phase = phase
-        self._last = time.perf_counter()
-        self._timer = QTimer(interval=interval_ms)
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.timeout.connect(self._tick)
-        self._timer.start()
-
-    def restart(self) -> None:
-        """Forget the time since the last tick (the benchmark itself held the loop meanwhile)."""
-        self._last = time.perf_counter()
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        phase = self._phase()
-        if phase is not None:
-            self.gaps[phase].append(now - self._last)
-        self._last = now
 
 
 def dock_phase(panel: TrainingPanel):
@@ -212,7 +177,7 @@ def main() -> None:
           f"{epochs} epochs ({epochs * per_epoch} steps), probe every {args.probe_every} steps; torch threads "
           f"{threads} ({os.cpu_count()} cores); Qt platform {QApplication.platformName()}", flush=True)
 
-    heartbeat = Heartbeat(lambda: dock_phase(panel))
+    heartbeat = Heartbeat(10, phase=lambda: dock_phase(panel))
     rss: list[tuple[int, float]] = []
     samples: dict[str, list[float]] = {"headless": [], "dock": []}
     probes = 0
@@ -225,8 +190,8 @@ def main() -> None:
     print(f"with live dock  {dock:7.2f} steps/s  {dock * args.batch_size:7.0f} img/s  "
           f"{dock / base:5.3f}x headless (target >= 0.9x); {probes} probes shown, "
           f"{session.workers.render.mosaic_runs} mosaics rendered")
-    print(f"GUI event loop while training (10 ms heartbeat; target < 50 ms): {worst(heartbeat.gaps['training'])}")
-    print(f"  while the dock loaded the dataset (before training): {worst(heartbeat.gaps['loading'])}")
+    print(f"GUI event loop while training (10 ms heartbeat; target < 50 ms): {worst(heartbeat.by_phase.get('training', []))}")
+    print(f"  while the dock loaded the dataset (before training): {worst(heartbeat.by_phase.get('loading', []))}")
 
     panel.epochs_spin.setValue(1000)
     stops = [stop_latency(panel) for _ in range(args.stops)]
