@@ -76,7 +76,7 @@ class Capture(Mapping[str, Tensor]):
         try:
             value = self._tensors[key]
         except KeyError:
-            raise KeyError(_unknown_key_message(key, list(self._tensors))) from None
+            raise KeyError(unknown_key_message(key, list(self._tensors))) from None
         if isinstance(value, Derived):
             value = self._tensors[key] = value.compute()
         return value
@@ -127,10 +127,11 @@ class Capture(Mapping[str, Tensor]):
         """The key for a user-typed layer name, or a CnnvizError suggesting the nearest keys."""
         if name in self._tensors:
             return name
-        raise CnnvizError(_unknown_key_message(name, list(self._tensors)))
+        raise CnnvizError(unknown_key_message(name, list(self._tensors)))
 
 
-def _unknown_key_message(name: str, keys: list[str]) -> str:
+def unknown_key_message(name: str, keys: list[str]) -> str:
+    """``unknown layer 'x'.`` with the nearest keys as suggestions."""
     import difflib
 
     close = difflib.get_close_matches(name, keys, n=3, cutoff=0.4)

@@ -8,7 +8,6 @@ with :func:`cnnviz.core.render.filter_grid` and returns plain numpy data in a :c
 
 from __future__ import annotations
 
-import difflib
 import math
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .capture import unknown_key_message
 from .errors import CnnvizError
 from .render import Grid, filter_grid
 
@@ -168,9 +168,7 @@ def _part_of_block(key: str, blocks) -> tuple[str | None, str] | None:
 
 
 def _unknown(name: str, modules: dict[str, nn.Module]) -> CnnvizError:
-    close = difflib.get_close_matches(name, [n for n in modules if n], n=3, cutoff=0.4)
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    return CnnvizError(f"unknown layer '{name}'.{hint}")
+    return CnnvizError(unknown_key_message(name, [n for n in modules if n]))
 
 
 def _resolve(module: nn.Module, selected: str | None, blocks) -> tuple[str, nn.Module, str]:

@@ -61,13 +61,12 @@ class MainWindow(QMainWindow):
             if cls.tab_with in self.docks:
                 self.tabifyDockWidget(self.docks[cls.tab_with], dock)
                 continue
-            if cls.split_from in self.docks and cls.split_orientation == Qt.Orientation.Vertical:
-                above = self.docks[cls.split_from]
-                self.splitDockWidget(above, dock, Qt.Orientation.Vertical)
-                self.resizeDocks([above, dock], [560, 340], Qt.Orientation.Vertical)
-                continue
             if cls.split_from in self.docks:
-                self.splitDockWidget(self.docks[cls.split_from], dock, Qt.Orientation.Horizontal)
+                beside = self.docks[cls.split_from]
+                self.splitDockWidget(beside, dock, cls.split_orientation)
+                if cls.split_orientation == Qt.Orientation.Vertical:  # shares its column: no width of its own
+                    self.resizeDocks([beside, dock], [560, 340], Qt.Orientation.Vertical)
+                    continue
             else:
                 self.addDockWidget(cls.area, dock)
             placed.append(dock)

@@ -203,14 +203,13 @@ class TrainingWorker(QThread):
             return model
         new = LoadedModel(loaded.module, replace(loaded.info, class_names=names), loaded.name, loaded.weights, device)
         summary = model.summary
-        if fitted:
+        if fitted:  # the layer list changed: summarise again
             spec = loaded.info.input
             with model.lock:
                 try:
                     summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=loaded.name)
                 except CnnvizError:
                     summary = None
-        if fitted:
             self.box.note(f"new classifier with {len(names)} outputs for {split.name}'s classes")
         result = jobs.ModelResult(replace(model.request, device=str(device)), new, summary,
                                   f"trained on {split.name}", model.lock)

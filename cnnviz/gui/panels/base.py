@@ -43,6 +43,8 @@ class Panel(QDockWidget):
         self._message.setMargin(24)
         self._message.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
         self._message.linkActivated.connect(self.on_message_link)
+        self.in_front = False  # shown and not behind another dock's tab (tabbed docks stay "visible" to Qt)
+        self.visibilityChanged.connect(self._on_visibility)
         self.body = QWidget()
         self._stack = QStackedWidget()
         self._stack.addWidget(self._message)
@@ -54,6 +56,14 @@ class Panel(QDockWidget):
         self._message.setText(text)
         self._stack.setCurrentWidget(self._message)
         self.changed(self._message)
+
+    def _on_visibility(self, visible: bool) -> None:
+        self.in_front = visible
+        if visible:
+            self.on_front()
+
+    def on_front(self) -> None:
+        """The dock was shown or its tab brought to the front (docks that skip work while hidden catch up)."""
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
         """The window is closing: end whatever this dock runs (True once it has ended)."""

@@ -38,8 +38,6 @@ class BlockPanel(Panel):
         self.block: Block | None = None
         self.view: Any = None
         self._wanted: tuple[int, str] | None = None  # (id of the capture, block path) asked for
-        self._in_front = False  # not behind another dock's tab (tabbed docks stay "visible" in Qt)
-        self.visibilityChanged.connect(self._on_visibility)
         self.combo = QComboBox()
         self.combo.setMinimumContentsLength(18)
         self.combo.activated.connect(lambda i: session.select_layer(self.combo.itemData(i)))
@@ -148,14 +146,12 @@ class BlockPanel(Panel):
             return
         self._fill_combo(blocks)
         wanted = (id(s.result.capture), self.block.path)
-        if self._in_front and wanted != self._wanted:
+        if self.in_front and wanted != self._wanted:
             self._wanted = wanted
             s.request_view(self.kind, self.compute, s.result.capture, self.block)
 
-    def _on_visibility(self, visible: bool) -> None:
-        self._in_front = visible
-        if visible:
-            self.refresh()  # behind a tab, it asked for nothing
+    def on_front(self) -> None:
+        self.refresh()  # behind a tab, it asked for nothing
 
     def _on_view(self, kind: str) -> None:
         view = self.session.views.get(kind) if kind == self.kind else None

@@ -41,7 +41,7 @@ class FiltersPanel(Panel):
         super().__init__(session, parent)
         self.view: FilterView | None = None
         self._mode, self._page = "auto", 0
-        self._stale = self._on_screen = False  # work is asked for only while the dock can be seen
+        self._stale = False  # work is asked for only while the dock is in front
         self._shown_shape: tuple[int, ...] | None = None
         self._cropped = False  # only part of a very wide (tall) picture is in view
         self.header = QLabel()
@@ -68,7 +68,6 @@ class FiltersPanel(Panel):
         session.layer_selected.connect(lambda _key: self._on_new_layer())
         session.capture_changed.connect(self._refresh)
         session.view_changed.connect(self._on_view)
-        self.visibilityChanged.connect(self._on_visibility)
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
         self.show_message(NO_MODEL)
 
@@ -131,10 +130,8 @@ class FiltersPanel(Panel):
             self._page = page
             self._refresh()
 
-    def _on_visibility(self, visible: bool) -> None:
-        """Shown, or its tab made current (a tabbed dock behind another stays "visible" to Qt)."""
-        self._on_screen = visible
-        if visible and self._stale:
+    def on_front(self) -> None:
+        if self._stale:
             self._refresh()
 
     def _refresh(self) -> None:
@@ -148,7 +145,7 @@ class FiltersPanel(Panel):
             self.view = None
             self.show_message(NO_LAYER)
             return
-        if not self._on_screen:
+        if not self.in_front:
             self._stale = True
             return
         self._stale = False
