@@ -17,8 +17,8 @@ import importlib.util
 import torch
 
 from _timing import interleaved, print_row
-from cnnviz.core import zoo
-from cnnviz.core.capture import capture
+from cnnviz.core.models import zoo
+from cnnviz.core.capture.run import capture
 from cnnviz.core.device import resolve_device
 from cnnviz.core.memory import keep_freed_memory
 

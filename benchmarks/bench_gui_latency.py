@@ -24,7 +24,7 @@ from PySide6.QtCore import QEventLoop, QMimeData, QPointF, Qt, QTimer, QUrl  # n
 from PySide6.QtGui import QDropEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from cnnviz.core.images import sample_images  # noqa: E402
+from cnnviz.core.inputs.images import sample_images  # noqa: E402
 from cnnviz.gui.app import ensure_app  # noqa: E402
 from cnnviz.gui.main_window import MainWindow  # noqa: E402
 from cnnviz.gui.workers import worker_threads_count  # noqa: E402

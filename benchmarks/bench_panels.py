@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import torch  # noqa: E402
 
 from bench_gui_latency import wait_for  # noqa: E402
-from cnnviz.core.anatomy import inception_blocks, residual_blocks  # noqa: E402
-from cnnviz.core.images import sample_images  # noqa: E402
+from cnnviz.core.capture.anatomy import inception_blocks, residual_blocks  # noqa: E402
+from cnnviz.core.inputs.images import sample_images  # noqa: E402
 from cnnviz.gui.app import ensure_app  # noqa: E402
 from cnnviz.gui.main_window import MainWindow  # noqa: E402
 

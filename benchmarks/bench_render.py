@@ -13,7 +13,7 @@ import argparse
 import torch
 
 from _timing import interleaved
-from cnnviz.core.render import feature_mosaic
+from cnnviz.core.views.mosaic import feature_mosaic
 
 SHAPES = [(64, 112, 112), (192, 56, 56), (480, 28, 28), (832, 14, 14), (832, 7, 7), (1024,)]
 

@@ -19,10 +19,10 @@ import time
 
 import torch
 
-from cnnviz.core import zoo
-from cnnviz.core.datasets import load_dataset
+from cnnviz.core.models import zoo
+from cnnviz.core.inputs.datasets import load_dataset
 from cnnviz.core.device import resolve_device
-from cnnviz.core.training import TrainConfig, train
+from cnnviz.core.training.loop import TrainConfig, train
 
 
 def steps_per_second(model, split, config: TrainConfig, steps: int, probe_every: int | None) -> float:

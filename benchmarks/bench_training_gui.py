@@ -38,10 +38,10 @@ from PySide6.QtCore import Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from bench_gui_latency import Heartbeat, wait_for as _wait_for  # noqa: E402
-from cnnviz.core import zoo  # noqa: E402
-from cnnviz.core.datasets import load_dataset  # noqa: E402
-from cnnviz.core.images import sample_images  # noqa: E402
-from cnnviz.core.training import Progress, TrainConfig, train  # noqa: E402
+from cnnviz.core.models import zoo  # noqa: E402
+from cnnviz.core.inputs.datasets import load_dataset  # noqa: E402
+from cnnviz.core.inputs.images import sample_images  # noqa: E402
+from cnnviz.core.training.loop import Progress, TrainConfig, train  # noqa: E402
 from cnnviz.gui.app import ensure_app  # noqa: E402
 from cnnviz.gui.main_window import MainWindow  # noqa: E402
 from cnnviz.gui.panels.training import TrainingPanel  # noqa: E402

@@ -17,14 +17,14 @@ from typing import Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "load_model": "cnnviz.core.models",
-    "LoadedModel": "cnnviz.core.models",
-    "load_image": "cnnviz.core.images",
-    "capture": "cnnviz.core.capture",
-    "Capture": "cnnviz.core.capture",
-    "summarize": "cnnviz.core.summary",
-    "model_names": "cnnviz.core.zoo",
-    "model_info": "cnnviz.core.zoo",
+    "load_model": "cnnviz.core.models.loader",
+    "LoadedModel": "cnnviz.core.models.loader",
+    "load_image": "cnnviz.core.inputs.images",
+    "capture": "cnnviz.core.capture.run",
+    "Capture": "cnnviz.core.capture.records",
+    "summarize": "cnnviz.core.analysis.summary",
+    "model_names": "cnnviz.core.models.zoo",
+    "model_info": "cnnviz.core.models.zoo",
     "CnnvizError": "cnnviz.core.errors",
 }
 

@@ -11,10 +11,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import QMessageLogContext, QObject, QSettings, QtMsgType, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from ..core import zoo
+from ..core.models import zoo
 from ..core.device import resolve_device
 from ..core.errors import CnnvizError
-from ..core.images import sample_images
+from ..core.inputs.images import sample_images
 from .main_window import MainWindow
 from .session import check_image_paths
 

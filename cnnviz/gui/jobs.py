@@ -16,13 +16,14 @@ import numpy as np
 import torch
 from PIL import Image
 
-from ..core import render
-from ..core.capture import Capture, capture
+from ..core.views import mosaic as render
+from ..core.capture.records import Capture
+from ..core.capture.run import capture
 from ..core.errors import CnnvizError
-from ..core.images import decode_image, decode_image_bytes, model_view, preprocess
-from ..core.models import LoadedModel, load_model
-from ..core.summary import Summary, summarize
-from ..core.zoo import COURSE_MODELS
+from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
+from ..core.models.loader import LoadedModel, load_model
+from ..core.analysis.summary import Summary, summarize
+from ..core.models.zoo import COURSE_MODELS
 
 DISPLAY_SIZE = 640  # longest side of the "as given" picture handed to the GUI
 

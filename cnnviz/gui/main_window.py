@@ -9,7 +9,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from .. import __version__
-from ..core.images import IMAGE_SUFFIXES
+from ..core.inputs.images import IMAGE_SUFFIXES
 from .download_dialog import DownloadDialog
 from .menus import build_menus, fill_recent
 from .panels import DOCKS, Panel

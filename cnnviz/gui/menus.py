@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
-from ..core.images import sample_images
+from ..core.inputs.images import sample_images
 
-if TYPE_CHECKING:
-    from .main_window import MainWindow
+
+class MenuHost(Protocol):
+    """What the menus need of the main window (a Protocol, so this module does not import the window)."""
+
+    session: Any
+    docks: dict[str, Any]
+
+    def menuBar(self) -> QMenuBar: ...
+    def open_dialog(self) -> None: ...
+    def paste(self) -> None: ...
+    def save_screenshot_dialog(self) -> None: ...
+    def close(self) -> bool: ...
+    def reset_layout(self) -> None: ...
+    def about(self) -> None: ...
 
 
 def _action(menu: QMenu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -22,7 +34,7 @@ def _action(menu: QMenu, text: str, slot, shortcut: QKeySequence | str | None = 
     return action
 
 
-def build_menus(window: "MainWindow") -> QMenu:
+def build_menus(window: MenuHost) -> QMenu:
     """Create the menus; returns the "Open recent" submenu (the window refills it)."""
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -52,7 +64,7 @@ def build_menus(window: "MainWindow") -> QMenu:
     return recent
 
 
-def fill_recent(menu: QMenu, window: "MainWindow", paths: list[str]) -> None:
+def fill_recent(menu: QMenu, window: MenuHost, paths: list[str]) -> None:
     """Refill the "Open recent" submenu."""
     menu.clear()
     for path in paths:

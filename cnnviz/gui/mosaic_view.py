@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy
 
-from ..core.render import Grid
+from ..core.views.mosaic import Grid
 from .widgets import ImageView
 
 

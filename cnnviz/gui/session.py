@@ -14,11 +14,11 @@ from typing import Iterable
 import torch
 from PySide6.QtCore import QObject, Signal
 
-from ..core import zoo
-from ..core.colormaps import COLORMAPS, is_diverging
+from ..core.models import zoo
+from ..core.views.colormaps import COLORMAPS, is_diverging
 from ..core.errors import CnnvizError
-from ..core.images import IMAGE_SUFFIXES
-from ..core.summary import Summary
+from ..core.inputs.images import IMAGE_SUFFIXES
+from ..core.analysis.summary import Summary
 from . import jobs
 from .workers import DownloadWorker, Workers
 
@@ -157,7 +157,7 @@ class Session(QObject):
         request = jobs.ModelRequest(name, weights, device or self.device, self.trust_code)
         self.model_request = request
         if weights == "default" and name in zoo.torchvision_names():
-            from ..core.weights import pretrained_available
+            from ..core.models.weights import pretrained_available
 
             if not pretrained_available(name):
                 self.download_pretrained(name, then=request)

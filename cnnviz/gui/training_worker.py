@@ -1,7 +1,7 @@
 """The app's training thread: trains the session's model in place while the docks watch it learn.
 
 A :class:`TrainingWorker` loads the dataset (downloading it if needed), fits the model's classifier
-to the dataset's classes, then iterates :func:`cnnviz.core.training.train`, holding the model's lock
+to the dataset's classes, then iterates :func:`cnnviz.core.training.loop.train`, holding the model's lock
 around every step so captures of dropped images never run at the same time as a step. Every
 ``probe_every`` steps it captures the probe image (:func:`jobs.run_capture`) in this thread.
 
@@ -23,15 +23,15 @@ import torch
 from PIL import Image
 from PySide6.QtCore import QObject, QThread
 
-from ..core.augment import augmented_batch
-from ..core.checkpoints import save_run
-from ..core.datasets import DatasetSplit, load_dataset
+from ..core.inputs.augment import augmented_batch
+from ..core.training.checkpoints import save_run
+from ..core.inputs.datasets import DatasetSplit, load_dataset
 from ..core.device import resolve_device
 from ..core.errors import CnnvizError
-from ..core.models import LoadedModel
-from ..core.optimizers import TrainConfig
-from ..core.summary import summarize
-from ..core.training import Progress, TrainControl, fit_classifier, train
+from ..core.models.loader import LoadedModel
+from ..core.training.optimizers import TrainConfig
+from ..core.analysis.summary import summarize
+from ..core.training.loop import Progress, TrainControl, fit_classifier, train
 from . import jobs
 from .workers import _THREADS, _message, worker_threads_count
 

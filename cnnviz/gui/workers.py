@@ -258,7 +258,7 @@ class DownloadWorker(QThread):
             self.progress.emit(int(done), -1 if total is None else int(total))
 
     def run(self) -> None:
-        from ..core.weights import download_pretrained
+        from ..core.models.weights import download_pretrained
 
         fetch = self._fetch or download_pretrained
         try:

@@ -8,8 +8,8 @@ import re
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from cnnviz.core.anatomy import inception_blocks, residual_blocks
-from cnnviz.core.block_views import MAX_SHOWN
+from cnnviz.core.capture.anatomy import inception_blocks, residual_blocks
+from cnnviz.core.views.block_views import MAX_SHOWN
 from cnnviz.gui.panels.residual import BAR_SELECTED
 
 from tests.gui.helpers import open_mnist, photo_png, wait_settled

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from cnnviz.core.anatomy import inception_blocks, residual_blocks
+from cnnviz.core.capture.anatomy import inception_blocks, residual_blocks
 from tests.gui.helpers import digit_png, photo_png, wait_settled
 
 MODELS = [  # model, picture, a layer to select

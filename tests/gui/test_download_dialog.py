@@ -14,7 +14,7 @@ import torch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from cnnviz.core import zoo
+from cnnviz.core.models import zoo
 
 MODEL = "squeezenet1_1"  # the smallest torchvision CNN: its weights file is ~5 MB
 
@@ -76,7 +76,7 @@ def test_picking_pretrained_weights_downloads_with_a_dialog_then_loads(qtbot, wi
                                                                        monkeypatch) -> None:
     base, www = server
     name = _serve_weights(www)
-    monkeypatch.setattr("cnnviz.core.weights.pretrained_url", lambda model: f"{base}/{name}")
+    monkeypatch.setattr("cnnviz.core.models.weights.pretrained_url", lambda model: f"{base}/{name}")
     session = window.session
     progress = []
     session.progress.connect(lambda done, total, what: progress.append((done, total)))

@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from PySide6.QtCore import QPointF, Qt
 
-from cnnviz.core.colormaps import lut
+from cnnviz.core.views.colormaps import lut
 from cnnviz.gui.panels.filters import HOVER_HINT, FiltersPanel
 from tests.gui.helpers import open_mnist, photo_png, wait_settled
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 from PySide6.QtCore import Qt
 
-from cnnviz.core.layer_facts import unit_window
+from cnnviz.core.analysis.layer_facts import unit_window
 from cnnviz.gui.panels.input import RF_HINT
 from cnnviz.gui.panels.inspector import NO_LAYER, InspectorPanel
 from tests.gui.helpers import open_mnist, photo_png, wait_settled

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog
 from safetensors.torch import save_file
 
-from cnnviz.core import zoo
+from cnnviz.core.models import zoo
 from cnnviz.gui.panels.layer_tree import PATH_ROLE
 from tests.gui.helpers import open_mnist
 

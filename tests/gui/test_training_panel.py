@@ -9,8 +9,8 @@ import pytest
 import torch
 from PySide6.QtCore import Qt
 
-from cnnviz.core.models import load_model
-from cnnviz.core.training import Progress
+from cnnviz.core.models.loader import load_model
+from cnnviz.core.training.loop import Progress
 from cnnviz.gui.panels.training import ERROR_STYLE, TrainingPanel
 from cnnviz.gui.training_worker import TrainingMailbox, TrainingWorker
 from cnnviz.gui.workers import running_threads

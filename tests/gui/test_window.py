@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from cnnviz.core.colormaps import lut
+from cnnviz.core.views.colormaps import lut
 from cnnviz.gui.panels import DOCKS
 from cnnviz.gui.workers import running_threads
 

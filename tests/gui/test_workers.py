@@ -83,7 +83,7 @@ def test_worker_errors_reach_the_session_and_the_worker_keeps_going(qtbot, sessi
 
 
 def test_course_model_without_bundled_weights_falls_back_to_random(qtbot, session, images, monkeypatch) -> None:
-    monkeypatch.setattr("cnnviz.core.models.bundled_weights_path", lambda name: None)
+    monkeypatch.setattr("cnnviz.core.models.loader.bundled_weights_path", lambda name: None)
     session.request_model("mnist_inception", "default")
     qtbot.waitUntil(lambda: session.model is not None, timeout=20000)
     assert session.model.note == "random weights (no bundled weights yet)"

@@ -1,7 +1,7 @@
 """What the Inception and residual docks share: a block selector, and a view recomputed only when needed.
 
 A block dock follows the selected layer: when it is a block of the dock's kind or lies inside one,
-the dock asks the render worker for that block's view (:mod:`cnnviz.core.block_views`) and paints
+the dock asks the render worker for that block's view (:mod:`cnnviz.core.views.block_views`) and paints
 it when it comes back. Docks hidden behind another tab ask nothing until they are shown.
 """
 
@@ -13,9 +13,9 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
 
-from ...core.anatomy import Block, inception_blocks, residual_blocks
-from ...core.block_views import block_of
-from ...core.colormaps import lut
+from ...core.capture.anatomy import Block, inception_blocks, residual_blocks
+from ...core.views.block_views import block_of
+from ...core.views.colormaps import lut
 from ..mosaic_view import MosaicView
 from .base import Panel
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QGridLayout, QHBoxLayout, QLabel, QSplitter,
                                QVBoxLayout, QWidget)
 
-from ...core.colormaps import COLORMAPS, lut
+from ...core.views.colormaps import COLORMAPS, lut
 from ..jobs import is_spatial
 from ..session import AUTO_CMAP
 from ..widgets import ImageView

@@ -7,9 +7,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout
 
-from ...core.colormaps import lut
+from ...core.views.colormaps import lut
 from ...core.errors import CnnvizError
-from ...core.filter_view import FilterView, filter_view
+from ...core.views.filter_view import FilterView, filter_view
 from .base import Panel
 
 MODES = (("auto", "auto"), ("RGB tiles", "rgb"), ("grid: filters \u00d7 inputs", "grid"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from ...core.block_views import InceptionView, inception_view
+from ...core.views.block_views import InceptionView, inception_view
 from ..session import AUTO_CMAP
 from ..widgets import BarChart
 from .block_panel import BlockPanel, colour

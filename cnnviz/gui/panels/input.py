@@ -1,7 +1,7 @@
 """The input dock: the image as given and as the network sees it, the input strip, the top-5 classes.
 
 When a unit of some layer is clicked (``Session.unit_selected``), the picture as the network sees it
-outlines that unit's receptive field (:func:`cnnviz.core.layer_facts.unit_window`).
+outlines that unit's receptive field (:func:`cnnviz.core.analysis.layer_facts.unit_window`).
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem, QVBoxLayout
 
-from ...core.layer_facts import unit_window
-from ...core.summary import Summary
+from ...core.analysis.layer_facts import unit_window
+from ...core.analysis.summary import Summary
 from ..widgets import BarChart, Box, ImageView, to_qimage
 from .base import Panel
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
 from ...core.errors import CnnvizError
-from ...core.layer_facts import LayerFacts, layer_facts, unit_window
+from ...core.analysis.layer_facts import LayerFacts, layer_facts, unit_window
 from .base import Panel
 from .layer_tree import human, shape_text
 

@@ -7,9 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QFileDialog, QFormLayout, QLabel, QVBoxLayout
 
-from ...core import zoo
+from ...core.models import zoo
 from ...core.device import available_devices
-from ...core.weights import bundled_weights_path, pretrained_available
+from ...core.models.weights import bundled_weights_path, pretrained_available
 from .base import Panel
 from .layer_tree import LayerTree, human
 

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
-from ...core.block_views import ResidualView, residual_view
+from ...core.views.block_views import ResidualView, residual_view
 from ..session import AUTO_CMAP
 from .block_panel import BlockPanel, colour
 

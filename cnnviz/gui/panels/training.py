@@ -1,6 +1,6 @@
 """The training dock: train the app's model while every other dock shows it learning.
 
-Settings become a :class:`~cnnviz.core.optimizers.TrainConfig`; a
+Settings become a :class:`~cnnviz.core.training.optimizers.TrainConfig`; a
 :class:`~cnnviz.gui.training_worker.TrainingWorker` trains the session's model in place. A timer
 (at most ~30 Hz) drains the worker's mailbox: progress records feed the curves and the ETA bar, and
 the newest probe capture goes to :meth:`Session.show_probe`, so the feature-map, Inception, residual
@@ -17,11 +17,11 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QPushButton, QSpinBox, QSplitter, QVBoxLayout, QWidget)
 
-from ...core.datasets import DATASET_NAMES, DatasetSplit
+from ...core.inputs.datasets import DATASET_NAMES, DatasetSplit
 from ...core.device import available_devices
 from ...core.errors import CnnvizError
-from ...core.optimizers import DEFAULT_LR, OPTIMIZERS, SCHEDULERS, TrainConfig
-from ...core.training import Progress
+from ...core.training.optimizers import DEFAULT_LR, OPTIMIZERS, SCHEDULERS, TrainConfig
+from ...core.training.loop import Progress
 from .. import jobs
 from ..training_worker import SaveOutcome, TrainingUpdate, TrainingWorker, TrainJob, save_checkpoint_job
 from ..widgets import ImageView

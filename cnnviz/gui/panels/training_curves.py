@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-from ...core.training import Progress
+from ...core.training.loop import Progress
 
 SMOOTHING = 0.9
 TRAIN_COLUMNS = ("step", "loss_raw", "loss_train", "accuracy_raw", "accuracy_train")

@@ -1,0 +1,69 @@
+"""The ``cnnviz`` command: the desktop app by default, and headless subcommands for scripts.
+
+One module per command (``gui``, ``models``, ``summary``, ``capture``, ``render``, ``train``), each with
+``add_arguments`` and ``run``; :mod:`.parser` builds the parsers, :mod:`.common` holds the model options
+and loading they share. Every error a user can cause ends in one line ``cnnviz: error: ...`` on stderr
+and exit status 2; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+from .parser import COMMANDS, build_gui_parser, build_parser, command_module
+
+__all__ = ["main", "run_command", "user_error_message"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``cnnviz`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    if first in COMMANDS:
+        args = build_parser(first).parse_args(argv)
+    elif any(a in ("-h", "--help") for a in argv[:1]):
+        args = build_parser("gui").parse_args(argv)
+    else:
+        args = build_gui_parser().parse_args(argv)
+        args.command = "gui"
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed command, turning user-caused errors into one line and exit status 2."""
+    from ..core.memory import keep_freed_memory
+
+    keep_freed_memory()  # captures hold a whole forward pass: reuse freed pages instead of faulting new ones
+    try:
+        return command_module(args.command).run(args)
+    except BrokenPipeError:  # `cnnviz models | head`: the reader left; that is fine
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown quiet
+        return 0
+    except KeyboardInterrupt:
+        print("cnnviz: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - mapped to one line below, or re-raised
+        message = user_error_message(exc)
+        if message is None or getattr(args, "debug", False):
+            raise
+        print(f"cnnviz: error: {message}", file=sys.stderr)
+        return 2
+
+
+def user_error_message(exc: BaseException) -> str | None:
+    """The one-line message for an error the user caused, or None for a bug."""
+    from ..core.errors import CnnvizError
+
+    if isinstance(exc, CnnvizError):
+        return str(exc)
+    try:
+        import torch
+
+        if isinstance(exc, torch.cuda.OutOfMemoryError):
+            return "out of GPU memory; try a smaller input, another model or --device cpu"
+    except ImportError:  # pragma: no cover - torch is a dependency
+        pass
+    return None

@@ -1,0 +1,29 @@
+"""``cnnviz capture``: every layer's output for one image, to a .safetensors file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import load_for, model_arguments
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("image")
+    model_arguments(p)
+    p.add_argument("-o", "--output", required=True, help="OUT.safetensors")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.capture.run import capture
+    from ..core.capture.export import save_capture
+    from ..core.inputs.images import load_image
+
+    loaded = load_for(args)
+    x = load_image(args.image, loaded.info).to(loaded.device)
+    cap = capture(loaded.module, x)
+    meta = {"model": loaded.name, "weights": loaded.weights, "image": str(args.image),
+            "blocks": cap.extras.get("blocks", [])}
+    path = save_capture(cap, args.output, meta)
+    print(f"wrote {len(cap)} tensors to {path}", file=sys.stderr)
+    return 0

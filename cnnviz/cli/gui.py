@@ -1,0 +1,22 @@
+"""``cnnviz [gui] [IMAGE ...]``: the desktop app."""
+
+from __future__ import annotations
+
+import argparse
+
+from .common import model_arguments
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("images", nargs="*", metavar="IMAGE", help="images to open")
+    model_arguments(p, model_required=False)
+    p.add_argument("--layer", "-l", help="select this layer or block once the first image is captured")
+    p.add_argument("--dock", help="bring this dock to the front: feature-maps, inception, residual, filters, layer, "
+                                  "training, input, model")
+    p.add_argument("--screenshot", metavar="PNG", help="save a picture of the window once painted, then exit")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..gui.app import run_app
+
+    return run_app(args)

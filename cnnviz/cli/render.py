@@ -1,0 +1,106 @@
+"""``cnnviz render``: the app's views as PNG files, headless."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+import numpy as np
+import torch
+
+from .common import load_for, model_arguments
+
+VIEWS = ("features", "filters", "inception", "residual")
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("image")
+    model_arguments(p)
+    p.add_argument("--view", choices=VIEWS, default="features")
+    p.add_argument("--layer", "-l", help="layer or block (default: the first one that fits the view)")
+    p.add_argument("--cmap", default=None, help="colour map (gray, viridis, magma, inferno, coolwarm, seismic)")
+    p.add_argument("-o", "--output", required=True, help="OUT.png")
+
+
+def default_feature_layer(cap) -> str:
+    """The first block if the model has one, else the deepest layer whose maps are still at least 7x7."""
+    if cap.blocks:
+        return cap.blocks[0].path
+    spatial = [k for k, t in cap.items() if k not in ("input", "output") and ":" not in k
+               and t.dim() == 4 and t.shape[-1] >= 7]
+    return spatial[-1] if spatial else "input"
+
+
+def _mosaic_panel(t: torch.Tensor, **kwargs) -> np.ndarray:
+    from ..core.views.mosaic import feature_mosaic
+
+    return feature_mosaic(t[0], **kwargs).image
+
+
+def render_features(cap, layer: str | None):
+    key = cap.resolve_key(layer) if layer else default_feature_layer(cap)
+    t = cap[key]
+    shape = "x".join(str(s) for s in t.shape[1:])
+    return [(f"{key} ({cap.module_types.get(key, 'input')}, {shape})", _mosaic_panel(t))], key
+
+
+def render_inception(cap, layer: str | None):
+    """Each branch of the block, all channels, on the block's one colour scale (as the Inception dock)."""
+    from ..core.capture.anatomy import block_named
+    from ..core.views.block_views import inception_view
+
+    view = inception_view(cap, block_named(cap.blocks, layer, "inception"), max_shown=None)
+    panels = []
+    for branch in view.branches:
+        saving = f" ({branch.cost.saving:.1f}x fewer MACs than without its 1x1)" if branch.cost.saving > 1.01 else ""
+        panels.append((f"branch {branch.index + 1}: {branch.label}{saving}; {branch.energy_share:.0%} of the energy",
+                       branch.part.image))
+    return panels, f"{view.path} ({view.type_name}): {len(view.branches)} branches concatenated"
+
+
+def render_residual(cap, layer: str | None):
+    """Input, shortcut, F(x), sum and output of the block on one colour scale (as the residual dock)."""
+    from ..core.capture.anatomy import block_named
+    from ..core.views.block_views import residual_view
+
+    view = residual_view(cap, block_named(cap.blocks, layer, "residual"), max_shown=None)
+    panels = [(part.title, part.image) for part in view.parts]
+    denominator = "||x||" if view.shortcut == "identity" else "||shortcut(x)||"
+    return panels, f"{view.path} ({view.type_name}): ||F(x)|| / {denominator} = {view.ratio:.3f}"
+
+
+def render_filters(model, layer: str | None, per_picture: int = 256):
+    """The layer's filters (its first ``per_picture`` output filters) as one panel; settings in the footer."""
+    from ..core.views.filter_view import filter_view
+
+    view = filter_view(model, layer, per_page=per_picture)
+    shown = f", {view.page_text}" if view.pages > 1 else ""
+    label = f"{view.layer} ({view.type_name}, {view.kind}, weights {'x'.join(map(str, view.weight_shape))}{shown})"
+    footer = "; ".join(t for t in (view.settings, view.layout_text, view.note) if t)
+    footer += f". Weights {view.vmin:.3g} .. {view.vmax:.3g}, mean {view.mean:.3g}, std {view.std:.3g}"
+    return [(label, view.image)], footer
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.capture.run import capture
+    from ..core.inputs.images import load_image
+    from ..core.views.mosaic import compose
+
+    loaded = load_for(args)
+    if args.view == "filters":
+        panels, footer = render_filters(loaded.module, args.layer)
+    else:
+        x = load_image(args.image, loaded.info).to(loaded.device)
+        cap = capture(loaded.module, x)
+        panels, footer = {"features": render_features, "inception": render_inception,
+                          "residual": render_residual}[args.view](cap, args.layer)
+    cmap = args.cmap or ("coolwarm" if args.view in ("filters", "residual") else "magma")
+    image = compose(panels, cmap=cmap, title=f"{loaded.name} - {args.view}", footer=footer)
+    try:
+        image.save(args.output)
+    except (OSError, ValueError) as exc:
+        from ..core.errors import CnnvizError
+
+        raise CnnvizError(f"cannot write {args.output}: {exc}") from exc
+    print(f"wrote {args.output} ({image.width}x{image.height})", file=sys.stderr)
+    return 0

@@ -1,0 +1,79 @@
+"""Block parts from hooks alone, for blocks whose parts need no look inside their forward.
+
+Discovery (:mod:`cnnviz.core.capture.block_watch`) decides per block. For a concatenating block whose
+output is the concatenation itself, branch ``i`` is the channel slice ``[start, stop)`` of the
+output. For a residual block whose two operands are its input and outputs of its own submodules
+(ResNet's ``bn2`` and ``downsample``, MobileNet's ``conv``...), the parts are those outputs, which
+the capture records anyway; the sum is the output itself when nothing follows the add, and is
+otherwise rebuilt from the parts on first access. Later captures then cost one hook per block.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+from torch import Tensor, nn
+
+from .records import Derived
+
+
+def _slicer(start: int, stop: int):
+    def take(t: Tensor) -> Tensor:
+        return t[:, start:stop]
+    return take
+
+
+class PartsFromHooks:
+    """Assigns block parts from the recorder's entries when each known block returns."""
+
+    def __init__(self, model: nn.Module, recorder: Any, plans: dict[str, Any]) -> None:
+        self.model = model
+        self.recorder = recorder
+        self.plans = {p: bp for p, bp in plans.items() if bp.strategy in ("slice", "modules")}
+        self.inputs: dict[str, Any] = {}
+        self.calls: dict[str, int] = {}
+
+    def install(self) -> list[Any]:
+        handles = []
+        for path, module in self.model.named_modules():
+            plan = self.plans.get(path)
+            if plan is None:
+                continue
+            if plan.strategy == "modules" and "" in plan.sources:
+                handles.append(module.register_forward_pre_hook(self._pre_hook(path)))
+            handles.append(module.register_forward_hook(self._post_hook(path)))
+        return handles
+
+    def _pre_hook(self, path: str):
+        def pre_hook(module: nn.Module, args: tuple) -> None:
+            if path not in self.inputs and args and isinstance(args[0], Tensor):
+                self.inputs[path] = self.recorder.snapshot(args[0], key=f"{path}:identity")
+        return pre_hook
+
+    def _post_hook(self, path: str):
+        def post_hook(module: nn.Module, args: tuple, output: Any) -> None:
+            self.calls[path] = self.calls.get(path, 0) + 1
+            if self.calls[path] > 1 or path not in self.recorder.by_key:
+                return  # parts are recorded for a block's first call only
+            plan = self.plans[path]
+            if plan.strategy == "slice":
+                self._slices(path, plan)
+            else:
+                self._residual(path, plan)
+        return post_hook
+
+    def _slices(self, path: str, plan: Any) -> None:
+        out = self.recorder.by_key[path]
+        for branch in plan.block.branches:
+            self.recorder.assign(f"{path}:branch{branch.index}", Derived(_slicer(*branch.channel_range), out))
+
+    def _residual(self, path: str, plan: Any) -> None:
+        operands = [self.inputs.get(path) if src == "" else self.recorder.by_key.get(src) for src in plan.sources]
+        if any(e is None for e in operands):
+            return
+        ident = plan.identity_arg
+        self.recorder.assign(f"{path}:identity", operands[ident])
+        self.recorder.assign(f"{path}:residual", operands[1 - ident])
+        total = self.recorder.by_key[path] if plan.sum_is_output else Derived(torch.add, *operands)
+        self.recorder.assign(f"{path}:sum", total)

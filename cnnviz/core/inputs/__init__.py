@@ -1,0 +1,1 @@
+"""Inputs: decoding and preprocessing images, datasets (bundled, generated, downloaded, folders) and augmentation."""

@@ -1,0 +1,118 @@
+"""Every model cnnviz knows by name: the course networks and torchvision's classification CNNs.
+
+``model_names()`` lists them (course networks first), ``model_info(name)`` says how to feed one and
+what its classes are called, ``build_model(name)`` returns it with random weights. Loading weights is
+:mod:`cnnviz.core.models.weights`' job.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+import torch
+import torchvision
+from torch import nn
+
+from .course_nets import AlexNetSmall, MnistInception, MnistResidual
+from ..errors import CnnvizError
+from ..spec import InputSpec, ModelInfo
+
+DIGIT_NAMES = tuple(str(d) for d in range(10))
+MNIST_INPUT = InputSpec(channels=1, size=(28, 28), resize=None, mean=(0.1307,), std=(0.3081,), invert=True)
+
+COURSE_MODELS: dict[str, tuple[Callable[[], nn.Module], ModelInfo]] = {
+    "mnist_inception": (
+        MnistInception,
+        ModelInfo("mnist_inception", "course", MNIST_INPUT, DIGIT_NAMES,
+                  "Two InceptionA blocks (1x1, 5x5, 3x3-3x3, pool branches) on 28x28 digits"),
+    ),
+    "mnist_residual": (
+        MnistResidual,
+        ModelInfo("mnist_residual", "course", MNIST_INPUT, DIGIT_NAMES,
+                  "Two residual blocks relu(x + F(x)) on 28x28 digits"),
+    ),
+    "alexnet_small": (
+        AlexNetSmall,
+        ModelInfo("alexnet_small", "course", InputSpec(), tuple(f"class {i}" for i in range(10)),
+                  "One-tower AlexNet: ReLU, overlapping max-pool, dropout; 3x224x224"),
+    ),
+}
+
+# Vision transformers and MLP-mixers are out of scope: cnnviz shows convolutional networks.
+_NOT_CNN_PREFIXES = ("vit_", "swin_", "maxvit")
+
+
+@lru_cache(maxsize=1)
+def torchvision_names() -> tuple[str, ...]:
+    """torchvision's classification CNNs, sorted."""
+    names = torchvision.models.list_models(module=torchvision.models)
+    return tuple(sorted(n for n in names if not n.startswith(_NOT_CNN_PREFIXES)))
+
+
+def model_names() -> list[str]:
+    """All built-in model names, course networks first, then torchvision's CNNs."""
+    return list(COURSE_MODELS) + list(torchvision_names())
+
+
+def default_weights_enum(name: str) -> torchvision.models.WeightsEnum:
+    """torchvision's DEFAULT weights entry for a model (metadata only, nothing is downloaded)."""
+    return torchvision.models.get_model_weights(name).DEFAULT
+
+
+def model_info(name: str) -> ModelInfo:
+    """How to feed the named model and what its classes are called."""
+    if name in COURSE_MODELS:
+        return COURSE_MODELS[name][1]
+    if name not in torchvision_names():
+        raise CnnvizError(unknown_model_message(name))
+    weights = default_weights_enum(name)
+    transform = weights.transforms()
+    crop = transform.crop_size[0]
+    resize = transform.resize_size[0]
+    spec = InputSpec(3, (crop, crop), resize, tuple(transform.mean), tuple(transform.std))
+    return ModelInfo(name, "torchvision", spec, tuple(weights.meta["categories"]),
+                     f"torchvision {name} ({weights.meta.get('num_params', 0) / 1e6:.1f} M parameters)")
+
+
+def build_model(name: str, *, pretrained_layout: bool = False, num_classes: int | None = None) -> nn.Module:
+    """The named model with random weights (``num_classes`` outputs, default: the model's own).
+
+    ``pretrained_layout`` builds a torchvision model the way its builder does when it is given
+    pretrained weights (GoogLeNet and Inception-v3 then feed ``transform_input=True`` and keep the
+    auxiliary heads only where the weights have them), so that those weights load into it.
+    """
+    if num_classes is not None and num_classes < 1:
+        raise ValueError(f"num_classes must be positive, not {num_classes}")
+    if name in COURSE_MODELS:
+        return COURSE_MODELS[name][0](**({"num_classes": num_classes} if num_classes else {}))
+    if name not in torchvision_names():
+        raise CnnvizError(unknown_model_message(name))
+    kwargs: dict = {"num_classes": num_classes} if num_classes else {}
+    if name in ("googlenet", "inception_v3"):
+        kwargs["init_weights"] = not pretrained_layout
+        if pretrained_layout:
+            kwargs["transform_input"] = True
+            kwargs["aux_logits"] = name == "inception_v3"
+    return torchvision.models.get_model(name, weights=None, **kwargs)
+
+
+def unknown_model_message(name: str) -> str:
+    """One line naming the closest known models."""
+    import difflib
+
+    close = difflib.get_close_matches(name, model_names(), n=3, cutoff=0.5)
+    hint = f" Did you mean {', '.join(close)}?" if close else " Run 'cnnviz models' for the list."
+    return f"unknown model '{name}'.{hint}"
+
+
+def count_parameters(model: nn.Module) -> int:
+    """Every parameter of the model, trainable or not."""
+    return sum(p.numel() for p in model.parameters())
+
+
+def example_input(info: ModelInfo, batch: int = 1, device: torch.device | str = "cpu") -> torch.Tensor:
+    """A random input of the model's expected shape."""
+    c = info.input.channels
+    h, w = info.input.size
+    return torch.randn(batch, c, h, w, device=device)

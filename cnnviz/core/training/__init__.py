@@ -1,0 +1,1 @@
+"""Training: the loop (a generator of progress records), optimisers and schedules, and run checkpoints."""

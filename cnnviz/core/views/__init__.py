@@ -1,0 +1,1 @@
+"""Views: tensors to uint8 pictures on the tensor's device (mosaics, colour maps, figures, block and filter views)."""

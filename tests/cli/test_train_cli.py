@@ -1,0 +1,122 @@
+"""``cnnviz train`` end to end on tiny runs, its errors, and the bundled weights it produced."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shlex
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from PIL import Image
+
+from cnnviz import cli
+from cnnviz.core.inputs.images import load_image
+from cnnviz.core.models.loader import load_model
+from cnnviz.core.resources import resources_dir
+from cnnviz.core.models.weights import read_checkpoint_metadata
+from cnnviz.cli.train import add_arguments as add_train_arguments
+
+
+@pytest.fixture(autouse=True)
+def _wired(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """One torch thread for the tiny runs."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)  # tiny runs: threads only add contention on a busy machine
+    yield
+    torch.set_num_threads(threads)
+
+
+def _run(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="cnnviz train")
+    add_train_arguments(parser)
+    args = parser.parse_args(argv)
+    args.command, args.debug = "train", False
+    return cli.run_command(args)
+
+
+def test_train_on_digits_end_to_end(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "runs" / "residual.safetensors"
+    code = _run(["--model", "mnist_residual", "--dataset", "digits", "--epochs", "1", "--batch-size", "128",
+                 "--device", "cpu", "--out", str(out)])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    accuracy = float(re.search(r"validation accuracy ([\d.]+)%", captured.out).group(1)) / 100
+    assert 0.3 < accuracy <= 1.0
+    assert "epoch 1/1 [" in captured.err and "val loss" in captured.err
+    history = json.loads(out.with_suffix(".json").read_text())["history"]
+    assert history[-1]["val_accuracy"] == pytest.approx(accuracy, abs=5e-5)
+    loaded = load_model(out)
+    assert loaded.info.name == "mnist_residual" and loaded.info.class_names == tuple("0123456789")
+    assert read_checkpoint_metadata(out)["cnnviz.dataset"] == "digits"
+
+
+def test_train_on_a_folder_replaces_the_classifier_of_loaded_weights(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    start = tmp_path / "start.safetensors"
+    assert _run(["--model", "mnist_inception", "--dataset", "digits", "--epochs", "1", "--batch-size", "256",
+                 "--device", "cpu", "--out", str(start)]) == 0
+    for name, value in (("dark", 30), ("light", 220)):
+        for i in range(6):
+            (tmp_path / "data" / name).mkdir(parents=True, exist_ok=True)
+            Image.new("L", (20 + i, 20), value).save(tmp_path / "data" / name / f"{i}.png")
+    out = tmp_path / "two.safetensors"
+    code = _run(["--model", str(start), "--weights", "default", "--dataset", str(tmp_path / "data"),
+                 "--epochs", "2", "--batch-size", "4", "--device", "cpu", "--out", str(out)])
+    assert code == 0, capsys.readouterr().err
+    assert "replaced the classifier" in capsys.readouterr().err
+    assert load_model(out).info.class_names == ("dark", "light")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--dataset", "{empty}"], "no class sub-folders"),
+    (["--dataset", "no-such-dataset"], "unknown dataset"),
+    (["--dataset", "digits", "--out", "{tmp}/model.pt"], "must end in .safetensors"),
+    (["--dataset", "digits", "--out", "{blocker}/model.safetensors"], "cannot write the checkpoint"),
+    (["--dataset", "digits", "--lr", "-1"], "learning rate"),
+    (["--dataset", "digits", "--model", "mnist_inceptoin"], "unknown model"),
+])
+def test_user_errors_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
+                                          message: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where the default --out would go
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "blocker").write_text("a file")
+    argv = [a.format(empty=tmp_path / "empty", tmp=tmp_path, blocker=tmp_path / "blocker") for a in argv]
+    model = [] if "--model" in argv else ["--model", "mnist_residual"]
+    code = _run([*model, *argv, "--epochs", "1", "--device", "cpu"])
+    err = capsys.readouterr().err
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("cnnviz: error: ") and message in lines[0]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "empty"]
+
+
+# --------------------------------------------------------------------------- bundled weights
+
+def _readme_commands() -> dict[str, list[str]]:
+    text = (resources_dir() / "weights" / "README.md").read_text()
+    found = {}
+    for line in text.splitlines():
+        if line.strip().startswith("cnnviz train "):
+            argv = shlex.split(line.strip())[2:]
+            parser = argparse.ArgumentParser()
+            add_train_arguments(parser)
+            args = parser.parse_args(argv)
+            found[Path(args.out).stem] = argv
+    return found
+
+
+@pytest.mark.parametrize("name", ["mnist_inception", "mnist_residual"])
+def test_bundled_weights_come_from_the_readme_command_and_read_every_sample_digit(name: str) -> None:
+    argv = _readme_commands()[name]
+    assert argv[argv.index("--model") + 1] == name and argv[argv.index("--dataset") + 1] == "digits"
+    assert (resources_dir() / "weights" / f"{name}.safetensors").is_file()
+    loaded = load_model(name)  # weights "default": the bundled file
+    assert read_checkpoint_metadata(resources_dir() / "weights" / f"{name}.safetensors")["cnnviz.model"] == name
+    x = torch.cat([load_image(resources_dir() / "samples" / f"digit_{d}.png", loaded.info) for d in range(10)])
+    with torch.no_grad():
+        predicted = loaded.module(x).argmax(1)
+    assert predicted.tolist() == list(range(10))
