@@ -1,4 +1,2 @@
-"""The Qt-free core of cnnviz: models, weights, images, capture, anatomy, summary, render.
-
-Nothing below this package may import Qt (a test enforces it).
-"""
+"""The Qt-free core of cnnviz, in sub-packages: ``models``, ``inputs``, ``capture``, ``analysis``, ``views``,
+``training`` (README, "Layout"). Nothing below here imports Qt."""
