@@ -72,7 +72,8 @@ def switch_and_time(window: MainWindow, key: str) -> float:
     session = window.session
     start = time.perf_counter()
     session.select_layer(key)
-    wait_for(lambda: session.mosaic is not None and session.mosaic.key == key and window.is_settled())
+    panel = window.docks["feature_maps_dock"]
+    wait_for(lambda: panel.mosaic is not None and panel.mosaic.key == key and window.is_settled())
     return time.perf_counter() - start
 
 

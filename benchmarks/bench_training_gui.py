@@ -189,7 +189,7 @@ def main() -> None:
     print(f"headless        {base:7.2f} steps/s  {base * args.batch_size:7.0f} img/s")
     print(f"with live dock  {dock:7.2f} steps/s  {dock * args.batch_size:7.0f} img/s  "
           f"{dock / base:5.3f}x headless (target >= 0.9x); {probes} probes shown, "
-          f"{session.workers.render.mosaic_runs} mosaics rendered")
+          f"{session.workers.render.runs['mosaic']} mosaics rendered")
     print(f"GUI event loop while training (10 ms heartbeat; target < 50 ms): {worst(heartbeat.by_phase.get('training', []))}")
     print(f"  while the dock loaded the dataset (before training): {worst(heartbeat.by_phase.get('loading', []))}")
 

@@ -1,13 +1,14 @@
-"""The state every panel observes: model, image, selected layer and channel, last capture, mosaic.
+"""The state every panel observes: model, image, selected layer, channel and unit, last capture, colour map.
 
 A user action calls a method here; the session asks a worker (:mod:`cnnviz.gui.workers`) and, when
 the plain result comes back, stores it and emits a signal. Panels connect to the signals and read
-the attributes; they never talk to each other or to workers.
+the attributes; they never talk to each other or to workers. What only one dock shows (the feature
+maps' mosaic, the filters, a block's view) is that dock's own state: it asks for it with
+:meth:`Session.request_view` while it is in front, and keeps the result.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -15,23 +16,14 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from ..core.models import zoo
-from ..core.views.colormaps import COLORMAPS, is_diverging
+from ..core.views.colormaps import COLORMAPS
 from ..core.errors import CnnvizError
 from ..core.inputs.images import IMAGE_SUFFIXES
 from ..core.analysis.summary import Summary
 from . import jobs
 from .workers import DownloadWorker, Workers
 
-AUTO_CMAP = "auto"
-
-
-@dataclass(frozen=True)
-class MosaicSettings:
-    """How feature maps are drawn: colour map ("auto": magma, or coolwarm for signed maps), scaling, order."""
-
-    cmap: str = AUTO_CMAP
-    normalize: str = "layer"
-    order: str = "index"
+AUTO_CMAP = "auto"  # each dock picks: magma for non-negative maps, coolwarm for signed ones
 
 
 def check_image_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
@@ -70,9 +62,7 @@ class Session(QObject):
     capture_changed = Signal()
     layer_selected = Signal(str)
     channel_selected = Signal(int)
-    settings_changed = Signal()
-    mosaic_changed = Signal()
-    channel_view_changed = Signal()
+    cmap_changed = Signal()  # the colour map the docks draw maps with
     view_changed = Signal(str)  # a dock's computed view (see request_view) arrived
     unit_selected = Signal(str, int, int)  # layer key, row, column of a clicked unit
     busy_changed = Signal(bool)
@@ -95,14 +85,12 @@ class Session(QObject):
         self.result: jobs.CaptureResult | None = None
         self.layer: str | None = None
         self.channel: int | None = None
-        self.settings = MosaicSettings()
-        self.mosaic: jobs.MosaicResult | None = None
-        self.channel_view: jobs.ChannelResult | None = None
+        self.cmap = AUTO_CMAP
         self.views: dict[str, object] = {}
         self.unit: tuple[str, int, int] | None = None
         self._view_gens: dict[str, int] = {}
         self._gen = self._settled = self._capture_gen = 0
-        self._rgen = self._rsettled = self._mosaic_gen = self._channel_gen = 0
+        self._rgen = self._rsettled = 0
         self._after_download: jobs.ModelRequest | None = None
         self._downloading = False
         self._busy = False
@@ -115,8 +103,6 @@ class Session(QObject):
         inf.captured.connect(self._on_captured)
         inf.failed.connect(self._on_failed)
         inf.settled.connect(self._on_settled)
-        ren.mosaic_ready.connect(self._on_mosaic)
-        ren.channel_ready.connect(self._on_channel)
         ren.view_ready.connect(self._on_view)
         ren.failed.connect(self._on_failed)
         ren.settled.connect(self._on_render_settled)
@@ -137,13 +123,6 @@ class Session(QObject):
     def current_path(self) -> Path | None:
         """The file of the image shown, if it is a file."""
         return self.files[self.index] if self.files else None
-
-    def resolved_cmap(self) -> str:
-        """The colour map feature maps are drawn with now ("auto" resolved for the current mosaic)."""
-        if self.settings.cmap != AUTO_CMAP:
-            return self.settings.cmap
-        signed = self.mosaic is not None and self.mosaic.mosaic.signed
-        return "coolwarm" if signed else "magma"
 
     # ------------------------------------------------------------------ requests
 
@@ -219,10 +198,7 @@ class Session(QObject):
             return
         self.layer = key
         self.channel = 0 if jobs.is_spatial(self.activation()) else None
-        self.mosaic = self.channel_view = None
         self.layer_selected.emit(key or "")
-        self._request_mosaic()
-        self._request_channel()
 
     def select_channel(self, channel: int) -> None:
         act = self.activation()
@@ -230,7 +206,6 @@ class Session(QObject):
             return
         self.channel = int(channel)
         self.channel_selected.emit(self.channel)
-        self._request_channel()
 
     def select_unit(self, key: str, row: int, col: int) -> None:
         """A unit (one position of one layer's maps) was clicked: the input dock outlines what it sees."""
@@ -242,25 +217,13 @@ class Session(QObject):
         ``view_changed(kind)``. A newer request of the same kind supersedes an older one."""
         self._view_gens[kind] = self._request_render(f"view:{kind}", jobs.ViewJob(kind, fn, args))
 
-    def step_channel(self, delta: int) -> None:
-        """Walk channels in the order the mosaic shows them."""
-        if self.mosaic is None or self.channel is None:
-            return
-        order = self.mosaic.mosaic.grid.order
-        pos = order.index(self.channel) if self.channel in order else 0
-        self.select_channel(order[min(max(pos + delta, 0), len(order) - 1)])
-
-    def set_mosaic_settings(self, **changes: str) -> None:
-        """Change colour map / normalisation / order; only a change of scaling or order re-renders."""
-        new = replace(self.settings, **changes)
-        if new.cmap != AUTO_CMAP and new.cmap not in COLORMAPS:
-            raise CnnvizError(f"unknown colour map '{new.cmap}'")
-        old, self.settings = self.settings, new
-        self.settings_changed.emit()
-        if (old.normalize, old.order) != (new.normalize, new.order):
-            self._request_mosaic()
-        if old.cmap != new.cmap:
-            self._request_channel()
+    def set_cmap(self, cmap: str) -> None:
+        """Draw maps with another colour map (a name of :data:`COLORMAPS`, or ``"auto"``) in every dock."""
+        if cmap != AUTO_CMAP and cmap not in COLORMAPS:
+            raise CnnvizError(f"unknown colour map '{cmap}'")
+        if cmap != self.cmap:
+            self.cmap = cmap
+            self.cmap_changed.emit()
 
     # ------------------------------------------------------------------ rendering
 
@@ -269,26 +232,6 @@ class Session(QObject):
         self.workers.render.submit(kind, self._rgen, job)
         self._update_busy()
         return self._rgen
-
-    def _request_mosaic(self) -> None:
-        act = self.activation()
-        if not jobs.is_spatial(act):
-            self.mosaic = None
-            self.mosaic_changed.emit()
-            return
-        s = self.settings
-        self._mosaic_gen = self._request_render("mosaic", jobs.MosaicJob(self.layer, act, s.normalize, s.order))
-
-    def _request_channel(self) -> None:
-        act = self.activation()
-        if not jobs.is_spatial(act) or self.channel is None or self.result is None:
-            self.channel_view = None
-            self.channel_view_changed.emit()
-            return
-        cmap = self.settings.cmap
-        heat_cmap = "magma" if cmap == AUTO_CMAP or is_diverging(cmap) else cmap
-        job = jobs.ChannelJob(self.layer, self.channel, act, self.result.view, heat_cmap)
-        self._channel_gen = self._request_render("channel", job)
 
     # ------------------------------------------------------------------ results
 
@@ -303,7 +246,7 @@ class Session(QObject):
 
     def _on_model_ready(self, gen: int, result: jobs.ModelResult) -> None:
         self._apply_model(result)
-        self.result = self.mosaic = self.channel_view = None
+        self.result = None
         self.capture_changed.emit()
         self.status.emit(f"{result.loaded.name} on {result.loaded.device}: {result.note}")
 
@@ -331,18 +274,6 @@ class Session(QObject):
         self.capture_changed.emit()
         if self.layer != layer:
             self.layer_selected.emit(self.layer or "")
-        self._request_mosaic()
-        self._request_channel()
-
-    def _on_mosaic(self, gen: int, result: jobs.MosaicResult) -> None:
-        if gen >= self._mosaic_gen and result.key == self.layer:
-            self.mosaic = result
-            self.mosaic_changed.emit()
-
-    def _on_channel(self, gen: int, result: jobs.ChannelResult) -> None:
-        if gen >= self._channel_gen and result.key == self.layer and result.channel == self.channel:
-            self.channel_view = result
-            self.channel_view_changed.emit()
 
     def _on_view(self, gen: int, kind: str, result: object) -> None:
         if gen >= self._view_gens.get(kind, 0):

@@ -16,6 +16,7 @@ import threading
 import time
 import traceback
 import weakref
+from collections import Counter
 from typing import Any, Callable
 
 import shiboken6
@@ -193,32 +194,22 @@ class InferenceWorker(_MailboxThread):
 class RenderWorker(_MailboxThread):
     """Turns activations into uint8 images on their device.
 
-    Kinds: ``"mosaic"``, ``"channel"``, and ``"view:<name>"`` (a dock's :class:`jobs.ViewJob`; each
-    name has its own mailbox slot, so one dock's burst of requests never delays another's).
+    Kinds: ``"view:<name>"``, a dock's :class:`jobs.ViewJob` (the feature maps' ``mosaic`` and
+    ``channel``, ``filters``, ``inception`` ...); each name has its own mailbox slot, so one dock's
+    burst of requests never delays another's. ``runs`` counts the jobs run per name.
     """
 
-    mosaic_ready = Signal(int, object)  # gen, jobs.MosaicResult
-    channel_ready = Signal(int, object)  # gen, jobs.ChannelResult
     view_ready = Signal(int, str, object)  # gen, view name, whatever the job returned
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(1, parent)
-        self.mosaic_runs = 0
+        self.runs: Counter[str] = Counter()
 
     def handle(self, kind: str, gen: int, value: Any) -> None:
-        if kind == "mosaic":
-            self.mosaic_runs += 1
-            result = jobs.render_mosaic(value)
-            if not self.box.pending("mosaic"):
-                self.mosaic_ready.emit(gen, result)
-        elif kind.startswith("view:"):
-            result = value.run()
-            if not self.box.pending(kind):
-                self.view_ready.emit(gen, value.kind, result)
-        else:
-            result = jobs.render_channel(value)
-            if not self.box.pending("channel"):
-                self.channel_ready.emit(gen, result)
+        self.runs[value.kind] += 1
+        result = value.run()
+        if not self.box.pending(kind):
+            self.view_ready.emit(gen, value.kind, result)
 
 
 class DownloadWorker(QThread):

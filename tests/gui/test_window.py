@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
+from cnnviz.core.errors import CnnvizError
 from cnnviz.core.views.colormaps import lut
 from cnnviz.gui.panels import DOCKS
 from cnnviz.gui.workers import running_threads
@@ -41,7 +42,7 @@ def test_image_gives_capture_and_painted_mosaic(qtbot, window, images) -> None:
     assert image.shape == expected_mosaic_shape(*act.shape[1:])
     assert image.std() > 1.0  # not blank
     assert panel.item.levels is not None and list(panel.item.levels) == [0, 255]
-    assert np.array_equal(panel.item.lut, lut(session.resolved_cmap()))
+    assert np.array_equal(panel.item.lut, lut(panel.resolved_cmap()))
     top = window.docks["input_dock"].bars.items()
     assert len(top) == 5 and all(0.0 <= p <= 1.0 for _, p in top)
     assert [p for _, p in top] == sorted((p for _, p in top), reverse=True)
@@ -52,21 +53,21 @@ def test_layer_switch_repaints_without_forward(qtbot, window, images) -> None:
     open_mnist(qtbot, window, images[0])
     session, panel = window.session, feature_panel(window)
     forwards = window.session.workers.inference.forward_runs
-    renders = window.session.workers.render.mosaic_runs
+    renders = window.session.workers.render.runs["mosaic"]
     tree = window.docks["model_dock"].tree
     row = next(tree.proxy.index(r, 0) for r in range(tree.proxy.rowCount()) if tree.proxy.index(r, 0).data() == "incep1")
     tree.view.setCurrentIndex(row)  # as a click on the row does
-    qtbot.waitUntil(lambda: session.mosaic is not None and session.mosaic.key == "incep1" and window.is_settled())
+    qtbot.waitUntil(lambda: panel.mosaic is not None and panel.mosaic.key == "incep1" and window.is_settled())
     assert panel.shown_image().shape == expected_mosaic_shape(88, 12, 12)
     assert panel.shown_image().std() > 1.0
     # Down walks to the next layer in the tree, again without a forward pass.
     tree.view.setFocus()
     qtbot.keyClick(tree.view, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: session.layer == "incep1.branch1x1" and session.mosaic is not None
-                    and session.mosaic.key == "incep1.branch1x1")
+    qtbot.waitUntil(lambda: session.layer == "incep1.branch1x1" and panel.mosaic is not None
+                    and panel.mosaic.key == "incep1.branch1x1")
     assert panel.shown_image().shape == expected_mosaic_shape(16, 12, 12)
     assert session.workers.inference.forward_runs == forwards
-    assert session.workers.render.mosaic_runs >= renders + 2
+    assert session.workers.render.runs["mosaic"] >= renders + 2
 
 
 def test_non_spatial_layer_shows_message(qtbot, window, images) -> None:
@@ -80,22 +81,24 @@ def test_non_spatial_layer_shows_message(qtbot, window, images) -> None:
 def test_scale_order_and_colours(qtbot, window, images) -> None:
     open_mnist(qtbot, window, images[0])
     session, panel = window.session, feature_panel(window)
-    renders = session.workers.render.mosaic_runs
+    runs = session.workers.render.runs
+    renders = runs["mosaic"]
     before = panel.shown_image().copy()
-    session.set_mosaic_settings(normalize="channel")
-    qtbot.waitUntil(lambda: session.mosaic is not None and session.mosaic.normalize == "channel" and window.is_settled())
-    assert session.workers.render.mosaic_runs == renders + 1
+    panel.set_mosaic_settings(normalize="channel")
+    qtbot.waitUntil(lambda: panel.mosaic is not None and panel.mosaic.normalize == "channel" and window.is_settled())
+    assert runs["mosaic"] == renders + 1
+    assert panel.norm_combo.currentData() == "channel"
     assert not np.array_equal(panel.shown_image(), before)
-    session.set_mosaic_settings(cmap="gray")  # only the lookup table changes: nothing is re-rendered
+    session.set_cmap("gray")  # only the lookup table changes: nothing is re-rendered
     qtbot.waitUntil(window.is_settled)
-    assert session.workers.render.mosaic_runs == renders + 1
+    assert runs["mosaic"] == renders + 1
     assert np.array_equal(panel.item.lut, lut("gray"))
     assert panel.cmap_combo.currentData() == "gray"
-    session.set_mosaic_settings(order="mean")
-    qtbot.waitUntil(lambda: session.mosaic.order == "mean" and window.is_settled())
+    panel.set_mosaic_settings(order="mean")
+    qtbot.waitUntil(lambda: panel.mosaic.order == "mean" and window.is_settled())
     act = session.activation()[0]
     means = act.mean(dim=(1, 2))
-    order = session.mosaic.mosaic.grid.order
+    order = panel.mosaic.mosaic.grid.order
     assert all(means[a] >= means[b] for a, b in zip(order, order[1:]))
 
 
@@ -107,17 +110,17 @@ def _viewport_point(panel, x: float, y: float) -> QPoint:
 def test_click_hover_and_arrow_keys_on_channels(qtbot, window, images) -> None:
     open_mnist(qtbot, window, images[0])
     session, panel = window.session, feature_panel(window)
-    grid = session.mosaic.mosaic.grid
+    grid = panel.mosaic.mosaic.grid
     x, y, w, h = grid.rect(5)
     point = _viewport_point(panel, x + w / 2, y + h / 2)
     qtbot.mouseMove(panel.plot.viewport(), point)
     qtbot.waitUntil(lambda: "channel 5" in panel.hover.text())
     qtbot.mouseClick(panel.plot.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    qtbot.waitUntil(lambda: session.channel_view is not None and session.channel_view.channel == 5)
-    assert session.channel_view.heat.shape == tuple(session.activation().shape[2:])
-    assert session.channel_view.overlay.shape == (28, 28, 3)
+    qtbot.waitUntil(lambda: panel.channel_view is not None and panel.channel_view.channel == 5)
+    assert panel.channel_view.heat.shape == tuple(session.activation().shape[2:])
+    assert panel.channel_view.overlay.shape == (28, 28, 3)
     assert panel.heat.has_image() and panel.overlay.has_image()
-    session.step_channel(1)
+    panel.step_channel(1)
     assert session.channel == grid.order[grid.order.index(5) + 1]
     panel.plot.setFocus()
     window.activateWindow()
@@ -165,3 +168,23 @@ def test_hidden_docks_do_not_block_settling_and_reset_layout(qtbot, window, imag
     assert not window.docks[missing_dock].isVisible()
     window.reset_layout()
     assert all(d.isVisible() for d in window.docks.values())
+
+
+def test_feature_maps_behind_a_tab_compute_nothing_until_shown(qtbot, window, images) -> None:
+    panel = feature_panel(window)
+    window.docks["filters_dock"].raise_()  # the feature maps' tab goes behind the filters'
+    qtbot.waitUntil(lambda: not panel.in_front)
+    open_mnist(qtbot, window, images[0])
+    assert panel.shown_image() is None and panel.mosaic is None  # nothing rendered for a dock nobody sees
+    assert window.session.workers.render.runs["mosaic"] == 0
+    panel.raise_()
+    qtbot.waitUntil(lambda: panel.shown_image() is not None and window.is_settled())
+    assert panel.shown_image().shape == expected_mosaic_shape(*window.session.activation().shape[1:])
+    assert window.session.workers.render.runs["mosaic"] == 1
+
+
+def test_unknown_settings_are_refused_in_one_line(window) -> None:
+    with pytest.raises(CnnvizError, match="unknown colour map 'nope'"):
+        window.session.set_cmap("nope")
+    with pytest.raises(CnnvizError, match="unknown scaling 'sideways'"):
+        feature_panel(window).set_mosaic_settings(normalize="sideways")

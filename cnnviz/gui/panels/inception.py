@@ -85,7 +85,7 @@ class InceptionPanel(BlockPanel):
                 "Try googlenet, inception_v3 or mnist_inception.")
 
     def paint_view(self, view: InceptionView) -> None:
-        cmap = self.session.settings.cmap
+        cmap = self.session.cmap
         if cmap == AUTO_CMAP:
             cmap = "coolwarm" if view.signed else "magma"
         h, w = view.size

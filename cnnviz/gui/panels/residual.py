@@ -62,7 +62,7 @@ class ResidualPanel(BlockPanel):
                 "Try resnet18, resnet50, mobilenet_v2 or mnist_residual.")
 
     def paint_view(self, view: ResidualView) -> None:
-        cmap = self.session.settings.cmap
+        cmap = self.session.cmap
         cmap = "coolwarm" if cmap == AUTO_CMAP else cmap
         kind = "identity: x is added unchanged" if view.shortcut == "identity" else \
             "projection: x is first reshaped by a 1\u00d71 convolution (and batch norm) to match F(x)"
