@@ -32,7 +32,9 @@ __all__ = sorted(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:
-    # Imported on first use so that `cnnviz --help` does not pay for importing torch.
+    # The API's modules import torch; each is imported on first use (PEP 562), so `import cnnviz` imports
+    # no torch. The command line imports only the module of the command it runs (cli/parser.py): neither
+    # `cnnviz --help` nor `--version` imports torch (`python -X importtime -m cnnviz --help` shows none).
     if name in _EXPORTS:
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'cnnviz' has no attribute '{name}'")

@@ -13,6 +13,8 @@ import os
 import sys
 from typing import Sequence
 
+from ..core.errors import user_message as user_error_message  # the one wording, shared with the GUI
+from .console import StderrLine
 from .parser import COMMANDS, build_gui_parser, build_parser, command_module
 
 __all__ = ["main", "run_command", "user_error_message"]
@@ -37,33 +39,19 @@ def run_command(args: argparse.Namespace) -> int:
     from ..core.memory import keep_freed_memory
 
     keep_freed_memory()  # captures hold a whole forward pass: reuse freed pages instead of faulting new ones
+    stderr = StderrLine()  # a last line must not be glued to a progress bar left open
     try:
-        return command_module(args.command).run(args)
+        with stderr:
+            return command_module(args.command).run(args)
     except BrokenPipeError:  # `cnnviz models | head`: the reader left; that is fine
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps interpreter shutdown quiet
         return 0
     except KeyboardInterrupt:
-        print("cnnviz: interrupted", file=sys.stderr)
+        print(f"{stderr.break_if_open()}cnnviz: interrupted", file=sys.stderr)
         return 130
     except Exception as exc:  # noqa: BLE001 - mapped to one line below, or re-raised
         message = user_error_message(exc)
         if message is None or getattr(args, "debug", False):
             raise
-        print(f"cnnviz: error: {message}", file=sys.stderr)
+        print(f"{stderr.break_if_open()}cnnviz: error: {message}", file=sys.stderr)
         return 2
-
-
-def user_error_message(exc: BaseException) -> str | None:
-    """The one-line message for an error the user caused, or None for a bug."""
-    from ..core.errors import CnnvizError
-
-    if isinstance(exc, CnnvizError):
-        return str(exc)
-    try:
-        import torch
-
-        if isinstance(exc, torch.cuda.OutOfMemoryError):
-            return "out of GPU memory; try a smaller input, another model or --device cpu"
-    except ImportError:  # pragma: no cover - torch is a dependency
-        pass
-    return None

@@ -33,7 +33,7 @@ from ..core.training.optimizers import TrainConfig
 from ..core.analysis.summary import summarize
 from ..core.training.loop import Progress, TrainControl, fit_classifier, train
 from . import jobs
-from .workers import _THREADS, _message, worker_threads_count
+from .workers import WorkerThread, failure_message, worker_threads_count
 
 PREVIEW_COLUMNS = 8
 
@@ -102,8 +102,8 @@ class TrainingMailbox:
         return update
 
 
-class TrainingWorker(QThread):
-    """Runs one :class:`TrainJob`; results go to ``box``. Start it with :meth:`begin`."""
+class TrainingWorker(WorkerThread):
+    """Runs one :class:`TrainJob`; results go to ``box``. Start it with ``start()`` (which registers it)."""
 
     def __init__(self, job: TrainJob, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -116,10 +116,6 @@ class TrainingWorker(QThread):
         self._closing = False
 
     # ------------------------------------------------------------------ control (any thread)
-
-    def begin(self) -> None:
-        _THREADS.add(self)
-        self.start()
 
     def pause(self) -> None:
         self._pause.pause()
@@ -159,7 +155,7 @@ class TrainingWorker(QThread):
             self._run()
         except Exception as exc:  # noqa: BLE001 - reported to the dock as one line
             if not self.stopping:
-                self.box.put(error=_message(exc))
+                self.box.put(error=failure_message(exc))
 
     def _run(self) -> None:
         job = self.job

@@ -1,6 +1,6 @@
 """Where the app starts threads: inference, rendering and downloads here; the training thread in
-:mod:`cnnviz.gui.training_worker` (it registers in this module's thread registry, so tests and
-``running_threads()`` see it too).
+:mod:`cnnviz.gui.training_worker`. Every one of them is a :class:`WorkerThread`, whose ``start``
+registers it, so ``running_threads()`` (and the tests' check for threads left running) sees them all.
 
 Each worker is a :class:`QThread` that takes requests from a *mailbox* holding only the newest
 request of each kind, so a burst of requests (a user scrolling through images) runs once for the
@@ -23,15 +23,29 @@ import shiboken6
 import torch
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..core.errors import CnnvizError
+from ..core.errors import CnnvizError, internal_message, user_message
 from . import jobs
 
 _THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
 
 
 def running_threads() -> list[QThread]:
-    """Worker threads of this module that are still running (tests fail if any outlive a test)."""
+    """Worker threads (:class:`WorkerThread`) that are still running (tests fail if any outlive a test)."""
     return [t for t in list(_THREADS) if shiboken6.isValid(t) and t.isRunning()]
+
+
+class WorkerThread(QThread):
+    """A thread of the app: starting it registers it (like superqt's ``WorkerBase.start``).
+
+    Subclasses implement ``run`` and :meth:`stop` (end for good, waiting at most ``timeout_ms``).
+    """
+
+    def start(self, *args: Any) -> None:
+        _THREADS.add(self)
+        super().start(*args)
+
+    def stop(self, timeout_ms: int = 30000) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
 
 
 def worker_threads_count() -> int:
@@ -39,13 +53,14 @@ def worker_threads_count() -> int:
     return max(1, (os.cpu_count() or 2) - 1)
 
 
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, CnnvizError):
-        return str(exc)
-    if isinstance(exc, torch.cuda.OutOfMemoryError):
-        return "out of GPU memory; try a smaller input, another model or the CPU"
-    last = traceback.format_exception_only(type(exc), exc)[-1].strip()
-    return f"internal error: {last}"
+def failure_message(exc: BaseException) -> str:
+    """The one line a worker reports for ``exc`` (:func:`cnnviz.core.errors.user_message`); for a bug,
+    ``internal error: ...``, with the full traceback printed to stderr so that it is never lost."""
+    message = user_message(exc)
+    if message is None:
+        traceback.print_exception(exc)
+        message = internal_message(exc)
+    return message
 
 
 class Mailbox:
@@ -88,7 +103,7 @@ class Mailbox:
             self._cond.notify_all()
 
 
-class _MailboxThread(QThread):
+class _MailboxThread(WorkerThread):
     """A thread that serves a mailbox until stopped; subclasses implement :meth:`handle`."""
 
     failed = Signal(int, str, str)  # generation, kind, message
@@ -106,7 +121,6 @@ class _MailboxThread(QThread):
             return
         self.box.put(kind, gen, value)
         if not self.isRunning():
-            _THREADS.add(self)
             self.start()
 
     def stop(self, timeout_ms: int = 30000) -> bool:
@@ -122,7 +136,7 @@ class _MailboxThread(QThread):
                 try:
                     self.handle(kind, gen, value)
                 except Exception as exc:  # noqa: BLE001 - reported to the session, thread keeps serving
-                    self.failed.emit(gen, kind, _message(exc))
+                    self.failed.emit(gen, kind, failure_message(exc))
             self.after_batch()
             if not self.box.pending():
                 self.settled.emit(max(gen for gen, _ in slots.values()))
@@ -183,7 +197,7 @@ class InferenceWorker(_MailboxThread):
             result = jobs.run_capture(self._model, self._image)
         except Exception as exc:  # noqa: BLE001
             self._dirty = False
-            self.failed.emit(gen, "capture", _message(exc))
+            self.failed.emit(gen, "capture", failure_message(exc))
             return
         if self.superseded(gen):  # stale: the next batch captures again
             return
@@ -212,7 +226,7 @@ class RenderWorker(_MailboxThread):
             self.view_ready.emit(gen, value.kind, result)
 
 
-class DownloadWorker(QThread):
+class DownloadWorker(WorkerThread):
     """Downloads torchvision's pretrained weights for one model; cancellable, with throttled progress."""
 
     progress = Signal(int, int)  # bytes done, total (-1: unknown)
@@ -234,10 +248,6 @@ class DownloadWorker(QThread):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
-    def begin(self) -> None:
-        _THREADS.add(self)
-        self.start()
-
     def stop(self, timeout_ms: int = 30000) -> bool:
         self.cancel()
         return self.wait(timeout_ms) if self.isRunning() else True
@@ -255,7 +265,7 @@ class DownloadWorker(QThread):
         try:
             path = fetch(self.name, progress=self._report, cancel=self.cancelled, url=self.url)
         except Exception as exc:  # noqa: BLE001
-            self.failed.emit("download cancelled" if self.cancelled() else _message(exc))
+            self.failed.emit("download cancelled" if self.cancelled() else failure_message(exc))
             return
         self.done.emit(str(path))
 
@@ -277,7 +287,7 @@ class Workers(QObject):
         if self.download is not None and self.download.isRunning():
             raise CnnvizError(f"already downloading weights for {self.download.name}")
         self.download = DownloadWorker(name, url, self)
-        self.download.begin()
+        self.download.start()
         return self.download
 
     def stop_all(self, timeout_ms: int = 30000) -> bool:

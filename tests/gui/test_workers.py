@@ -8,7 +8,9 @@ import pytest
 
 from cnnviz.gui import jobs
 from cnnviz.gui.session import Session
-from cnnviz.gui.workers import Mailbox, running_threads
+from cnnviz.gui.training_worker import TrainingWorker
+from cnnviz.gui.workers import (DownloadWorker, InferenceWorker, Mailbox, RenderWorker, WorkerThread,
+                                running_threads)
 
 
 @pytest.fixture
@@ -97,3 +99,35 @@ def test_shutdown_ends_threads(qtbot, session, images) -> None:
     assert session.shutdown()
     assert running_threads() == []
 
+
+
+def test_a_bug_in_a_worker_is_one_line_in_the_app_and_its_traceback_on_stderr(qtbot, session, images, monkeypatch,
+                                                                              capfd) -> None:
+    def broken_capture(model, image):
+        raise ZeroDivisionError("division by zero\nmore detail")
+
+    monkeypatch.setattr(jobs, "run_capture", broken_capture)
+    with qtbot.waitSignal(session.error, timeout=20000) as blocker:
+        session.request_model("mnist_inception", "none")
+        session.open_paths([images[0]])
+    assert blocker.args[0] == "internal error: ZeroDivisionError: division by zero"
+    err = capfd.readouterr().err
+    assert "Traceback (most recent call last)" in err and "broken_capture" in err and "more detail" in err
+
+
+def test_every_thread_registers_when_it_starts(qtbot) -> None:
+    release = threading.Event()
+
+    def blocking_fetch(name, progress, cancel, url):
+        release.wait(10)
+        return "/nowhere"
+
+    worker = DownloadWorker("resnet18", fetch=blocking_fetch)
+    worker.start()  # the plain QThread call: no separate registering step to forget
+    try:
+        assert worker in running_threads()
+    finally:
+        release.set()
+        assert worker.stop(10000)
+    for cls in (InferenceWorker, RenderWorker, DownloadWorker, TrainingWorker):
+        assert issubclass(cls, WorkerThread)

@@ -22,7 +22,7 @@ import torch
 from torch import Tensor, nn
 from torch.overrides import TorchFunctionMode
 
-from ..errors import CnnvizError
+from ..errors import CnnvizError, reason
 from .anatomy import Block, Branch, Step
 from .records import Derived
 
@@ -406,4 +406,4 @@ def find_blocks(model: nn.Module, input_shape: tuple[int, ...]) -> list[Block]:
         return discover(meta_model, x)
     except RuntimeError as exc:
         raise CnnvizError(f"cannot run the model on an input of shape {tuple(input_shape)}: "
-                          f"{str(exc).splitlines()[0]}") from exc
+                          f"{reason(exc, 160)}") from exc

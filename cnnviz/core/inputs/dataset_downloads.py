@@ -25,7 +25,7 @@ import torchvision.datasets as tvd
 from torch import Tensor
 
 from ..models.download import download_file
-from ..errors import CnnvizError
+from ..errors import CnnvizError, reason
 
 StageProgress = Callable[[str, int, "int | None"], None]
 CancelCallback = Callable[[], bool]
@@ -90,7 +90,7 @@ def load_torchvision_arrays(
     try:
         train, test = cls(str(root), train=True, download=False), cls(str(root), train=False, download=False)
     except Exception as exc:  # torchvision raises RuntimeError/ValueError/pickle errors for bad files
-        raise CnnvizError(f"the {_LABELS[name]} files in {root} are unreadable ({_reason(exc)}); "
+        raise CnnvizError(f"the {_LABELS[name]} files in {root} are unreadable ({reason(exc)}); "
                           "delete them to download them again") from exc
     names = tuple(str(d) for d in range(10)) if name == "mnist" else tuple(str(c) for c in train.classes)
     return TorchvisionArrays(*_as_tensors(train), *_as_tensors(test), names)
@@ -138,7 +138,7 @@ def _ensure_cifar(cls: type, root: Path, progress: StageProgress | None, cancel:
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(root, filter="data")
     except (OSError, tarfile.TarError, EOFError) as exc:
-        raise CnnvizError(f"cannot unpack {archive}: {_reason(exc)}") from exc
+        raise CnnvizError(f"cannot unpack {archive}: {reason(exc)}") from exc
     finally:
         archive.unlink(missing_ok=True)
 
@@ -180,11 +180,6 @@ def _gunzip(archive: Path, target: Path) -> None:
             shutil.copyfileobj(src, out, 1 << 20)
         os.replace(tmp, target)
     except (OSError, EOFError) as exc:
-        raise CnnvizError(f"cannot unpack {archive}: {_reason(exc)}") from exc
+        raise CnnvizError(f"cannot unpack {archive}: {reason(exc)}") from exc
     finally:
         tmp.unlink(missing_ok=True)
-
-
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return (text[:117] + "...") if len(text) > 120 else (text or type(exc).__name__)

@@ -1,8 +1,9 @@
 """Every model cnnviz knows by name: the course networks and torchvision's classification CNNs.
 
 ``model_names()`` lists them (course networks first), ``model_info(name)`` says how to feed one and
-what its classes are called, ``build_model(name)`` returns it with random weights. Loading weights is
-:mod:`cnnviz.core.models.weights`' job.
+what its classes are called, ``build_model(name)`` returns it with random weights. A model with its
+weights (bundled, pretrained, a checkpoint) comes from :func:`cnnviz.core.models.loader.load_model`,
+which builds it here and reads the weight files through :mod:`cnnviz.core.models.weights`.
 """
 
 from __future__ import annotations

@@ -312,7 +312,7 @@ class TrainingPanel(Panel):
 
     def _launch(self, job: TrainJob) -> None:
         self.worker = TrainingWorker(job, self)
-        self.worker.begin()
+        self.worker.start()
         self._timer.start()
         self._sync_buttons()
 
