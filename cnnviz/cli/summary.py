@@ -1,37 +1,79 @@
-"""``cnnviz summary``: shapes, parameters, MACs and receptive fields per layer, as a table or JSON."""
+"""``cnnviz summary``: shapes, parameters, MACs and receptive fields per layer, as a table or JSON.
+
+A TorchScript model (``--trust-code``) runs no module hooks and not on the meta device: its summary
+is its module tree, the parameters per module and the input and output shapes of one real forward
+pass on zeros; per-layer shapes, MACs and receptive fields are ``null`` in ``--json``.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 
-from .common import progress
+from .common import print_notes, progress, transform_input_argument, transform_input_of
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("model", help="a built-in model name or a model file")
-    p.add_argument("--weights", "-w", default="none", help="none (default) | default | a weights file")
+    p.add_argument("--weights", "-w", default=None,
+                   help="none | default | a weights file (default: none; a TorchScript model's own weights)")
     p.add_argument("--input-size", nargs=3, type=int, metavar=("C", "H", "W"))
     p.add_argument("--trust-code", action="store_true")
+    transform_input_argument(p)
     p.add_argument("--json", action="store_true", help="print JSON (schema in DESIGN.md)")
 
 
-def run(args: argparse.Namespace) -> int:
-    from ..core.capture.anatomy import block_report
-    from ..core.capture.block_watch import find_blocks
-    from ..core.models.loader import load_model
-    from ..core.analysis.summary import summarize
+def _weights(args: argparse.Namespace) -> str:
+    """``--weights`` as given; when not given, random init, except for a TorchScript model's own weights."""
+    if args.weights is not None:
+        return args.weights
+    from ..core.models.weights import is_torchscript_archive
 
-    loaded = load_model(args.model, args.weights, device="cpu", trust_code=args.trust_code,
-                        progress=progress(f"downloading {args.model} weights"))
+    return "default" if is_torchscript_archive(args.model) else "none"
+
+
+def run(args: argparse.Namespace) -> int:
+    import torch
+
+    from ..core.models.loader import load_model
+
+    loaded = load_model(args.model, _weights(args), device="cpu", trust_code=args.trust_code,
+                        progress=progress(f"downloading {args.model} weights"),
+                        transform_input=transform_input_of(args))
     spec = loaded.info.input
     shape = tuple(args.input_size) if args.input_size else (spec.channels, *spec.size)
-    summary = summarize(loaded.module, shape, model_name=loaded.name)
-    data = summary.to_json_dict()
-    data["blocks"] = [block_report(b) for b in find_blocks(loaded.module, shape)]
+    if isinstance(loaded.module, torch.jit.ScriptModule):
+        data = _scripted_data(loaded, shape)
+    else:
+        data = _module_data(loaded, shape)
+    data["notes"] = list(loaded.notes)
     if args.json:
         print(json.dumps(data, indent=1))
         return 0
+    print_notes(loaded.notes)
+    (_print_scripted if data.get("torchscript") else _print_table)(data)
+    return 0
+
+
+def _module_data(loaded, shape) -> dict:
+    from ..core.analysis.summary import summarize
+    from ..core.capture.anatomy import block_report
+    from ..core.capture.block_watch import find_blocks
+
+    data = summarize(loaded.module, shape, model_name=loaded.name).to_json_dict()
+    data["blocks"] = [block_report(b) for b in find_blocks(loaded.module, shape)]
+    return data
+
+
+def _scripted_data(loaded, shape) -> dict:
+    from ..core.models.scripted import summarize_scripted
+
+    data = summarize_scripted(loaded.module, shape, model_name=loaded.name).to_json_dict()
+    data["blocks"] = []
+    return data
+
+
+def _print_table(data: dict) -> None:
     print(f"{data['model']}  input {tuple(data['input_shape'])}")
     print(f"{'layer':40s} {'type':22s} {'output':18s} {'params':>12s} {'MACs':>14s}  RF")
     for layer in data["layers"]:
@@ -48,4 +90,18 @@ def run(args: argparse.Namespace) -> int:
                   f"{br['direct_macs']:>14,d} ({br['saving']:.2f}x)")
         if block["kind"] == "residual":
             print(f"  shortcut: {block['shortcut']}; after the add: {block['activation'] or 'nothing'}")
-    return 0
+
+
+def _print_scripted(data: dict) -> None:
+    print(f"{data['model']}  TorchScript: input {tuple(data['input_shape'])} -> output {_shape_text(data['output_shape'])}")
+    print("(TorchScript runs no module hooks: per-layer shapes, MACs and receptive fields are unknown)")
+    print(f"{'layer':40s} {'type':22s} {'params':>12s}")
+    for layer in data["layers"]:
+        print(f"{layer['name'][:40]:40s} {layer['type'][:22]:22s} {layer['params']:12,d}")
+    print(f"total: {data['total_params']:,d} parameters")
+
+
+def _shape_text(shape) -> str:
+    if shape and isinstance(shape[0], list):
+        return ", ".join(str(tuple(s)) for s in shape)
+    return str(tuple(shape))

@@ -22,7 +22,8 @@ import torchvision.transforms.v2.functional as TF
 from PIL import Image, ImageOps, UnidentifiedImageError
 from torchvision.transforms import InterpolationMode
 
-from ..errors import CnnvizError
+from ..errors import CnnvizError, reason
+from ..paths import FOLDER, file_problem, shown_path
 from ..resources import resources_dir
 from ..spec import InputSpec, ModelInfo
 
@@ -80,13 +81,8 @@ def decode_image(path: str | Path) -> Image.Image:
         truncated or corrupt, or larger than Pillow's ``Image.MAX_IMAGE_PIXELS`` limit.
     """
     path = Path(path)
-    name = str(path)
-    if not path.exists():
-        raise CnnvizError(f"{name}: no such file")
-    if path.is_dir():
-        raise CnnvizError(f"{name}: is a directory, not an image file")
-    if not path.is_file():
-        raise CnnvizError(f"{name}: not a regular file")
+    name = shown_path(path)
+    _refuse_unless_file(path, name)
     try:
         if path.stat().st_size == 0:
             raise CnnvizError(f"{name}: the file is empty")
@@ -94,8 +90,21 @@ def decode_image(path: str | Path) -> Image.Image:
             return _decode(handle, name)
     except PermissionError as exc:
         raise CnnvizError(f"{name}: cannot read the file (permission denied)") from exc
-    except (FileNotFoundError, IsADirectoryError) as exc:  # it changed since the checks above
-        raise CnnvizError(f"{name}: cannot read the file ({exc.strerror})") from exc
+    except OSError as exc:  # it changed since the checks above, or the disk failed
+        raise CnnvizError(f"{name}: cannot read the file ({exc.strerror or type(exc).__name__})") from exc
+
+
+def _refuse_unless_file(path: Path, name: str) -> None:
+    """One line unless ``path`` is a regular file one may read (checked without opening it)."""
+    problem = file_problem(path)
+    if problem is None:
+        return
+    kind, words = problem
+    if words == "does not exist":
+        raise CnnvizError(f"{name}: no such file")
+    if kind == FOLDER:
+        raise CnnvizError(f"{name}: is a directory, not an image file")
+    raise CnnvizError(f"{name}: {words}")
 
 
 def decode_image_bytes(data: bytes, name: str = "clipboard") -> Image.Image:
@@ -143,15 +152,10 @@ def _decode(handle: BinaryIO, name: str) -> Image.Image:
         except MemoryError as exc:
             raise CnnvizError(f"{name}: not enough memory to decode this image") from exc
         except Exception as exc:  # noqa: BLE001 - any decoder failure means a broken file
-            raise CnnvizError(f"{name}: corrupt or truncated image ({_reason(exc)})") from exc
+            raise CnnvizError(f"{name}: corrupt or truncated image ({reason(exc)})") from exc
     if result.width == 0 or result.height == 0:
         raise CnnvizError(f"{name}: the image has no pixels ({result.width}x{result.height})")
     return result
-
-
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 
 
 def _standard_mode(image: Image.Image) -> Image.Image:

@@ -8,13 +8,12 @@ rebuilds the architecture a cnnviz checkpoint names; a TorchScript archive loads
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import warnings
 from collections import OrderedDict
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -25,12 +24,11 @@ from torch import Tensor, nn
 from . import zoo
 from ..device import resolve_device
 from ..errors import CnnvizError
+from ..paths import file_problem, is_missing, shown_path
 from ..spec import InputSpec, ModelInfo
+from .checkpoint import CheckpointMeta, clipped_name, read_checkpoint, tensor_shapes
+from .notes import assumed_layout_note, force_transform_input, non_finite_note
 from .weights import (
-    CLASS_NAMES_KEY,
-    MODEL_KEY,
-    NUM_CLASSES_KEY,
-    TRANSFORM_INPUT_KEY,
     apply_state_dict,
     bundled_weights_path,
     download_pretrained,
@@ -38,7 +36,6 @@ from .weights import (
     is_torchscript_archive,
     load_state_dict_file,
     pretrained_cache_path,
-    read_checkpoint_metadata,
 )
 
 _MODEL_FILE_SUFFIXES = {".safetensors", ".pt", ".pth", ".pts", ".ptl", ".bin", ".zip", ".jit"}
@@ -65,6 +62,10 @@ class LoadedModel:
         The weights as the user named them (``"default"``, ``"none"`` or a file path).
     device
         Where ``module`` lives.
+    notes
+        Plain-text lines about what was assumed or found while loading (GoogLeNet's
+        ``transform_input`` taken from torchvision's layout, weights that are NaN or infinite...),
+        for people: the CLI prints them as ``cnnviz: note: ...``.
     """
 
     module: nn.Module
@@ -72,16 +73,19 @@ class LoadedModel:
     name: str
     weights: str
     device: torch.device
+    notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class _Checkpoint:
-    """What a cnnviz checkpoint's metadata says about the architecture it was saved from."""
+@dataclass
+class _Request:
+    """What the user asked for besides the model and weights, and the notes gathered on the way."""
 
-    model: str | None = None
-    num_classes: int | None = None
-    class_names: tuple[str, ...] = ()
     transform_input: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def note(self, text: str | None) -> None:
+        if text:
+            self.notes.append(text)
 
 
 def load_model(
@@ -92,6 +96,7 @@ def load_model(
     trust_code: bool = False,
     progress: Callable[[int, int | None], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    transform_input: bool | None = None,
 ) -> LoadedModel:
     """Build a model and load its weights.
 
@@ -109,11 +114,15 @@ def load_model(
         Allow loading a TorchScript archive, which runs code stored in the file.
     progress, cancel
         Passed to the download of pretrained weights (see :func:`cnnviz.core.models.download.download_file`).
+    transform_input
+        GoogLeNet / Inception-v3 only: ``True``/``False`` forces whether the model re-normalises its
+        input itself; ``None`` takes it from the weights (a cnnviz checkpoint's metadata, torchvision's
+        layout for its pretrained weights and for files without metadata, said in ``notes``).
 
     Returns
     -------
     LoadedModel
-        The module in eval mode on the resolved device, with its info.
+        The module in eval mode on the resolved device, with its info and notes.
 
     Raises
     ------
@@ -122,31 +131,38 @@ def load_model(
     """
     dev = resolve_device(device)
     model = os.fspath(model)
+    if not model.strip():
+        raise CnnvizError("empty model name: give a built-in name (see 'cnnviz models') or a model file")
     weights = os.fspath(weights or "default").strip()
+    request = _Request(transform_input)
     if model in zoo.COURSE_MODELS or model in zoo.torchvision_names():
-        module, info = _load_builtin(model, weights, progress, cancel)
+        module, info = _load_builtin(model, weights, progress, cancel, request)
     elif _looks_like_path(model):
-        module, info = _load_model_file(Path(model), weights, dev, trust_code)
+        module, info = _load_model_file(Path(model), weights, dev, trust_code, request)
     else:
         raise CnnvizError(zoo.unknown_model_message(model))
     module.eval()
     module.to(dev)
-    return LoadedModel(module, info, model, weights, dev)
+    if weights.lower() != "none":
+        request.note(non_finite_note(module))
+    return LoadedModel(module, info, model, weights, dev, tuple(request.notes))
 
 
 def _looks_like_path(text: str) -> bool:
     path = Path(text)
-    return "/" in text or "\\" in text or path.suffix.lower() in _MODEL_FILE_SUFFIXES or path.exists()
+    return "/" in text or "\\" in text or path.suffix.lower() in _MODEL_FILE_SUFFIXES or not is_missing(text)
 
 
 # --------------------------------------------------------------------------- built-in names
 
-def _load_builtin(name: str, weights: str, progress, cancel) -> tuple[nn.Module, ModelInfo]:
+def _load_builtin(name: str, weights: str, progress, cancel, request: _Request) -> tuple[nn.Module, ModelInfo]:
     key = weights.lower()
     if key == "none":
-        return zoo.build_model(name), zoo.model_info(name)
+        module = zoo.build_model(name)
+        request.note(force_transform_input(module, name, request.transform_input, None, ""))
+        return module, zoo.model_info(name)
     if key != "default":
-        return _load_weights_file(name, Path(weights))
+        return _load_weights_file(name, Path(weights), request)
     if name in zoo.COURSE_MODELS:
         path = bundled_weights_path(name)
         if path is None:
@@ -154,8 +170,11 @@ def _load_builtin(name: str, weights: str, progress, cancel) -> tuple[nn.Module,
                 f"there are no bundled weights for {name} yet; make them with 'cnnviz train --model {name} "
                 f"--dataset {_TRAIN_DATASET.get(name, 'digits')} --out resources/weights/{name}.safetensors' "
                 "or use --weights none")
-        return _load_weights_file(name, path)
-    return _load_pretrained(name, progress, cancel), zoo.model_info(name)
+        return _load_weights_file(name, path, request)
+    module = _load_pretrained(name, progress, cancel)
+    request.note(force_transform_input(module, name, request.transform_input, getattr(module, "transform_input", None),
+                                       "torchvision's pretrained weights"))
+    return module, zoo.model_info(name)
 
 
 def _load_pretrained(name: str, progress, cancel) -> nn.Module:
@@ -170,32 +189,55 @@ def _load_pretrained(name: str, progress, cancel) -> nn.Module:
     return module
 
 
-def _load_weights_file(name: str, path: Path, base: _Checkpoint = _Checkpoint()) -> tuple[nn.Module, ModelInfo]:
+def _load_weights_file(name: str, path: Path, request: _Request,
+                       base: CheckpointMeta = CheckpointMeta()) -> tuple[nn.Module, ModelInfo]:
     """Build ``name`` to match the weights file (or ``base``'s description) and load it."""
     state = load_state_dict_file(path)
-    ckpt = _checkpoint_of(path) if is_safetensors_file(path) else _Checkpoint()
+    ckpt = read_checkpoint(path) if is_safetensors_file(path) else CheckpointMeta()
     if ckpt.model is None:
         ckpt = base
     elif ckpt.model != name:
-        raise CnnvizError(f"{path} holds weights for {ckpt.model}, not {name}; pass it as --model {path}")
-    module = _build(name, ckpt)
-    apply_state_dict(module, _fit_state_to_model(module, state), str(path))
+        raise CnnvizError(f"{shown_path(path)} holds weights for {clipped_name(ckpt.model)}, not {name}; "
+                          f"pass it as --model {shown_path(path)}")
+    source = shown_path(path)
+    _check_fits(name, ckpt, {k: v.shape for k, v in state.items()}, source)
+    module = _build(name, ckpt, request, source)
+    apply_state_dict(module, _fit_state_to_model(module, state), source)
     return module, _info_for(name, ckpt)
 
 
-def _build(name: str, ckpt: _Checkpoint) -> nn.Module:
+def _check_fits(name: str, ckpt: CheckpointMeta, shapes: Mapping[str, Sequence[int]], source: str) -> None:
+    """Load tensors of these shapes into ``name`` built on the meta device: a misfit is refused unallocated."""
+    try:
+        with torch.device("meta"):
+            shell = zoo.build_model(name, pretrained_layout=True, num_classes=ckpt.num_classes)
+    except (RuntimeError, ValueError, TypeError, OverflowError) as exc:
+        raise CnnvizError(f"{source}: cannot build {name} with {ckpt.num_classes} classes "
+                          f"({type(exc).__name__})") from None
+    ghosts = {k: torch.empty(tuple(s), device="meta") for k, s in shapes.items()}
+    apply_state_dict(shell, _fit_state_to_model(shell, ghosts), source)
+
+
+def _build(name: str, ckpt: CheckpointMeta, request: _Request, source: str) -> nn.Module:
     """The architecture ``name`` laid out for loaded weights, with the checkpoint's class count.
 
     GoogLeNet/Inception-v3 files without cnnviz metadata are taken to be torchvision's layout
-    (``transform_input=True``).
+    (``transform_input=True``), and a note says so unless the user chose.
     """
     module = zoo.build_model(name, pretrained_layout=True, num_classes=ckpt.num_classes)
-    if ckpt.transform_input is not None and hasattr(module, "transform_input"):
+    if not isinstance(getattr(module, "transform_input", None), bool):
+        request.note(force_transform_input(module, name, request.transform_input, None, ""))
+        return module
+    if ckpt.transform_input is not None:
         module.transform_input = ckpt.transform_input
+    elif request.transform_input is None:
+        request.note(assumed_layout_note(name, source))
+    request.note(force_transform_input(module, name, request.transform_input, ckpt.transform_input,
+                                       "the checkpoint"))
     return module
 
 
-def _info_for(name: str, ckpt: _Checkpoint) -> ModelInfo:
+def _info_for(name: str, ckpt: CheckpointMeta) -> ModelInfo:
     info = zoo.model_info(name)
     if ckpt.class_names:
         return replace(info, class_names=ckpt.class_names)
@@ -251,74 +293,51 @@ def _drop_aux_heads(module: nn.Module) -> None:
 
 # --------------------------------------------------------------------------- model files
 
-def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bool) -> tuple[nn.Module, ModelInfo]:
-    if not path.is_file():
-        raise CnnvizError(f"model file not found: {path}" if not path.exists() else f"model path {path} is a folder")
+def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bool,
+                     request: _Request) -> tuple[nn.Module, ModelInfo]:
+    problem = file_problem(path)
+    if problem is not None:
+        kind, words = problem
+        shown = shown_path(path)
+        raise CnnvizError(f"model file not found: {shown}" if words == "does not exist" else f"model path {shown} {words}")
     if is_torchscript_archive(path):
-        return _load_torchscript(path, weights, dev, trust_code)
+        module, info = _load_torchscript(path, weights, dev, trust_code)
+        request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
+        return module, info
     if not is_safetensors_file(path):
-        raise CnnvizError(f"{path} is neither a TorchScript model nor a cnnviz checkpoint; if it holds weights, "
-                          f"pass it as --weights {path} with --model NAME")
-    ckpt = _checkpoint_of(path)
+        raise CnnvizError(f"{shown_path(path)} is neither a TorchScript model nor a cnnviz checkpoint; if it holds "
+                          f"weights, pass it as --weights {shown_path(path)} with --model NAME")
+    ckpt = read_checkpoint(path)
     if ckpt.model is None:
-        raise CnnvizError(f"{path} holds weights but does not name its architecture; "
-                          f"pass --model NAME --weights {path}")
+        raise CnnvizError(f"{shown_path(path)} holds weights but does not name its architecture; "
+                          f"pass --model NAME --weights {shown_path(path)}")
     if ckpt.model not in zoo.COURSE_MODELS and ckpt.model not in zoo.torchvision_names():
-        raise CnnvizError(f"{path} was saved from the architecture '{ckpt.model}', which cnnviz does not know")
+        raise CnnvizError(f"{shown_path(path)} was saved from the architecture '{clipped_name(ckpt.model)}', "
+                          "which cnnviz does not know")
     key = weights.lower()
     if key == "none":
-        return _build(ckpt.model, ckpt), _info_for(ckpt.model, ckpt)
-    return _load_weights_file(ckpt.model, path if key == "default" else Path(weights), base=ckpt)
-
-
-def _checkpoint_of(path: Path) -> _Checkpoint:
-    """Parse (and check) the cnnviz metadata of a ``.safetensors`` file."""
-    meta = read_checkpoint_metadata(path)
-    num_classes = None
-    if NUM_CLASSES_KEY in meta:
-        try:
-            num_classes = int(meta[NUM_CLASSES_KEY])
-        except ValueError:
-            num_classes = 0
-        if num_classes < 1:
-            raise CnnvizError(f"{path}: metadata {NUM_CLASSES_KEY} is not a positive number: {meta[NUM_CLASSES_KEY]!r}")
-    names = _json_field(meta, CLASS_NAMES_KEY, list, path) or []
-    if not all(isinstance(n, str) for n in names):
-        raise CnnvizError(f"{path}: metadata {CLASS_NAMES_KEY} must be a JSON list of strings")
-    if names and num_classes is not None and num_classes != len(names):
-        raise CnnvizError(f"{path}: metadata names {len(names)} classes but {NUM_CLASSES_KEY} is {num_classes}")
-    return _Checkpoint(meta.get(MODEL_KEY) or None, num_classes or (len(names) or None), tuple(names),
-                       _json_field(meta, TRANSFORM_INPUT_KEY, bool, path))
-
-
-def _json_field(meta: Mapping[str, str], key: str, kind: type, path: Path):
-    if key not in meta:
-        return None
-    try:
-        value = json.loads(meta[key])
-    except json.JSONDecodeError:
-        value = None
-    if not isinstance(value, kind):
-        raise CnnvizError(f"{path}: metadata {key} is not a JSON {kind.__name__}: {meta[key][:60]!r}")
-    return value
+        _check_fits(ckpt.model, ckpt, tensor_shapes(path), shown_path(path))
+        return _build(ckpt.model, ckpt, request, shown_path(path)), _info_for(ckpt.model, ckpt)
+    return _load_weights_file(ckpt.model, path if key == "default" else Path(weights), request, base=ckpt)
 
 
 def _load_torchscript(path: Path, weights: str, dev: torch.device, trust_code: bool) -> tuple[nn.Module, ModelInfo]:
     """``torch.jit.load`` behind the explicit ``trust_code`` opt-in."""
     if not trust_code:
-        raise CnnvizError(f"{path} is a TorchScript model: loading it runs code stored in the file. "
+        raise CnnvizError(f"{shown_path(path)} is a TorchScript model: loading it runs code stored in the file. "
                           "Pass --trust-code (or confirm in the app) only if you trust where it came from")
     key = weights.lower()
     if key == "none":
-        raise CnnvizError(f"{path} is a TorchScript model with its own weights; --weights none does not apply to it")
+        raise CnnvizError(f"{shown_path(path)} is a TorchScript model with its own weights; "
+                          "--weights none does not apply to it")
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=r".*torch\.jit.*deprecated", category=FutureWarning)
             module = torch.jit.load(str(path), map_location=dev)
     except Exception as exc:  # torch raises RuntimeError/ValueError for broken archives
         reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise CnnvizError(f"{path} could not be loaded as a TorchScript model ({reason})") from exc
+        raise CnnvizError(f"{shown_path(path)} could not be loaded as a TorchScript model ({reason})") from exc
     if key != "default":
-        apply_state_dict(module, load_state_dict_file(weights), weights)
+        apply_state_dict(module, load_state_dict_file(weights), shown_path(weights))
     info = ModelInfo(path.stem, "file", InputSpec(), (), f"TorchScript model {path.name}")
     return module, info

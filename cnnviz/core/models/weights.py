@@ -27,7 +27,8 @@ from torch import Tensor, nn
 from . import zoo
 from .download import download_file
 from ..atomic import atomic_write
-from ..errors import CnnvizError
+from ..errors import CnnvizError, reason
+from ..paths import file_problem, shown_path
 from ..resources import resources_dir
 
 MODEL_KEY = "cnnviz.model"
@@ -119,6 +120,8 @@ def is_torchscript_archive(path: Path | str) -> bool:
     ``torch.save`` writes zips too (``<root>/data.pkl``...), named after the file: only the entries one
     level below the root tell the two apart.
     """
+    if file_problem(path) is not None:  # never open a FIFO or a device to look inside
+        return False
     try:
         if not zipfile.is_zipfile(path):
             return False
@@ -135,6 +138,8 @@ def is_safetensors_file(path: Path | str) -> bool:
     path = Path(path)
     if path.suffix.lower() == ".safetensors":
         return True
+    if file_problem(path) is not None:
+        return False
     try:
         with path.open("rb") as f:
             head = f.read(9)
@@ -165,12 +170,13 @@ def load_state_dict_file(path: Path | str) -> dict[str, Tensor]:
         entries that are not tensors.
     """
     path = Path(path)
-    if not path.exists():
-        raise CnnvizError(f"weights file not found: {path} (use none, default or the path of a weights file)")
-    if not path.is_file():
-        raise CnnvizError(f"weights path {path} is a folder, not a file")
+    problem = file_problem(path)
+    if problem is not None and problem[1] == "does not exist":
+        raise CnnvizError(f"weights file not found: {shown_path(path)} (use none, default or the path of a weights file)")
+    if problem is not None:
+        raise CnnvizError(f"weights path {shown_path(path)} {problem[1]}")
     if path.stat().st_size == 0:
-        raise CnnvizError(f"weights file {path} is empty")
+        raise CnnvizError(f"weights file {shown_path(path)} is empty")
     if is_safetensors_file(path):
         return _load_safetensors(path)
     if is_torchscript_archive(path):
@@ -185,7 +191,7 @@ def _load_safetensors(path: Path) -> dict[str, Tensor]:
     try:
         return load_file(str(path), device="cpu")
     except Exception as exc:  # safetensors raises its own SafetensorError, or OSError
-        raise CnnvizError(f"{path} is not a valid safetensors file ({_reason(exc)})") from exc
+        raise CnnvizError(f"{path} is not a valid safetensors file ({reason(exc)})") from exc
 
 
 def _torch_load(path: Path) -> Any:
@@ -197,9 +203,9 @@ def _torch_load(path: Path) -> Any:
     except pickle.UnpicklingError as exc:
         if "weights only load failed" in str(exc).lower():
             raise CnnvizError(_refused_message(path, str(exc))) from None
-        raise CnnvizError(f"{path} is not a PyTorch weights file ({_reason(exc)})") from None
+        raise CnnvizError(f"{path} is not a PyTorch weights file ({reason(exc)})") from None
     except Exception as exc:  # garbage bytes raise KeyError, EOFError, RuntimeError... depending on luck
-        raise CnnvizError(f"{path} is not a PyTorch weights file ({_reason(exc)})") from None
+        raise CnnvizError(f"{path} is not a PyTorch weights file ({reason(exc)})") from None
 
 
 def _refused_message(path: Path, torch_message: str) -> str:
@@ -208,13 +214,6 @@ def _refused_message(path: Path, torch_message: str) -> str:
     return (f"{path} is refused: loading it would run code from the file{needs}. cnnviz loads .pt/.pth "
             "files with torch.load(weights_only=True) only. If it is a TorchScript model, pass it as --model "
             "with --trust-code; otherwise convert its state dict to .safetensors in a Python session you trust")
-
-
-def _reason(exc: BaseException) -> str:
-    text = " ".join(str(exc).split())
-    if not text or text.isdigit():
-        return f"unreadable data: {type(exc).__name__}"
-    return text if len(text) <= 120 else text[:117] + "..."
 
 
 def _as_state_dict(obj: Any, path: Path) -> dict[str, Tensor]:
@@ -271,7 +270,7 @@ def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str)
     try:
         model.load_state_dict(state, strict=True)
     except (RuntimeError, ValueError, KeyError) as exc:
-        problems = _mismatch(model.state_dict(), state) or _reason(exc)
+        problems = _mismatch(model.state_dict(), state) or reason(exc)
         raise CnnvizError(f"weights from {source} do not fit {type(model).__name__}: {problems}") from None
 
 
@@ -374,10 +373,12 @@ def read_checkpoint_metadata(path: Path | str) -> dict[str, str]:
     from safetensors import safe_open
 
     path = Path(path)
-    if not path.is_file():
-        raise CnnvizError(f"checkpoint not found: {path}")
+    problem = file_problem(path)
+    if problem is not None:
+        raise CnnvizError(f"checkpoint not found: {shown_path(path)}" if problem[1] == "does not exist"
+                          else f"checkpoint {shown_path(path)} {problem[1]}")
     try:
         with safe_open(str(path), framework="pt") as f:
             return dict(f.metadata() or {})
     except Exception as exc:  # SafetensorError for anything that is not a safetensors file
-        raise CnnvizError(f"{path} is not a valid safetensors file ({_reason(exc)})") from exc
+        raise CnnvizError(f"{path} is not a valid safetensors file ({reason(exc)})") from exc
