@@ -3,19 +3,15 @@
 :func:`layer_facts` only reads module attributes and an existing :class:`~cnnviz.core.analysis.summary.Summary`
 (no forward pass, no tensor maths), so the GUI can call it on its own thread.
 
-The summary records output shapes only. A layer's **input shape** is derived: its channels come from
-the module (``in_channels``, ``in_features``); its spatial size is the output of the latest earlier
-layer in call order (enclosing blocks skipped) that the module's own output-size formula turns into
-the recorded output (or the model's input). If none fits, the smallest size that gives the output is
-shown and marked estimated (exact for stride 1). Elementwise layers (normalisation, activations,
-dropout) keep their shape; a block's input is its first child's.
+Shapes are the summary's: the input and output each module's hooks saw on its first call
+(:attr:`~cnnviz.core.analysis.summary.LayerSummary.input_shape`), never derived or estimated.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 from torch import nn
 
@@ -42,8 +38,8 @@ _ELEMENTWISE = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.L
 class LayerFacts:
     """One layer's type, settings, shapes, costs, receptive field and teaching notes.
 
-    ``settings`` are ``(label, value)`` rows. ``input_exact`` is False when the input size is an
-    estimate (see the module docstring). For a convolution, ``conv_weights`` is
+    ``settings`` are ``(label, value)`` rows; ``input_shape`` is what the module was called with (a
+    list of shapes for several tensors, None if unknown). For a convolution, ``conv_weights`` is
     ``C_out * C_in / groups * kh * kw`` and ``equivalent_fc_params`` the weights of a fully connected
     layer between the same input and output; ``dense_conv_weights`` is set for grouped convolutions.
     A block has ``children`` (direct children) and ``child_costs``: ``(name, type, params, macs)`` each.
@@ -53,8 +49,7 @@ class LayerFacts:
     name: str
     type: str
     settings: list[tuple[str, str]]
-    input_shape: list[int] | None
-    input_exact: bool
+    input_shape: Any
     output_shape: Any
     params: int | None
     macs: int | None
@@ -152,11 +147,12 @@ def _model_end(module: nn.Module, summary: Summary | None, key: str) -> LayerFac
     if key == "input":
         shape = list(summary.input_shape) if summary is not None else None
         rf = ReceptiveField((1, 1), (1, 1), (0, 0)) if summary is not None else None
-        return LayerFacts(key, key, "Input", [], None, True, shape, 0, 0, rf,
+        return LayerFacts(key, key, "Input", [], None, shape, 0, 0, rf,
                           ["The preprocessed image as the network receives it: each unit is one pixel."])
     last = summary.layers[-1] if summary is not None and summary.layers else None
     total = sum(p.numel() for p in module.parameters())
-    return LayerFacts(key, key, type(module).__name__, [], None, True,
+    first = summary.layers[0] if summary is not None and summary.layers else None
+    return LayerFacts(key, key, type(module).__name__, [], list(summary.input_shape) if first else None,
                       last.output_shape if last else None, total,
                       summary.total_macs if summary is not None else None,
                       last.receptive_field if last else None,
@@ -169,9 +165,9 @@ def _model_end(module: nn.Module, summary: Summary | None, key: str) -> LayerFac
 def _facts_for(sub: nn.Module, summary: Summary | None, entry: LayerSummary | None,
                key: str, path: str) -> LayerFacts:
     out = entry.output_shape if entry is not None else None
-    in_shape, exact = _input_shape(sub, summary, path) if entry is not None else (None, True)
+    in_shape = entry.input_shape if entry is not None else None
     params = entry.params if entry is not None else sum(p.numel() for p in sub.parameters())
-    facts = LayerFacts(key, path, type(sub).__name__, _settings(sub), in_shape, exact, out, params,
+    facts = LayerFacts(key, path, type(sub).__name__, _settings(sub), in_shape, out, params,
                        entry.macs if entry is not None else None,
                        entry.receptive_field if entry is not None else None)
     if isinstance(sub, nn.modules.conv._ConvNd):
@@ -239,109 +235,8 @@ def _settings(m: nn.Module) -> list[tuple[str, str]]:
     return rows
 
 
-# --- input shape ----------------------------------------------------------------------------------
-
-
-def _input_shape(m: nn.Module, summary: Summary, path: str) -> tuple[list[int] | None, bool]:
-    """The module's input shape (without batch) and whether it is known rather than estimated."""
-    names = [layer.name for layer in summary.layers]
-    here = names.index(path)
-    out = summary.layers[here].output_shape
-    if isinstance(m, nn.Linear):
-        return [m.in_features], True
-    if not _is_shape(out):
-        return None, True
-    if isinstance(m, _ELEMENTWISE):
-        return list(out), True
-    if list(m.children()):
-        first = next((n for n in names[here + 1:] if n.startswith(path + ".")), None)
-        if first is None:
-            return None, True
-        return _input_shape(m.get_submodule(first[len(path) + 1:]), summary, first)
-    sizer = _sizer(m, out)
-    if sizer is None:
-        return None, True
-    for shape in _earlier_shapes(summary, here):
-        if sizer(shape):
-            return list(shape), True
-    if isinstance(m, (nn.modules.conv._ConvNd, nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd)):
-        return _smallest_input(m, out), False
-    return None, True
-
-
-def _earlier_shapes(summary: Summary, here: int) -> Iterable[list[int]]:
-    name = summary.layers[here].name
-    for layer in reversed(summary.layers[:here]):
-        if not name.startswith(layer.name + ".") and _is_shape(layer.output_shape):
-            yield layer.output_shape
-    yield list(summary.input_shape)
-
-
 def _is_shape(shape: Any) -> bool:
     return isinstance(shape, list) and bool(shape) and all(isinstance(s, int) for s in shape)
-
-
-def _sizer(m: nn.Module, out: list[int]):
-    """A test: could ``m`` turn an input of this shape into ``out``? None when it cannot say."""
-    n = len(out) - 1
-    if isinstance(m, nn.modules.conv._ConvNd):
-        channels = m.in_channels
-    elif isinstance(m, (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd,
-                        nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd)):
-        channels = out[0]
-    elif isinstance(m, nn.Flatten):
-        return lambda shape: math.prod(shape) == math.prod(out) and len(shape) > len(out)
-    else:
-        return None
-
-    def fits(shape: list[int]) -> bool:
-        if len(shape) != len(out) or shape[0] != channels:
-            return False
-        if isinstance(m, (nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd)):
-            return True
-        return all(_out_size(m, i, shape[1 + i]) == out[1 + i] for i in range(n))
-    return fits
-
-
-def _geometry(m: nn.Module, i: int) -> tuple[int, int, int, int]:
-    """Kernel, stride, dilation and padding of spatial dimension ``i`` (-1 padding: 'same')."""
-    def pick(value: Any) -> Any:
-        return value[i] if isinstance(value, (tuple, list)) else value
-    kernel, stride = pick(m.kernel_size), pick(m.stride if m.stride is not None else m.kernel_size)
-    dilation = pick(getattr(m, "dilation", 1))
-    padding = m.padding
-    padding = -1 if padding == "same" else 0 if padding == "valid" else pick(padding)
-    return kernel, stride, dilation, padding
-
-
-def _out_size(m: nn.Module, i: int, size: int) -> int:
-    """PyTorch's output size of dimension ``i`` for an input of ``size``."""
-    k, s, d, p = _geometry(m, i)
-    if p == -1:
-        return size
-    if isinstance(m, nn.modules.conv._ConvNd) and m.transposed:
-        return (size - 1) * s - 2 * p + d * (k - 1) + m.output_padding[i] + 1
-    span = size + 2 * p - d * (k - 1) - 1
-    if not getattr(m, "ceil_mode", False):
-        return span // s + 1
-    out = -(-span // s) + 1
-    return out - 1 if (out - 1) * s >= size + p else out
-
-
-def _smallest_input(m: nn.Module, out: list[int]) -> list[int]:
-    channels = m.in_channels if isinstance(m, nn.modules.conv._ConvNd) else out[0]
-    sizes = []
-    for i, size_out in enumerate(out[1:]):
-        k, s, d, p = _geometry(m, i)
-        if p == -1:  # 'same' padding keeps the size
-            sizes.append(size_out)
-            continue
-        if isinstance(m, nn.modules.conv._ConvNd) and m.transposed:
-            sizes.append(max((size_out - 1 + 2 * p - d * (k - 1) - m.output_padding[i]) // s + 1, 1))
-            continue
-        start = max((size_out - 1) * s - 2 * max(p, 0) + d * (k - 1) + 1 - s, 1)
-        sizes.append(next((h for h in range(start, start + 3 * s + 2) if _out_size(m, i, h) == size_out), start))
-    return [channels, *sizes]
 
 
 # --- notes ----------------------------------------------------------------------------------------

@@ -47,6 +47,9 @@ class LayerSummary:
         Multiply-adds of the module's first call, children included.
     receptive_field
         Receptive field of its (first) output tensor; ``None`` if that does not depend on the input.
+    input_shape
+        Shape of the tensor the module was called with, as its hooks saw it, without the batch
+        dimension; a list of shapes when it was called with several tensors; ``None`` with none.
     """
 
     name: str
@@ -55,12 +58,13 @@ class LayerSummary:
     params: int
     macs: int
     receptive_field: ReceptiveField | None
+    input_shape: Shape = None
 
     def to_json_dict(self) -> dict[str, Any]:
         """The layer entry of ``cnnviz summary --json``."""
         rf = None if self.receptive_field is None else self.receptive_field.to_json_dict()
-        return {"name": self.name, "type": self.type, "output_shape": self.output_shape,
-                "params": self.params, "macs": self.macs, "receptive_field": rf}
+        return {"name": self.name, "type": self.type, "input_shape": self.input_shape,
+                "output_shape": self.output_shape, "params": self.params, "macs": self.macs, "receptive_field": rf}
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ class _Recorder:
         try:
             for name, module in self._modules:
                 handles.append(module.register_forward_pre_hook(self._pre_hook(name)))
-                handles.append(module.register_forward_hook(self._post_hook(name, module)))
+                handles.append(module.register_forward_hook(self._post_hook(name, module), with_kwargs=True))
             yield
         finally:
             for handle in handles:
@@ -216,19 +220,25 @@ class _Recorder:
         return hook
 
     def _post_hook(self, name: str, module: nn.Module) -> Any:
-        def hook(module: nn.Module, args: Any, output: Any) -> None:
+        def hook(module: nn.Module, args: Any, kwargs: Any, output: Any) -> None:
             if name in self._done:
                 return
-            tensors = [t for t in tree_flatten(output)[0] if isinstance(t, torch.Tensor)]
+            tensors = _tensors(output)
+            inputs = _tensors((args, kwargs))
             macs = (self._counter.get_total_flops() - self._started[name]) // 2
             rf = self._receptive.field_of(tensors[0]) if tensors else None
             self._done[name] = LayerSummary(name, type(module).__name__, _shape_of(output, tensors),
-                                            sum(p.numel() for p in module.parameters()), macs, rf)
+                                            sum(p.numel() for p in module.parameters()), macs, rf,
+                                            _shape_of(inputs[0] if len(inputs) == 1 else inputs, inputs))
         return hook
 
     def layers(self) -> list[LayerSummary]:
         """Layers in the order of their first call."""
         return [self._done[name] for name in self._started if name in self._done]
+
+
+def _tensors(value: Any) -> list[torch.Tensor]:
+    return [t for t in tree_flatten(value)[0] if isinstance(t, torch.Tensor)]
 
 
 def _shape_of(output: Any, tensors: list[torch.Tensor]) -> Shape:

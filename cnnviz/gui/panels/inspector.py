@@ -72,7 +72,7 @@ class InspectorPanel(Panel):
                  + (f" &middot; module {escape(f.name)}" if f.name != f.key else "") + "</div>"]
         rows = [("Output", shape_text(f.output_shape))]
         if f.input_shape is not None:
-            rows.insert(0, ("Input", shape_text(f.input_shape) + ("" if f.input_exact else " (estimated)")))
+            rows.insert(0, ("Input", shape_text(f.input_shape)))
         rows += [("Parameters", _count(f.params)), ("MACs", _count(f.macs)),
                  ("Receptive field", f.receptive_field_text())]
         unit = self._unit_row(f)

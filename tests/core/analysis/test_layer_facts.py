@@ -1,4 +1,4 @@
-"""Layer facts: settings, derived input shapes, the weight-sharing numbers, and unit windows."""
+"""Layer facts: settings, the recorded input shapes, the weight-sharing numbers, and unit windows."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def test_resnet18_conv1_weight_sharing_numbers() -> None:
     model, summary = zoo_model("resnet18")
     facts = layer_facts(model, summary, "conv1")
     assert (facts.type, facts.params, facts.conv_weights) == ("Conv2d", 9408, 64 * 3 * 7 * 7)
-    assert facts.input_shape == [3, 224, 224] and facts.input_exact
+    assert facts.input_shape == [3, 224, 224]
     assert facts.output_shape == [64, 112, 112]
     assert facts.equivalent_fc_params == 3 * 224 * 224 * 64 * 112 * 112
     assert facts.fc_ratio == pytest.approx(3 * 224 * 224 * 64 * 112 * 112 / 9408)
@@ -43,10 +43,10 @@ def test_input_shapes_come_from_the_layer_that_feeds_it() -> None:
     model, summary = zoo_model("resnet18")
     # The 1x1 projection reads the block's input (layer1's output), not the block's conv2 output.
     down = layer_facts(model, summary, "layer2.0.downsample.0")
-    assert down.input_shape == [64, 56, 56] and down.input_exact
+    assert down.input_shape == [64, 56, 56]
     assert layer_facts(model, summary, "layer2.0.conv1").input_shape == [64, 56, 56]
     assert layer_facts(model, summary, "layer2.0.conv2").input_shape == [128, 28, 28]
-    assert layer_facts(model, summary, "layer2.0").input_shape == [64, 56, 56]  # its first child's
+    assert layer_facts(model, summary, "layer2.0").input_shape == [64, 56, 56]
     assert layer_facts(model, summary, "fc").input_shape == [512]
 
 
@@ -198,29 +198,40 @@ def test_unit_window_is_where_the_gradient_reaches() -> None:
 
 
 @pytest.mark.parametrize("name", ["googlenet", "mobilenet_v2", "mnist_residual"])
-def test_every_conv_and_pool_finds_its_input_in_an_earlier_layer(name: str) -> None:
+def test_each_conv_and_pool_turns_its_recorded_input_into_its_recorded_output(name: str) -> None:
     model, summary = zoo_model(name)
     checked = 0
     for layer in summary.layers:
         module = model.get_submodule(layer.name)
         if isinstance(module, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d)):
             facts = layer_facts(model, summary, layer.name)
-            assert facts.input_exact, layer.name
             shadow = copy.deepcopy(module).to("meta")  # the module really turns that input into the recorded output
             assert list(shadow(torch.empty(1, *facts.input_shape, device="meta")).shape[1:]) == layer.output_shape
             checked += 1
     assert checked >= 8
 
 
-def test_transposed_conv_and_estimated_input() -> None:
+def test_transposed_conv() -> None:
     net = nn.Sequential(nn.Conv2d(1, 4, 3, stride=2), nn.ConvTranspose2d(4, 2, 3, stride=2))
     summary = summarize(net, (1, 28, 28))
     facts = layer_facts(net, summary, "1")
-    assert facts.input_shape == [4, 13, 13] and facts.output_shape == [2, 27, 27] and facts.input_exact
+    assert facts.input_shape == [4, 13, 13] and facts.output_shape == [2, 27, 27]
     assert dict(facts.settings)["output padding"] == "0" and any("Transposed" in n for n in facts.notes)
-    # A stride-2 conv whose input no recorded layer holds: the smallest input that fits, marked estimated.
-    alone = nn.Sequential(nn.Conv2d(3, 8, 3, stride=2, padding=1))
-    first = summarize(alone, (3, 32, 32))
-    shifted = Summary(first.model, (3, 5, 5), first.total_params, first.total_macs, first.layers)
-    estimated = layer_facts(alone, shifted, "0")
-    assert estimated.input_shape == [3, 31, 31] and not estimated.input_exact
+
+
+class _PooledFirst(nn.Module):
+    """A convolution fed by a functional op: no module's output holds its input."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3, stride=2, padding=1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.conv(torch.nn.functional.avg_pool2d(x, 2))
+
+
+def test_input_shape_is_what_the_module_was_called_with() -> None:
+    net = _PooledFirst()
+    facts = layer_facts(net, summarize(net, (3, 32, 32)), "conv")
+    assert facts.input_shape == [3, 16, 16] and facts.output_shape == [8, 8, 8]  # not an estimate
+    assert "input_exact" not in vars(facts)

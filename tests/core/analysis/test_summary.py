@@ -84,7 +84,7 @@ def test_json_schema_keys_exactly() -> None:
     assert list(data) == ["model", "input_shape", "total_params", "total_macs", "layers"]
     assert data["input_shape"] == [1, 28, 28]
     for layer in data["layers"]:
-        assert list(layer) == ["name", "type", "output_shape", "params", "macs", "receptive_field"]
+        assert list(layer) == ["name", "type", "input_shape", "output_shape", "params", "macs", "receptive_field"]
         assert list(layer["receptive_field"]) == ["size", "stride"]
     assert json.loads(json.dumps(data)) == data
 
@@ -243,3 +243,27 @@ def test_unknown_layer_lookup_is_a_user_error() -> None:
     summary = summarize(zoo.build_model("mnist_residual"), (1, 28, 28), model_name="mnist_residual")
     with pytest.raises(CnnvizError, match="no layer named 'nope'"):
         summary.layer("nope")
+
+
+class _TwoInputs(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stem = nn.Conv2d(1, 4, 3)
+        self.join = _Add()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self.stem(x)
+        return self.join(y, other=y[:, :2])
+
+
+class _Add(nn.Module):
+    def forward(self, a: torch.Tensor, other: torch.Tensor) -> torch.Tensor:
+        return a[:, :2] + other
+
+
+def test_layers_record_the_shapes_they_were_called_with() -> None:
+    summary = summarize(_TwoInputs(), (1, 10, 10))
+    assert summary.layer("stem").input_shape == [1, 10, 10]
+    assert summary.layer("join").input_shape == [[4, 8, 8], [2, 8, 8]]  # keyword arguments too
+    data = summary.to_json_dict()["layers"]
+    assert data[0]["input_shape"] == [1, 10, 10] and data[1]["input_shape"] == [[4, 8, 8], [2, 8, 8]]
