@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from pathlib import Path
 
 import pyqtgraph as pg
@@ -13,10 +14,12 @@ from PySide6.QtWidgets import QApplication
 
 from ..core.models import zoo
 from ..core.device import resolve_device
-from ..core.errors import CnnvizError
+from ..core.errors import CnnvizError, internal_message
 from ..core.inputs.images import sample_images
+from . import jobs
 from .main_window import MainWindow
-from .session import check_image_paths
+from .platform_check import missing_libraries_message, missing_xcb_packages
+from .session import Session, check_image_paths
 
 ORG = APP = "cnnviz"
 DEFAULT_MODEL = "mnist_inception"
@@ -100,8 +103,21 @@ def select_when_captured(window: MainWindow, layer: str) -> None:
     session.capture_changed.connect(on_capture)
 
 
+def uncaught_exception_hook(session: Session, debug: bool):
+    """A ``sys.excepthook`` for the app: a bug in a slot is said in the status bar (not only on stderr), and
+    its full traceback goes to stderr (with ``--debug`` also the line of every error the window shows)."""
+    def hook(kind, exc, tb) -> None:
+        traceback.print_exception(kind, exc, tb, file=sys.stderr)
+        session.report_error(internal_message(exc))
+
+    if debug:
+        session.error.connect(lambda message: print(f"cnnviz: error: {message}", file=sys.stderr))
+    return hook
+
+
 def start_session(window: MainWindow, args: argparse.Namespace, problems: list[str]) -> None:
-    """Ask for the model and images the command line names (or the remembered / default ones)."""
+    """Ask for the model and images the command line names (or the remembered / default ones); if that
+    model cannot be loaded, the built-in default is shown, with a status line that says why."""
     session = window.session
     session.trust_code = bool(args.trust_code)
     name, weights, device = args.model, args.weights, args.device
@@ -109,6 +125,8 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
     if remembered and name == DEFAULT_MODEL and weights == "default":
         name, weights = remembered[:2]
         device = remembered[2] if device == "auto" else device
+        if name not in zoo.model_names() and not Path(name).exists():
+            problems = [*problems, f"the model used last, {name}, is gone; showing {DEFAULT_MODEL}"]
     if problems:
         session.report_error(problems[0])
     if name not in zoo.model_names() and not Path(name).exists():
@@ -118,6 +136,7 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
     except CnnvizError:
         device = "auto"
     session.device = device
+    session.fallback = jobs.ModelRequest(DEFAULT_MODEL, "default", device)
     session.request_model(name, weights)
     if getattr(args, "layer", None):
         select_when_captured(window, args.layer)
@@ -175,6 +194,10 @@ def run_app(args: argparse.Namespace) -> int:
     if shot and problems:
         print(f"cnnviz: error: {problems[0]}", file=sys.stderr)
         return 2
+    missing = missing_xcb_packages()
+    if missing and QApplication.instance() is None:
+        print(f"cnnviz: error: {missing_libraries_message(missing)}", file=sys.stderr)
+        return 2
     if shot:
         qInstallMessageHandler(_qt_messages)
     app = ensure_app()
@@ -189,7 +212,12 @@ def run_app(args: argparse.Namespace) -> int:
     window.show()
     waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S, getattr(args, "layer", None)) if shot else None
     start_session(window, args, problems)
-    code = app.exec()
+    previous_hook = sys.excepthook
+    sys.excepthook = uncaught_exception_hook(window.session, bool(getattr(args, "debug", False)))
+    try:
+        code = app.exec()
+    finally:
+        sys.excepthook = previous_hook
     window.close()
     window.deleteLater()
     return waiter.code if waiter is not None and waiter.code is not None else code

@@ -23,7 +23,8 @@ from ..core.errors import CnnvizError
 from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
 from ..core.models.loader import LoadedModel, load_model
 from ..core.analysis.summary import Summary, summarize
-from ..core.models.zoo import COURSE_MODELS
+from ..core.models.weights import bundled_weights_path, is_torchscript_archive
+from ..core.models.zoo import COURSE_MODELS, torchvision_names
 
 DISPLAY_SIZE = 640  # longest side of the "as given" picture handed to the GUI
 
@@ -43,7 +44,9 @@ class ModelResult:
     """A loaded model, its per-layer summary (None if it cannot be summarised) and a note for people.
 
     ``lock`` is held by whichever worker thread runs or changes the module (a capture, a training
-    step, a copy of its weights), so a model being trained can still be looked at.
+    step, a copy of its weights), so a model being trained can still be looked at. ``untrained``:
+    its weights are random (its predictions mean nothing yet). ``summary_error``: why there is no
+    summary, if there is none.
     """
 
     request: ModelRequest
@@ -51,6 +54,8 @@ class ModelResult:
     summary: Summary | None
     note: str = ""
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False, compare=False)
+    untrained: bool = False
+    summary_error: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,25 +147,39 @@ class ViewJob:
         return self.fn(*self.args)
 
 
+def holds_code(model: str) -> bool:
+    """Whether loading ``model`` runs code stored in it (a TorchScript archive), so the user must agree first."""
+    if model in COURSE_MODELS or model in torchvision_names():
+        return False
+    try:
+        return Path(model).is_file() and is_torchscript_archive(Path(model))
+    except (OSError, ValueError):
+        return False
+
+
 def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
-    """Load the requested model; a course network without bundled weights falls back to random ones."""
+    """Load the requested model; a course network whose bundled weights are missing or fail to load gets
+    random ones, and the note says which of the two happened (and why)."""
     note = ""
     try:
         loaded = load_model(request.name, request.weights, device=request.device,
                             trust_code=request.trust_code, progress=progress, cancel=cancel)
-    except CnnvizError:
+    except CnnvizError as exc:
         if not (request.name in COURSE_MODELS and request.weights == "default"):
             raise
         loaded = load_model(request.name, "none", device=request.device)
-        note = "random weights (no bundled weights yet)"
+        missing = bundled_weights_path(request.name) is None
+        note = ("random weights (no bundled weights yet)" if missing else
+                f"random weights: the bundled weights failed to load ({exc})")
     if not note:
         note = "random weights" if loaded.weights == "none" else f"weights: {loaded.weights}"
     spec = loaded.info.input
+    summary, why = None, ""
     try:
         summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=loaded.name)
-    except CnnvizError:
-        summary = None
-    return ModelResult(request, loaded, summary, note)
+    except CnnvizError as exc:
+        why = str(exc)
+    return ModelResult(request, loaded, summary, note, untrained=loaded.weights == "none", summary_error=why)
 
 
 def decode(request: ImageRequest) -> DecodedImage:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 
 from .. import __version__
 from ..core.inputs.images import IMAGE_SUFFIXES
+from ..core.models import zoo
 from .download_dialog import DownloadDialog
 from .menus import build_menus, fill_recent
 from .panels import DOCKS, Panel
@@ -18,6 +19,24 @@ from .status import StatusBar
 
 DEFAULT_SIZE = (1400, 900)
 MAX_RECENT = 10
+
+
+def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
+    """Ask before loading a file that holds code (a TorchScript archive); True when the user says yes."""
+    answer = QMessageBox.question(
+        parent, "Load a model that contains code?",
+        f"{path}\n\nThis file contains code that will run on this computer when it is loaded "
+        "(a TorchScript model). Load it only if you trust where it came from.\n\nLoad it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def absolute_choice(text: str) -> str:
+    """A model or weights file as an absolute path; names (``resnet18``, ``default``, ``none``) stay as they are."""
+    if text in ("default", "none") or text in zoo.model_names():
+        return text
+    path = Path(text).expanduser()
+    return str(path.resolve()) if path.exists() else text
 
 
 class MainWindow(QMainWindow):
@@ -30,6 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("cnnviz")
         self.session = session or Session(parent=self)
+        self.session.confirm_code = lambda path: ask_to_run_code(self, path)
         self.settings = settings  # None: nothing is restored or saved
         self._recent: list[str] = []
         self._check_queued = False
@@ -187,23 +207,36 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ settings
 
+    def _setting(self, key: str, kind: type | tuple[type, ...]):
+        """The stored value of ``key`` if it has the type the window writes there; otherwise None, and the
+        wrong value is removed (a hand-edited or corrupt settings file never stops the app)."""
+        value = self.settings.value(key)
+        if value is None or isinstance(value, kind):
+            return value
+        self.settings.remove(key)
+        return None
+
     def remembered_model(self) -> tuple[str, str, str] | None:
         """The model (name, weights, device) in use when the window last closed."""
-        if self.settings is None or not self.settings.value("model/name"):
+        if self.settings is None:
             return None
-        s = self.settings
-        return str(s.value("model/name")), str(s.value("model/weights", "default")), str(s.value("model/device", "auto"))
+        name, weights, device = (self._setting(f"model/{k}", str) for k in ("name", "weights", "device"))
+        if not name:
+            return None
+        return name, weights or "default", device or "auto"
 
     def _restore(self) -> None:
         if self.settings is None:
             return
-        geometry, state = self.settings.value("window/geometry"), self.settings.value("window/state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        if state is not None:
-            self.restoreState(state)
-        recent = self.settings.value("recent", [])
-        self._recent = [recent] if isinstance(recent, str) else list(recent or [])
+        geometry = self._setting("window/geometry", (QByteArray, bytes))
+        state = self._setting("window/state", (QByteArray, bytes))
+        if geometry is not None and not self.restoreGeometry(geometry):
+            self.settings.remove("window/geometry")
+        if state is not None and not self.restoreState(state):
+            self.settings.remove("window/state")
+        recent = self._setting("recent", (str, list))
+        recent = [recent] if isinstance(recent, str) else list(recent or [])
+        self._recent = [p for p in recent if isinstance(p, str) and p][:MAX_RECENT]
         fill_recent(self.recent_menu, self, self._recent)
 
     def save_settings(self) -> None:
@@ -215,8 +248,8 @@ class MainWindow(QMainWindow):
         s.setValue("recent", self._recent)
         request = self.session.model.request if self.session.model else None
         if request is not None:
-            s.setValue("model/name", request.name)
-            s.setValue("model/weights", request.weights)
+            s.setValue("model/name", absolute_choice(request.name))
+            s.setValue("model/weights", absolute_choice(request.weights))
             s.setValue("model/device", request.device)
         s.sync()
 

@@ -10,7 +10,7 @@ maps' mosaic, the filters, a block's view) is that dock's own state: it asks for
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import torch
 from PySide6.QtCore import QObject, Signal
@@ -21,7 +21,8 @@ from ..core.errors import CnnvizError
 from ..core.inputs.images import IMAGE_SUFFIXES
 from ..core.analysis.summary import Summary
 from . import jobs
-from .workers import DownloadWorker, Workers
+from .downloads import Download, Downloads
+from .workers import Workers
 
 AUTO_CMAP = "auto"  # each dock picks: magma for non-negative maps, coolwarm for signed ones
 
@@ -68,6 +69,8 @@ class Session(QObject):
     busy_changed = Signal(bool)
     progress = Signal(int, int, str)  # done, total (-1: unknown), what
     download_active = Signal(bool)
+    model_request_changed = Signal()  # a model asked for will not come (the pickers name the loaded one)
+    weights_unavailable = Signal(object, str)  # jobs.ModelRequest whose pretrained weights failed, why
     error = Signal(str)
     status = Signal(str)
     idle = Signal()
@@ -77,6 +80,9 @@ class Session(QObject):
         self.workers = workers or Workers(self)
         self.device = "auto"
         self.trust_code = False
+        self.confirm_code: Callable[[str], bool] | None = None  # asks the user before a file's code runs
+        self.fallback: jobs.ModelRequest | None = None  # loaded when the first model asked for fails
+        self._fallback_reason: str | None = None
         self.model: jobs.ModelResult | None = None
         self.model_request: jobs.ModelRequest | None = None
         self.files: list[Path] = []
@@ -91,8 +97,7 @@ class Session(QObject):
         self._view_gens: dict[str, int] = {}
         self._gen = self._settled = self._capture_gen = 0
         self._rgen = self._rsettled = 0
-        self._after_download: jobs.ModelRequest | None = None
-        self._downloading = False
+        self.downloads = Downloads(self.workers, self)
         self._busy = False
         self._connect_workers()
 
@@ -106,12 +111,16 @@ class Session(QObject):
         ren.view_ready.connect(self._on_view)
         ren.failed.connect(self._on_failed)
         ren.settled.connect(self._on_render_settled)
+        self.downloads.active.connect(self.download_active)
+        self.downloads.progress.connect(self.progress)
+        self.downloads.done.connect(self._on_download_done)
+        self.downloads.failed.connect(self._on_download_failed)
 
     # ------------------------------------------------------------------ state queries
 
     def is_idle(self) -> bool:
         """No request is waiting for a result."""
-        return self._gen <= self._settled and self._rgen <= self._rsettled and not self._downloading
+        return self._gen <= self._settled and self._rgen <= self._rsettled and not self.downloads.busy()
 
     def activation(self, key: str | None = None) -> torch.Tensor | None:
         """The selected (or named) layer's output in the last capture."""
@@ -132,8 +141,19 @@ class Session(QObject):
         self._update_busy()
 
     def request_model(self, name: str, weights: str = "default", device: str | None = None) -> None:
-        """Load a model (downloading torchvision's pretrained weights first when needed)."""
-        request = jobs.ModelRequest(name, weights, device or self.device, self.trust_code)
+        """Load a model (downloading torchvision's pretrained weights first when needed).
+
+        A file that holds code (a TorchScript archive) loads only after ``confirm_code(path)`` says yes
+        (unless ``trust_code``); otherwise nothing is loaded and the model shown stays.
+        """
+        trust = self.trust_code
+        if not trust and jobs.holds_code(name):
+            trust = self.confirm_code is not None and bool(self.confirm_code(name))
+            if not trust:
+                self.status.emit(f"{name} was not loaded: it holds code, which was not allowed to run")
+                self._model_request_failed()
+                return
+        request = jobs.ModelRequest(name, weights, device or self.device, trust)
         self.model_request = request
         if weights == "default" and name in zoo.torchvision_names():
             from ..core.models.weights import pretrained_available
@@ -141,16 +161,24 @@ class Session(QObject):
             if not pretrained_available(name):
                 self.download_pretrained(name, then=request)
                 return
+        self.downloads.drop()  # the model it was for is no longer wanted
         self._submit("model", request)
+
+    def _model_request_failed(self) -> None:
+        """The model asked for will not come: the pickers name the loaded one again."""
+        self.model_request = self.model.request if self.model is not None else None
+        self.model_request_changed.emit()
 
     def adopt_model(self, result: jobs.ModelResult) -> None:
         """Make a model built elsewhere (the one being trained) the app's model; it is captured as usual."""
         self._submit("adopt", result)
 
-    def set_model_note(self, note: str) -> None:
-        """Say what the current model now is (after training it in place) without reloading anything."""
+    def set_model_note(self, note: str, trained: bool = True) -> None:
+        """Say what the current model now is (after training it in place) without reloading anything;
+        ``trained``: its predictions now mean something (it no longer has random weights)."""
         if self.model is not None:
             self.model.note = note
+            self.model.untrained = self.model.untrained and not trained
             self.model_note_changed.emit()
 
     def show_probe(self, result: jobs.CaptureResult) -> None:
@@ -248,7 +276,10 @@ class Session(QObject):
         self._apply_model(result)
         self.result = None
         self.capture_changed.emit()
-        self.status.emit(f"{result.loaded.name} on {result.loaded.device}: {result.note}")
+        reason, self._fallback_reason = self._fallback_reason, None
+        self.status.emit(reason or f"{result.loaded.name} on {result.loaded.device}: {result.note}")
+        if result.summary_error:
+            self.error.emit(f"{result.loaded.name}: no layer summary ({result.summary_error})")
 
     def _on_image_ready(self, gen: int, request: jobs.ImageRequest) -> None:
         if request.path is not None:
@@ -282,6 +313,18 @@ class Session(QObject):
 
     def _on_failed(self, gen: int, kind: str, message: str) -> None:
         self.error.emit(message)
+        if kind == "model":
+            self._on_model_failed(message)
+
+    def _on_model_failed(self, message: str) -> None:
+        """Keep the model shown; with none shown yet, load the fallback (the built-in default) instead."""
+        failed, fallback = self.model_request, self.fallback
+        if self.model is None and failed is not None and fallback is not None and \
+                (failed.name, failed.weights) != (fallback.name, fallback.weights):
+            self._fallback_reason = f"{failed.name} could not be loaded ({message}); showing {fallback.name} instead"
+            self.request_model(fallback.name, fallback.weights, fallback.device)
+            return
+        self._model_request_failed()
 
     def _on_settled(self, gen: int) -> None:
         self._settled = max(self._settled, gen)
@@ -302,38 +345,30 @@ class Session(QObject):
     # ------------------------------------------------------------------ downloads
 
     def download_pretrained(self, name: str, url: str | None = None,
-                            then: jobs.ModelRequest | None = None) -> DownloadWorker:
-        """Download torchvision's pretrained weights in the background; then load ``then``, if given."""
-        worker = self.workers.start_download(name, url)
-        self._downloading, self._after_download = True, then
-        worker.progress.connect(lambda done, total: self.progress.emit(done, total, f"downloading {name} weights"))
-        worker.done.connect(self._on_download_done)
-        worker.failed.connect(self._on_download_failed)
-        self.download_active.emit(True)
+                            then: jobs.ModelRequest | None = None) -> None:
+        """Download torchvision's pretrained weights in the background; then load ``then``, if given.
+        A download already running for another model is cancelled (see :mod:`cnnviz.gui.downloads`)."""
+        self.downloads.start(Download(name, url, then))
         self._update_busy()
-        return worker
 
     def cancel_download(self) -> None:
-        if self.workers.download is not None:
-            self.workers.download.cancel()
+        self.downloads.cancel()
 
-    def _end_download(self) -> jobs.ModelRequest | None:
-        request, self._after_download, self._downloading = self._after_download, None, False
-        self.download_active.emit(False)
-        return request
-
-    def _on_download_done(self, path: str) -> None:
-        request = self._end_download()
+    def _on_download_done(self, path: str, download: Download) -> None:
         self.status.emit(f"downloaded {path}")
-        if request is not None:
-            self._submit("model", request)
+        if download.then is not None:
+            self._submit("model", download.then)
         self._update_busy()
 
-    def _on_download_failed(self, message: str) -> None:
-        request = self._end_download()
+    def _on_download_failed(self, message: str, download: Download, cancelled: bool) -> None:
         self.error.emit(message)
-        if self.model is None and request is not None:  # show something rather than nothing
+        request = download.then if download.then == self.model_request else None  # still the one wanted?
+        if request is not None and not cancelled:
+            self.weights_unavailable.emit(request, message)  # the model dock offers the ways on
+        if request is not None and self.model is None:  # show something rather than nothing
             self.request_model(request.name, "none", request.device)
+        elif request is not None:
+            self._model_request_failed()
         self._update_busy()
 
     def report_error(self, message: str) -> None:

@@ -1,12 +1,30 @@
-"""Small painted widgets the panels share: a picture that fits its box (with an optional outline), and a
-horizontal bar chart."""
+"""Small widgets the panels share: labels that show text as it is, a picture that fits its box (with an
+optional outline), and a horizontal bar chart."""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+def plain_label(text: str = "", *, wrap: bool = False, parent: QWidget | None = None) -> QLabel:
+    """A QLabel that shows ``text`` as it is: file names, class names and messages are never read as HTML
+    (a QLabel left to guess would show an image named ``<h1>x.png`` as a heading)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    label.setText(text)
+    return label
+
+
+def rich_label(html: str = "", *, wrap: bool = False, parent: QWidget | None = None) -> QLabel:
+    """A QLabel for markup the app writes itself; every piece of text from outside goes through ``html.escape``."""
+    label = plain_label(wrap=wrap, parent=parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setText(html)
+    return label
 
 
 def to_qimage(array: np.ndarray) -> QImage:
@@ -117,7 +135,8 @@ class ImageView(QWidget):
 
 
 class BarChart(QWidget):
-    """Horizontal bars with a label on the left and the value as a percentage on the right."""
+    """Horizontal bars with a label on the left and the value as a percentage on the right; ``dimmed`` draws
+    them grey (values that mean nothing yet, such as a random network's predictions)."""
 
     ROW = 24
 
@@ -125,13 +144,16 @@ class BarChart(QWidget):
         super().__init__(parent)
         self._items: list[tuple[str, float]] = []
         self._highlight: int | None = 0
+        self.dimmed = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(self.ROW * 5 + 8)
 
-    def set_items(self, items: list[tuple[str, float]], highlight: int | None = 0) -> None:
-        """Rows of ``(label, value in 0..1)``, drawn top to bottom; row ``highlight`` in orange."""
+    def set_items(self, items: list[tuple[str, float]], highlight: int | None = 0, dimmed: bool = False) -> None:
+        """Rows of ``(label, value in 0..1)``, drawn top to bottom; row ``highlight`` in orange (all grey
+        when ``dimmed``)."""
         self._items = [(str(label), float(value)) for label, value in items]
         self._highlight = highlight
+        self.dimmed = dimmed
         self.setFixedHeight(self.ROW * max(len(self._items), 1) + 8)
         self.update()
 
@@ -149,10 +171,12 @@ class BarChart(QWidget):
             y = 4 + row * self.ROW
             text_rect = QRectF(0, y, label_w - 6, self.ROW)
             shown = metrics.elidedText(label, Qt.TextElideMode.ElideRight, label_w - 6)
-            painter.setPen(palette.color(QPalette.ColorRole.WindowText))
+            text_role = QPalette.ColorRole.PlaceholderText if self.dimmed else QPalette.ColorRole.WindowText
+            painter.setPen(palette.color(text_role))
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, shown)
             painter.fillRect(QRectF(label_w, y + 4, bar_w, self.ROW - 8), palette.color(QPalette.ColorRole.AlternateBase))
             colour = QColor(230, 120, 40) if row == self._highlight else QColor(70, 130, 200)
+            colour = QColor(160, 160, 160) if self.dimmed else colour
             painter.fillRect(QRectF(label_w, y + 4, bar_w * min(max(value, 0.0), 1.0), self.ROW - 8), colour)
             painter.drawText(QRectF(label_w + bar_w + 6, y, value_w, self.ROW),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, f"{value * 100:.1f}%")

@@ -3,6 +3,7 @@ select, and a clear message where the selected layer has nothing to show."""
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -32,8 +33,9 @@ def show_block(qtbot, window, panel, layer: str, block: str | None = None) -> No
                     and panel.message() is None and window.is_settled(), timeout=30000)
 
 
-def plain(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html)
+def plain(text: str) -> str:
+    """What a rich-text label reads as: tags dropped, entities (names are escaped in it) decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", "", text))
 
 
 def shown_titles(panel) -> list[str]:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import ClassVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QDockWidget, QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QStackedWidget, QWidget
 
 from ..session import Session
+from ..widgets import plain_label
 
 
 class Panel(QDockWidget):
@@ -37,9 +38,8 @@ class Panel(QDockWidget):
         self.session = session
         self._dirty: list[QWidget] = []
         self._watched: set[int] = set()
-        self._message = QLabel()
+        self._message = plain_label(wrap=True)
         self._message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._message.setWordWrap(True)
         self._message.setMargin(24)
         self._message.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
         self._message.linkActivated.connect(self.on_message_link)
@@ -51,8 +51,10 @@ class Panel(QDockWidget):
         self._stack.addWidget(self.body)
         self.setWidget(self._stack)
 
-    def show_message(self, text: str) -> None:
-        """Show a centred message instead of the content."""
+    def show_message(self, text: str, rich: bool = False) -> None:
+        """Show a centred message instead of the content: plain text (messages quote file and layer names),
+        or, with ``rich``, markup the dock wrote itself (every outside name in it escaped)."""
+        self._message.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self._message.setText(text)
         self._stack.setCurrentWidget(self._message)
         self.changed(self._message)

@@ -7,16 +7,18 @@ it when it comes back. Docks hidden behind another tab ask nothing until they ar
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any, ClassVar
 
 import numpy as np
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from ...core.capture.anatomy import Block, inception_blocks, residual_blocks
 from ...core.views.block_views import block_of
 from ...core.views.colormaps import lut
 from ..mosaic_view import MosaicView
+from ..widgets import plain_label, rich_label
 from .base import Panel
 
 
@@ -48,8 +50,7 @@ class BlockPanel(Panel):
         self.next_button.setToolTip(f"Next {self.noun}")
         self.prev_button.clicked.connect(lambda: self.step_block(-1))
         self.next_button.clicked.connect(lambda: self.step_block(1))
-        self.info = QLabel()
-        self.info.setWordWrap(True)
+        self.info = rich_label(wrap=True)
         self.columns: list[tuple[Any, ...]] = []  # (label, ..., MosaicView) per column
         self.columns_box = QWidget()
         self.columns_grid = QGridLayout(self.columns_box)
@@ -62,7 +63,7 @@ class BlockPanel(Panel):
 
     def selector_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel("Block"))
+        row.addWidget(plain_label("Block"))
         row.addWidget(self.prev_button)
         row.addWidget(self.combo, 1)
         row.addWidget(self.next_button)
@@ -72,9 +73,8 @@ class BlockPanel(Panel):
         """The ``i``-th column: ``label_rows`` labels above a :class:`MosaicView` (made when first needed)."""
         while len(self.columns) <= i:
             n = len(self.columns)
-            labels = [QLabel() for _ in range(self.label_rows)]
+            labels = [rich_label(wrap=True) for _ in range(self.label_rows)]
             for row, label in enumerate(labels):
-                label.setWordWrap(True)
                 label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)  # columns share evenly
                 label.setAlignment(Qt.AlignmentFlag.AlignHCenter | (Qt.AlignmentFlag.AlignBottom if row == 0 else
                                                                     Qt.AlignmentFlag.AlignTop))
@@ -141,8 +141,8 @@ class BlockPanel(Panel):
             first = blocks[0].path
             names = f"{first} \u2026 {blocks[-1].path}" if len(blocks) > 1 else first
             self.show_message(f"Select {self.article} {self.noun} or a layer inside one in the model tree "
-                              f"(this model has {len(blocks)}: {names}).<br><br>"
-                              f"<a href='{first}'>Show {first}</a>")
+                              f"(this model has {len(blocks)}: {escape(names)}).<br><br>"
+                              f"<a href='{escape(first, quote=True)}'>Show {escape(first)}</a>", rich=True)
             return
         self._fill_combo(blocks)
         wanted = (id(s.result.capture), self.block.path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 from ...core.views.colormaps import lut
 from ...core.errors import CnnvizError
 from ...core.views.filter_view import FilterView, filter_view
+from ..widgets import plain_label, rich_label
 from .base import Panel
 
 MODES = (("auto", "auto"), ("RGB tiles", "rgb"), ("grid: filters \u00d7 inputs", "grid"),
@@ -44,9 +47,7 @@ class FiltersPanel(Panel):
         self._stale = False  # work is asked for only while the dock is in front
         self._shown_shape: tuple[int, ...] | None = None
         self._cropped = False  # only part of a very wide (tall) picture is in view
-        self.header = QLabel()
-        self.header.setWordWrap(True)
-        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header = rich_label(wrap=True)
         self.mode_combo = QComboBox()
         for label, value in MODES:
             self.mode_combo.addItem(label, value)
@@ -56,13 +57,12 @@ class FiltersPanel(Panel):
         self.next_button.setArrowType(Qt.ArrowType.RightArrow)
         self.prev_button.clicked.connect(lambda: self._step_page(-1))
         self.next_button.clicked.connect(lambda: self._step_page(1))
-        self.page_label = QLabel()
-        self.layout_label = QLabel()
-        self.layout_label.setWordWrap(True)
+        self.page_label = plain_label()
+        self.layout_label = plain_label(wrap=True)
         self.layout_label.setStyleSheet("color: palette(placeholder-text);")
         self._build_plots()
-        self.stats = QLabel()
-        self.hover = QLabel(HOVER_HINT)
+        self.stats = plain_label()
+        self.hover = plain_label(HOVER_HINT)
         self._build_layout()
         session.model_changed.connect(self._on_new_layer)
         session.layer_selected.connect(lambda _key: self._on_new_layer())
@@ -199,9 +199,9 @@ class FiltersPanel(Panel):
 
     def _show_text(self, view: FilterView) -> None:
         shape = "\u00d7".join(map(str, view.weight_shape))
-        note = f"<br><i>{view.note}</i>" if view.note else ""
-        self.header.setText(f"<b>{view.layer}</b> \u2014 {view.type_name}, {view.kind}<br>{view.settings}<br>"
-                            f"weights {shape} ({view.count:,} values){note}")
+        note = f"<br><i>{escape(view.note)}</i>" if view.note else ""
+        self.header.setText(f"<b>{escape(view.layer)}</b> \u2014 {escape(view.type_name)}, {view.kind}<br>"
+                            f"{escape(view.settings)}<br>weights {shape} ({view.count:,} values){note}")
         scroll = " — drag to see the rest, wheel to zoom" if self._cropped else ""
         self.layout_label.setText(view.layout_text + scroll)
         self.hover.setText(HOVER_HINT)

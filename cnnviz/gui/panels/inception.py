@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from ...core.views.block_views import InceptionView, inception_view
 from ..session import AUTO_CMAP
-from ..widgets import BarChart
+from ..widgets import BarChart, plain_label, rich_label
 from .block_panel import BlockPanel, colour
 from .layer_tree import human
 
@@ -55,20 +57,17 @@ class InceptionPanel(BlockPanel):
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
         self.energy = BarChart()
-        self.costs, self.cost_table, self.cost_total = QLabel(), QLabel(), QLabel()
-        for label in (self.costs, self.cost_table, self.cost_total):
-            label.setTextFormat(Qt.TextFormat.RichText)
-        self.costs.setWordWrap(True)  # (a wrapped label holding a table is laid out too short)
-        self.cost_total.setWordWrap(True)
-        self.hover = QLabel("Click a channel to see it in the feature-map dock.")
+        # (a wrapped label holding a table is laid out too short)
+        self.costs, self.cost_table, self.cost_total = rich_label(wrap=True), rich_label(), rich_label(wrap=True)
+        self.hover = plain_label("Click a channel to see it in the feature-map dock.")
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self.selector_row())
         layout.addWidget(self.info)
         layout.addWidget(self.columns_box)
         layout.addWidget(self.hover)
-        energy_title = QLabel("<b>Share of the block's activation energy</b> (sum of squares of each branch's output)")
-        energy_title.setWordWrap(True)
+        energy_title = rich_label("<b>Share of the block's activation energy</b> (sum of squares of each "
+                                  "branch's output)", wrap=True)
         layout.addWidget(energy_title)
         layout.addWidget(self.energy)
         layout.addWidget(self.costs)
@@ -90,14 +89,14 @@ class InceptionPanel(BlockPanel):
             cmap = "coolwarm" if view.signed else "magma"
         h, w = view.size
         scale = f"\u00b1{view.vmax:.3g}" if view.signed else f"0 \u2026 {view.vmax:.3g}"
-        self.info.setText(f"<b>{view.path}</b> ({view.type_name}): {len(view.branches)} branches concatenated "
+        self.info.setText(f"<b>{escape(view.path)}</b> ({escape(view.type_name)}): {len(view.branches)} branches concatenated "
                           f"into {view.out_channels} channels of {h}\u00d7{w}; one colour scale for all "
                           f"({scale}, {cmap}).")
         for i, branch in enumerate(view.branches):
             title, sub, mosaic = self.column(i)
             part = branch.part
             start, stop = branch.channel_range
-            title.setText(f"<b>{branch.index + 1}: {branch.label}</b>")
+            title.setText(f"<b>{branch.index + 1}: {escape(branch.label)}</b>")
             shown = (f"{part.shown} strongest of {part.channels}" if part.shown < part.channels
                      else f"{part.channels}")
             sub.setText(f"channels {start}\u2013{stop - 1} of the output ({shown} shown)")

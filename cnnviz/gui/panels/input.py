@@ -12,17 +12,19 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QListView, QListWidget, QListW
 
 from ...core.analysis.layer_facts import unit_window
 from ...core.analysis.summary import Summary
-from ..widgets import BarChart, Box, ImageView, to_qimage
+from ..widgets import BarChart, Box, ImageView, plain_label, to_qimage
 from .base import Panel
 
 NO_IMAGE = "Drop an image here (or anywhere on the window),\nor use File \u25b8 Open (Ctrl+O) or File \u25b8 Samples"
 
 RF_HINT = "Click a unit in a feature map to outline its receptive field here."
 HINT_STYLE = "color: palette(placeholder-text);"
+UNTRAINED = "random weights: these predictions mean nothing yet"
+WARNING_STYLE = "color: #c0392b;"
 
 
 def _caption(text: str = "") -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)  # file names are shown as they are, never as HTML
     label.setStyleSheet("font-weight: bold;")
     return label
 
@@ -41,8 +43,8 @@ class InputPanel(Panel):
         self.given_caption, self.view_caption = _caption("As given"), _caption("As the network sees it")
         self.given = ImageView()
         self.view = ImageView()
-        self.rf_caption = QLabel(RF_HINT)  # what the outline on self.view shows; two lines kept for it
-        self.rf_caption.setWordWrap(True)
+        self.rf_caption = plain_label(RF_HINT, wrap=True)  # what the outline on self.view shows; two lines kept
+
         self.rf_caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.rf_caption.setFixedHeight(self.rf_caption.fontMetrics().lineSpacing() * 2 + 4)
         self.rf_caption.setStyleSheet(HINT_STYLE)
@@ -60,12 +62,16 @@ class InputPanel(Panel):
         self.strip = self._make_strip()
         self.strip_caption = _caption("Inputs")
         self.bars = BarChart()
+        self.untrained = plain_label(UNTRAINED, wrap=True)  # shown over the predictions of random weights
+        self.untrained.setStyleSheet(WARNING_STYLE)
+        self.untrained.hide()
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(pictures, 1)
         layout.addWidget(self.strip_caption)
         layout.addWidget(self.strip)
         layout.addWidget(_caption("Top-5 predictions"))
+        layout.addWidget(self.untrained)
         layout.addWidget(self.bars)
         session.image_changed.connect(self._on_image)
         session.capture_changed.connect(self._on_capture)
@@ -125,12 +131,14 @@ class InputPanel(Panel):
         self.given_caption.setText(f"As given: {_short(result.request.label)}")
         extra = ", inverted" if spec.invert else ""
         self.view_caption.setText(f"As the network sees it: {spec.size[1]}\u00d7{spec.size[0]}{extra}")
-        self.bars.set_items(result.top)
+        untrained = result.model.untrained
+        self.bars.set_items(result.top, highlight=None if untrained else 0, dimmed=untrained)
+        self.untrained.setVisible(untrained)
         item = self.strip.item(result.request.index) if result.request.path is not None else self.strip.item(0)
         if item is not None and not item.data(Qt.ItemDataRole.UserRole):
             item.setData(Qt.ItemDataRole.UserRole, True)
             item.setIcon(QIcon(QPixmap.fromImage(to_qimage(result.display))))
-        self.changed(self.given, self.view, self.bars)
+        self.changed(self.given, self.view, self.bars, self.untrained)
 
     def _on_unit(self, key: str, row: int, col: int) -> None:
         """Outline the clicked unit's receptive field on the picture as the network sees it."""

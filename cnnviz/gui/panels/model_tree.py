@@ -1,19 +1,34 @@
-"""The model dock: model, weights and device pickers above the layer tree."""
+"""The model dock: model, weights and device pickers above the layer tree.
+
+When a torchvision model's pretrained weights cannot be downloaded, a bar here offers the ways on
+(:mod:`cnnviz.gui.panels.weights_offer`).
+"""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QFileDialog, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QCompleter, QFileDialog, QFormLayout, QVBoxLayout
 
 from ...core.models import zoo
 from ...core.device import available_devices
 from ...core.models.weights import bundled_weights_path, pretrained_available
+from ..widgets import plain_label, rich_label
 from .base import Panel
 from .layer_tree import LayerTree, human
+from .weights_offer import FILE, WeightsOffer
 
 FILE_CHOICE = "@file"
+MODEL_FILES = "Models (*.safetensors *.pt *.pth *.pt2 *.pts *.ptl *.jit *.zip);;All files (*)"
+WEIGHT_FILES = "Weights (*.safetensors *.pt *.pth);;All files (*)"
+
+
+def open_file(parent, title: str, pattern: str) -> str:
+    """Ask for one file (tests replace this); "" when the user cancels."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
+    return path
 
 
 def weight_choices(name: str) -> list[tuple[str, str]]:
@@ -45,7 +60,12 @@ class ModelPanel(Panel):
         self.device_combo = QComboBox()
         self.device_combo.addItems(["auto", *available_devices()])
         self.device_combo.activated.connect(lambda i: session.set_device(self.device_combo.itemText(i)))
-        self.info = QLabel(wordWrap=True)
+        self.info = rich_label(wrap=True)
+        self.notes = plain_label(wrap=True)  # what loading the model assumed (LoadedModel.notes)
+        self.notes.setStyleSheet("color: palette(placeholder-text);")
+        self.notes.hide()
+        self.offer = WeightsOffer()
+        self.offer.chosen.connect(self._on_offer)
         self.tree = LayerTree()
         self.tree.layer_activated.connect(session.select_layer)
         form = QFormLayout()
@@ -55,13 +75,17 @@ class ModelPanel(Panel):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
+        layout.addWidget(self.offer)
         layout.addWidget(self.info)
+        layout.addWidget(self.notes)
         layout.addWidget(self.tree, 1)
         self.show_body()
         session.model_changed.connect(self._on_model)
         session.model_note_changed.connect(self._show_info)
         session.layer_selected.connect(self.tree.select)
         session.error.connect(lambda _message: self._sync_pickers())
+        session.model_request_changed.connect(self._sync_pickers)
+        session.weights_unavailable.connect(self._on_weights_unavailable)
         self._sync_pickers()
 
     def _model_combo(self) -> QComboBox:
@@ -71,19 +95,46 @@ class ModelPanel(Panel):
         combo.addItems(list(zoo.COURSE_MODELS))
         combo.insertSeparator(combo.count())
         combo.addItems(list(zoo.torchvision_names()))
+        combo.insertSeparator(combo.count())
+        combo.addItem("Open model file\u2026", FILE_CHOICE)
         combo.setMaxVisibleItems(25)
         completer = QCompleter([combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)], combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         combo.setCompleter(completer)
         combo.lineEdit().setPlaceholderText("search models")
-        combo.activated.connect(lambda i: self._on_model_picked(combo.itemText(i)))
+        combo.activated.connect(self._on_model_index)
         return combo
+
+    def _on_model_index(self, index: int) -> None:
+        if self.model_combo.itemData(index) != FILE_CHOICE:
+            self._on_model_picked(self.model_combo.itemText(index))
+            return
+        path = open_file(self, "Model file", MODEL_FILES)
+        if path:
+            self._on_model_picked(str(Path(path).resolve()))
+        else:
+            self._sync_pickers()
 
     def _on_model_picked(self, name: str) -> None:
         current = self.session.model_request
         if name and (current is None or name != current.name):
+            self.offer.withdraw()
             self.session.request_model(name, "default")
+
+    def _on_weights_unavailable(self, request, reason: str) -> None:
+        model = self.session.model
+        self.offer.offer(request.name, reason, model.loaded.name if model is not None else None)
+        self.changed(self.offer)
+
+    def _on_offer(self, name: str, choice: str) -> None:
+        if choice == FILE:
+            path = open_file(self, f"Weights file for {name}", WEIGHT_FILES)
+            if not path:
+                self.offer.show()
+                return
+            choice = str(Path(path).resolve())
+        self.session.request_model(name, choice)
 
     def _on_weights(self, index: int) -> None:
         request = self.session.model_request
@@ -91,12 +142,11 @@ class ModelPanel(Panel):
         if request is None:
             return
         if choice == FILE_CHOICE:
-            path, _ = QFileDialog.getOpenFileName(self, "Weights file", "",
-                                                  "Weights (*.safetensors *.pt *.pth);;All files (*)")
+            path = open_file(self, "Weights file", WEIGHT_FILES)
             if not path:
                 self._sync_pickers()
                 return
-            choice = path
+            choice = str(Path(path).resolve())
         if choice != request.weights:
             self.session.request_model(request.name, choice)
 
@@ -119,6 +169,8 @@ class ModelPanel(Panel):
 
     def _on_model(self) -> None:
         model = self.session.model
+        if model is not None and model.request.name == self.offer.model:
+            self.offer.withdraw()
         self._sync_pickers()
         self.tree.set_summary(model.summary if model else None)
         self.tree.select(self.session.layer)
@@ -132,6 +184,10 @@ class ModelPanel(Panel):
             shape = "\u00d7".join(str(s) for s in (spec.channels, *spec.size))
             s = model.summary
             totals = f", {human(s.total_params)} params, {human(s.total_macs)} MACs" if s else ""
-            self.info.setText(f"<b>{model.loaded.name}</b>: input {shape}, "
-                              f"{len(model.loaded.info.class_names)} classes{totals}<br>{model.note}")
+            why = f"<br>no layer summary: {escape(model.summary_error)}" if model.summary_error else ""
+            self.info.setText(f"<b>{escape(model.loaded.name)}</b>: input {shape}, "
+                              f"{len(model.loaded.info.class_names)} classes{totals}<br>{escape(model.note)}{why}")
+            notes = tuple(getattr(model.loaded, "notes", ()))
+            self.notes.setText("\n".join(notes))
+            self.notes.setVisible(bool(notes))
         self.changed(self.info)

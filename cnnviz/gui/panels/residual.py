@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout
+from PySide6.QtWidgets import QVBoxLayout
 
 from ...core.views.block_views import ResidualView, residual_view
 from ..session import AUTO_CMAP
+from ..widgets import plain_label, rich_label
 from .block_panel import BlockPanel, colour
 
 BAR = pg.mkBrush(70, 130, 200)
@@ -27,9 +30,8 @@ class ResidualPanel(BlockPanel):
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
-        self.ratio = QLabel()
-        self.ratio.setWordWrap(True)
-        self.hover = QLabel("Click a unit to outline its receptive field on the input.")
+        self.ratio = rich_label(wrap=True)
+        self.hover = plain_label("Click a unit to outline its receptive field on the input.")
         self.chart = pg.PlotWidget(enableMenu=False)
         self.chart.setBackground(self.palette().color(self.backgroundRole()))
         self.chart.setMouseEnabled(False, False)
@@ -47,9 +49,9 @@ class ResidualPanel(BlockPanel):
         layout.addWidget(self.columns_box)
         layout.addWidget(self.hover)
         layout.addWidget(self.ratio)
-        chart_title = QLabel("<b>Every residual block for this image</b>: how large F(x) is next to what the "
-                             "shortcut adds (x itself, or its projection); click a bar to select its block")
-        chart_title.setWordWrap(True)
+        chart_title = rich_label("<b>Every residual block for this image</b>: how large F(x) is next to what the "
+                                 "shortcut adds (x itself, or its projection); click a bar to select its block",
+                                 wrap=True)
         layout.addWidget(chart_title)
         layout.addWidget(self.chart, 1)
 
@@ -66,12 +68,12 @@ class ResidualPanel(BlockPanel):
         cmap = "coolwarm" if cmap == AUTO_CMAP else cmap
         kind = "identity: x is added unchanged" if view.shortcut == "identity" else \
             "projection: x is first reshaped by a 1\u00d71 convolution (and batch norm) to match F(x)"
-        self.info.setText(f"<b>{view.path}</b> ({view.type_name}), shortcut is {kind}. "
+        self.info.setText(f"<b>{escape(view.path)}</b> ({escape(view.type_name)}), shortcut is {kind}. "
                           f"One colour scale for all: \u00b1{view.vmax:.3g} ({cmap}).")
         for i, part in enumerate(view.parts):
             title, mosaic = self.column(i)
             shown = f", first {part.shown}" if part.shown < part.channels else ""
-            title.setText(f"<b>{part.title}</b><br>{part.channels} ch{shown}, {part.size[0]}\u00d7{part.size[1]}")
+            title.setText(f"<b>{escape(part.title)}</b><br>{part.channels} ch{shown}, {part.size[0]}\u00d7{part.size[1]}")
             mosaic.set_mosaic(colour(part.image, cmap), part.grid)
             self.changed(mosaic)
         self.show_columns(len(view.parts))
