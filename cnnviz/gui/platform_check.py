@@ -50,10 +50,11 @@ def uses_xcb(env: Mapping[str, str], platform: str) -> bool:
 
 
 def missing_xcb_packages(env: Mapping[str, str] | None = None, platform: str | None = None,
-                         load: Callable[[str], bool] = can_load) -> list[str]:
-    """The packages (Debian names) whose libraries Qt's xcb plugin needs and cannot load; [] when the
-    platform is not xcb or nothing is missing."""
+                         load: Callable[[str], bool] | None = None) -> list[str]:
+    """The packages (Debian names) whose libraries Qt's xcb plugin needs and cannot load (``load``, by
+    default :func:`can_load`, tries one soname); [] when the platform is not xcb or nothing is missing."""
     env = os.environ if env is None else env
+    load = can_load if load is None else load
     if not uses_xcb(env, sys.platform if platform is None else platform):
         return []
     return [package for soname, package in XCB_LIBRARIES.items() if not load(soname)]
