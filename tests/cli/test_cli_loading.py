@@ -56,8 +56,8 @@ def test_torchscript_summary_json_gives_tree_params_and_shapes(capsys, scripted)
     assert data["total_params"] == sum(p.numel() for p in MnistResidual().parameters())
     assert data["total_macs"] is None and data["blocks"] == [] and data["notes"] == []
     layers = {layer["name"]: layer for layer in data["layers"]}
-    assert layers["conv1"] == {"name": "conv1", "type": "Conv2d", "output_shape": None, "params": 416,
-                               "macs": None, "receptive_field": None}
+    assert layers["conv1"] == {"name": "conv1", "type": "Conv2d", "input_shape": None, "output_shape": None,
+                               "params": 416, "macs": None, "receptive_field": None}
     assert layers["res1"]["type"] == "ResidualBlock" and layers["res1"]["params"] == 2 * 2320
 
 

@@ -35,8 +35,8 @@ class ScriptedLayer:
 
     def to_json_dict(self) -> dict[str, Any]:
         """The layer entry of ``cnnviz summary --json``; what TorchScript cannot tell is ``None``."""
-        return {"name": self.name, "type": self.type, "output_shape": None, "params": self.params,
-                "macs": None, "receptive_field": None}
+        return {"name": self.name, "type": self.type, "input_shape": None, "output_shape": None,
+                "params": self.params, "macs": None, "receptive_field": None}
 
 
 @dataclass(frozen=True)
