@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import print_notes, progress, transform_input_argument, transform_input_of
+from .common import progress, transform_input_argument, transform_input_of
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -50,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(data, indent=1))
         return 0
-    print_notes(loaded.notes)
+    for note in loaded.notes:  # part of the summary: on stdout, before the table
+        print(f"note: {note}")
     (_print_scripted if data.get("torchscript") else _print_table)(data)
     return 0
 
