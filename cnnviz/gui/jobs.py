@@ -31,12 +31,13 @@ DISPLAY_SIZE = 640  # longest side of the "as given" picture handed to the GUI
 
 @dataclass(frozen=True)
 class ModelRequest:
-    """A model the user asked for."""
+    """A model the user asked for (``transform_input``: forced on/off for GoogLeNet / Inception-v3, or None)."""
 
     name: str
     weights: str = "default"
     device: str = "auto"
     trust_code: bool = False
+    transform_input: bool | None = None
 
 
 @dataclass
@@ -163,7 +164,8 @@ def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
     note = ""
     try:
         loaded = load_model(request.name, request.weights, device=request.device,
-                            trust_code=request.trust_code, progress=progress, cancel=cancel)
+                            trust_code=request.trust_code, progress=progress, cancel=cancel,
+                            transform_input=request.transform_input)
     except CnnvizError as exc:
         if not (request.name in COURSE_MODELS and request.weights == "default"):
             raise

@@ -140,20 +140,23 @@ class Session(QObject):
         self.workers.inference.submit(kind, self._gen, value)
         self._update_busy()
 
-    def request_model(self, name: str, weights: str = "default", device: str | None = None) -> None:
-        """Load a model (downloading torchvision's pretrained weights first when needed).
+    def request_model(self, name: str, weights: str = "default", device: str | None = None,
+                      transform_input: bool | None = None) -> None:
+        """Load a model (downloading torchvision's pretrained weights first when needed); ``transform_input``
+        forces GoogLeNet's / Inception-v3's input transform on or off (None: what the weights say).
 
         A file that holds code (a TorchScript archive) loads only after ``confirm_code(path)`` says yes
         (unless ``trust_code``); otherwise nothing is loaded and the model shown stays.
         """
-        trust = self.trust_code
+        loaded = self.model.request if self.model is not None else None
+        trust = self.trust_code or (loaded is not None and loaded.name == name and loaded.trust_code)  # asked once
         if not trust and jobs.holds_code(name):
             trust = self.confirm_code is not None and bool(self.confirm_code(name))
             if not trust:
                 self.status.emit(f"{name} was not loaded: it holds code, which was not allowed to run")
                 self._model_request_failed()
                 return
-        request = jobs.ModelRequest(name, weights, device or self.device, trust)
+        request = jobs.ModelRequest(name, weights, device or self.device, trust, transform_input)
         self.model_request = request
         if weights == "default" and name in zoo.torchvision_names():
             from ..core.models.weights import pretrained_available
@@ -190,7 +193,7 @@ class Session(QObject):
         self.device = device
         if self.model_request is not None:
             req = self.model_request
-            self.request_model(req.name, req.weights, device)
+            self.request_model(req.name, req.weights, device, req.transform_input)
 
     def open_paths(self, paths: Iterable[str | Path]) -> bool:
         """Open image files: the first is shown, all go into the input strip. False if none can be."""

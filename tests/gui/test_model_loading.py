@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import torch
+from PySide6.QtCore import Qt
 from torch import nn
 
 from cnnviz.core.errors import CnnvizError
@@ -156,3 +157,27 @@ def test_a_remembered_model_that_fails_to_load_falls_back_to_the_default(qtbot, 
                for s in statuses), statuses
     window.close()
     assert settings_file(tmp_path).value("model/name") == "mnist_inception"  # the next start is not empty
+
+
+# ---------------------------------------------------------------------- GoogLeNet's transform_input
+
+def test_transform_input_checkbox_and_the_loaders_notes(qtbot, window, images, tmp_path: Path) -> None:
+    from safetensors.torch import save_file
+
+    from cnnviz.core.models import zoo
+
+    dock, session = window.docks["model_dock"], window.session
+    open_mnist(qtbot, window, images[0])
+    assert not dock.transform_input.isEnabled() and dock.notes.isHidden()
+    plain = tmp_path / "googlenet_plain.safetensors"  # a state dict without cnnviz metadata
+    save_file(zoo.build_model("googlenet").state_dict(), str(plain))
+    session.request_model("googlenet", str(plain))
+    qtbot.waitUntil(lambda: session.model.loaded.name == "googlenet" and session.is_idle(), timeout=60000)
+    assert dock.transform_input.isEnabled() and dock.transform_input.isChecked()  # torchvision's layout assumed
+    assert dock.notes.isVisible() and dock.notes.textFormat() == Qt.TextFormat.PlainText
+    assert "no cnnviz metadata: taken as torchvision's pretrained GoogLeNet layout (transform_input on)" in \
+        dock.notes.text()
+    dock.transform_input.click()  # off: reloaded with it forced
+    qtbot.waitUntil(lambda: session.model.request.transform_input is False and session.is_idle(), timeout=60000)
+    assert session.model.loaded.module.transform_input is False and not dock.transform_input.isChecked()
+    assert session.model.request.weights == str(plain)

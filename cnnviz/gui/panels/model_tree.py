@@ -10,10 +10,11 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QFileDialog, QFormLayout, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFileDialog, QFormLayout, QVBoxLayout
 
 from ...core.models import zoo
 from ...core.device import available_devices
+from ...core.models.notes import ARCH_NAMES
 from ...core.models.weights import bundled_weights_path, pretrained_available
 from ..widgets import plain_label, rich_label
 from .base import Panel
@@ -60,6 +61,11 @@ class ModelPanel(Panel):
         self.device_combo = QComboBox()
         self.device_combo.addItems(["auto", *available_devices()])
         self.device_combo.activated.connect(lambda i: session.set_device(self.device_combo.itemText(i)))
+        self.transform_input = QCheckBox("transform_input")
+        self.transform_input.setToolTip("GoogLeNet / Inception-v3: re-normalise the input from ImageNet's mean/std "
+                                        "to (x - 0.5) / 0.5 first, as torchvision's pretrained weights expect. "
+                                        "Off for a model trained from scratch with torchvision's builder.")
+        self.transform_input.clicked.connect(self._on_transform_input)
         self.info = rich_label(wrap=True)
         self.notes = plain_label(wrap=True)  # what loading the model assumed (LoadedModel.notes)
         self.notes.setStyleSheet("color: palette(placeholder-text);")
@@ -72,6 +78,7 @@ class ModelPanel(Panel):
         form.addRow("Model", self.model_combo)
         form.addRow("Weights", self.weights_combo)
         form.addRow("Device", self.device_combo)
+        form.addRow("Input", self.transform_input)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
@@ -166,6 +173,20 @@ class ModelPanel(Panel):
             index = 0
         self.weights_combo.setCurrentIndex(index)
         self.device_combo.setCurrentText(request.device)
+        self._sync_transform_input()
+
+    def _on_transform_input(self, checked: bool) -> None:
+        request = self.session.model.request if self.session.model is not None else None
+        if request is not None:
+            self.session.request_model(request.name, request.weights, request.device, bool(checked))
+
+    def _sync_transform_input(self) -> None:
+        """The checkbox shows the loaded module's switch; only GoogLeNet and Inception-v3 have one."""
+        model = self.session.model
+        value = getattr(model.loaded.module, "transform_input", None) if model is not None else None
+        has_it = model is not None and model.loaded.info.name in ARCH_NAMES and isinstance(value, bool)
+        self.transform_input.setEnabled(has_it)
+        self.transform_input.setChecked(bool(value) if has_it else False)
 
     def _on_model(self) -> None:
         model = self.session.model
@@ -187,7 +208,7 @@ class ModelPanel(Panel):
             why = f"<br>no layer summary: {escape(model.summary_error)}" if model.summary_error else ""
             self.info.setText(f"<b>{escape(model.loaded.name)}</b>: input {shape}, "
                               f"{len(model.loaded.info.class_names)} classes{totals}<br>{escape(model.note)}{why}")
-            notes = tuple(getattr(model.loaded, "notes", ()))
+            notes = model.loaded.notes
             self.notes.setText("\n".join(notes))
             self.notes.setVisible(bool(notes))
         self.changed(self.info)
