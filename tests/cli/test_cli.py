@@ -41,7 +41,7 @@ def test_summary_json_schema_and_blocks(capsys) -> None:
     data = json.loads(out)
     assert code == 0
     assert list(data)[:5] == ["model", "input_shape", "total_params", "total_macs", "layers"]
-    assert set(data["layers"][0]) == {"name", "type", "output_shape", "params", "macs", "receptive_field"}
+    assert set(data["layers"][0]) == {"name", "type", "input_shape", "output_shape", "params", "macs", "receptive_field"}
     assert data["input_shape"] == [1, 28, 28]
     assert data["total_params"] == 97298
     incep1, incep2 = data["blocks"]
