@@ -20,7 +20,7 @@ from torch import nn
 from torch.utils._pytree import tree_flatten
 from torch.utils.flop_counter import FlopCounterMode
 
-from ..errors import CnnvizError
+from ..errors import CnnvizError, reason
 from .receptive_field import ReceptiveField, ReceptiveFieldMode
 
 __all__ = ["LayerSummary", "ReceptiveField", "Summary", "summarize"]
@@ -95,8 +95,11 @@ def summarize(model: nn.Module, input_shape: tuple[int, int, int], *, model_name
     """Summarise every module of ``model`` for one input of shape ``(C, H, W)``.
 
     The caller's model is not touched: a copy without hooks, whose parameters are shape-only ``meta``
-    tensors, runs one forward pass in eval mode with batch size 1 (falling back to a zero-filled CPU
-    copy if some op has no meta implementation).
+    tensors, runs one forward pass in eval mode with batch size 1. Only when some op cannot run on
+    ``meta`` is a zero-filled CPU copy run instead, and only if the input and the activations the meta
+    pass saw before it stopped stay under :data:`CPU_FALLBACK_BYTES` (the CPU pass would stop at the
+    same layer, so that bounds what it allocates; for a small input it words shape errors better).
+    Over that bound, a model that refuses the shape is reported from the meta pass: nothing is allocated.
 
     Parameters
     ----------
@@ -119,19 +122,41 @@ def summarize(model: nn.Module, input_shape: tuple[int, int, int], *, model_name
     Raises
     ------
     CnnvizError
-        If ``input_shape`` is not three positive sizes, the model is TorchScript, or the forward
-        pass fails on that shape.
+        If ``input_shape`` is not three positive sizes, the model is TorchScript, the forward
+        pass fails on that shape, or it would need a real forward pass too large to run.
     """
     shape = _checked_shape(input_shape)
     name = model_name or type(model).__name__
     if isinstance(model, torch.jit.ScriptModule):
         raise CnnvizError(f"summary of {name}: TorchScript models cannot be summarised (no module hooks)")
+    meta = _Tally()
     try:
-        layers, flops = _trace(_shadow_copy(model, "meta"), shape)
-    except (RuntimeError, NotImplementedError, TypeError, ValueError):
-        layers, flops = _trace_on_cpu(model, shape, name)
+        layers, flops = _trace(_shadow_copy(model, "meta"), shape, meta)
+    except _TRACE_ERRORS as exc:
+        if meta.activation_bytes <= CPU_FALLBACK_BYTES:
+            layers, flops = _trace_on_cpu(model, shape, name)
+        elif not _needs_real_values(exc):
+            raise _shape_error(name, shape, exc) from exc
+        else:
+            raise CnnvizError(f"summary of {name}: input shape {list(shape)} is too large to summarise with a "
+                              f"real forward pass (its activations need over {meta.activation_bytes / 2**30:.1f} "
+                              "GiB); try a smaller --input-size") from exc
     total_params = sum(p.numel() for p in model.parameters())
     return Summary(name, shape, total_params, flops // 2, layers)
+
+
+#: The most activation memory (summed over the layers a meta pass reached) a CPU fallback may need.
+CPU_FALLBACK_BYTES = 2**30
+_TRACE_ERRORS = (RuntimeError, NotImplementedError, TypeError, ValueError, IndexError)
+
+
+def _needs_real_values(exc: BaseException) -> bool:
+    """Whether a meta pass failed for want of real tensors (no meta kernel, a value read), not the shape."""
+    return isinstance(exc, NotImplementedError) or "meta" in str(exc).lower()
+
+
+def _shape_error(name: str, shape: tuple[int, int, int], exc: BaseException) -> CnnvizError:
+    return CnnvizError(f"summary of {name}: forward pass fails on input shape {list(shape)}: {reason(exc, 200)}")
 
 
 def _checked_shape(input_shape: Any) -> tuple[int, int, int]:
@@ -143,11 +168,9 @@ def _checked_shape(input_shape: Any) -> tuple[int, int, int]:
 
 def _trace_on_cpu(model: nn.Module, shape: tuple[int, int, int], name: str) -> tuple[list[LayerSummary], int]:
     try:
-        return _trace(_shadow_copy(model, "cpu"), shape)
-    except (RuntimeError, NotImplementedError, TypeError, ValueError, IndexError) as exc:
-        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise CnnvizError(f"summary of {name}: forward pass fails on input shape "
-                          f"{list(shape)}: {reason}") from exc
+        return _trace(_shadow_copy(model, "cpu"), shape, _Tally())
+    except _TRACE_ERRORS as exc:
+        raise _shape_error(name, shape, exc) from exc
 
 
 def _shadow_copy(model: nn.Module, device: str) -> nn.Module:
@@ -177,13 +200,21 @@ def _input_dtype(model: nn.Module) -> torch.dtype:
     return torch.float32
 
 
-def _trace(net: nn.Module, shape: tuple[int, int, int]) -> tuple[list[LayerSummary], int]:
+class _Tally:
+    """What a trace saw before it ended or failed: the bytes of every first-call module output."""
+
+    def __init__(self) -> None:
+        self.activation_bytes = 0
+
+
+def _trace(net: nn.Module, shape: tuple[int, int, int], tally: _Tally) -> tuple[list[LayerSummary], int]:
     """One forward pass of ``net`` recording each module's first call; returns layers and FLOPs."""
     device = next(iter(net.parameters()), torch.empty(0)).device
     image = torch.zeros((1, *shape), dtype=_input_dtype(net), device=device)
+    tally.activation_bytes += image.numel() * image.element_size()
     receptive = ReceptiveFieldMode()
     with torch.no_grad(), FlopCounterMode(display=False) as counter:
-        recorder = _Recorder(net, counter, receptive)
+        recorder = _Recorder(net, counter, receptive, tally)
         with receptive, recorder.hooked():
             receptive.watch(image)
             net(image)
@@ -193,8 +224,10 @@ def _trace(net: nn.Module, shape: tuple[int, int, int]) -> tuple[list[LayerSumma
 class _Recorder:
     """Module hooks that note each module's first call: FLOPs counted meanwhile, output shape and field."""
 
-    def __init__(self, net: nn.Module, counter: FlopCounterMode, receptive: ReceptiveFieldMode) -> None:
+    def __init__(self, net: nn.Module, counter: FlopCounterMode, receptive: ReceptiveFieldMode,
+                 tally: _Tally) -> None:
         self._modules = [(n, m) for n, m in net.named_modules() if n]
+        self._tally = tally
         self._counter = counter
         self._receptive = receptive
         self._started: dict[str, int] = {}  # name -> FLOPs counted when its first call began
@@ -225,6 +258,7 @@ class _Recorder:
                 return
             tensors = _tensors(output)
             inputs = _tensors((args, kwargs))
+            self._tally.activation_bytes += sum(t.numel() * t.element_size() for t in tensors)
             macs = (self._counter.get_total_flops() - self._started[name]) // 2
             rf = self._receptive.field_of(tensors[0]) if tensors else None
             self._done[name] = LayerSummary(name, type(module).__name__, _shape_of(output, tensors),

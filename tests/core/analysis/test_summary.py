@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import warnings
 
 import pytest
@@ -11,6 +13,7 @@ from torch import nn
 
 from cnnviz.core.models import zoo
 from cnnviz.core.errors import CnnvizError
+from cnnviz.core.analysis import summary as summary_module
 from cnnviz.core.analysis.summary import Summary, summarize
 
 # One or more of each torchvision family; built on the meta device (no weight init, no memory).
@@ -267,3 +270,40 @@ def test_layers_record_the_shapes_they_were_called_with() -> None:
     assert summary.layer("join").input_shape == [[4, 8, 8], [2, 8, 8]]  # keyword arguments too
     data = summary.to_json_dict()["layers"]
     assert data[0]["input_shape"] == [1, 10, 10] and data[1]["input_shape"] == [[4, 8, 8], [2, 8, 8]]
+
+
+_HUGE_INPUT = """
+import resource, sys
+from cnnviz.core.errors import CnnvizError
+from cnnviz.core.models import zoo
+from cnnviz.core.analysis.summary import summarize
+model = zoo.build_model("mnist_inception")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    summarize(model, (1, 5000, 5000), model_name="mnist_inception")
+except CnnvizError as exc:
+    print(exc)
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before)  # KiB
+"""
+
+
+def test_a_huge_input_the_model_refuses_is_one_line_without_a_big_allocation() -> None:
+    # One 1x5000x5000 CPU forward pass of mnist_inception needs about 5 GB; the meta pass needs nothing.
+    done = subprocess.run([sys.executable, "-c", _HUGE_INPUT], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    message, grown_kib = done.stdout.strip().splitlines()
+    assert message.startswith("summary of mnist_inception: forward pass fails on input shape [1, 5000, 5000]: ")
+    assert int(grown_kib) < 200 * 1024  # peak RSS grew by less than 200 MiB
+
+
+@pytest.mark.parametrize("shape", [(1, 1, 1), (1, 4, 4)])
+def test_an_input_too_small_for_the_model_is_one_line(shape: tuple[int, int, int]) -> None:
+    with pytest.raises(CnnvizError, match=r"forward pass fails on input shape \[1, \d, \d\]: .*[Kk]ernel size"):
+        summarize(zoo.build_model("mnist_inception"), shape)
+
+
+def test_no_cpu_fallback_beyond_the_bound(monkeypatch) -> None:
+    monkeypatch.setattr(summary_module, "CPU_FALLBACK_BYTES", 2**20)  # 1 MiB: the 4 MB input is over it
+    with pytest.raises(CnnvizError, match=r"too large to summarise with a real forward pass"):
+        summarize(_DataDependent(), (1, 1000, 1000))
+    assert summarize(_DataDependent(), (1, 8, 8)).layer("conv").output_shape == [2, 6, 6]  # small: falls back
