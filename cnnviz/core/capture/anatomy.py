@@ -199,17 +199,34 @@ def residual_strength(cap: "Capture") -> dict[str, float]:
     return {b.path: (r / i if i > 0 else float("inf")) for b, (r, i) in zip(blocks, norms)}
 
 
+def _of_kind(blocks: list[Block], kind: str) -> list[Block]:
+    return inception_blocks(blocks) if kind == "inception" else residual_blocks(blocks)
+
+
+def block_of(blocks: list[Block], name: str | None, kind: str) -> Block | None:
+    """The block of ``kind`` ("inception" or "residual") that ``name`` names or lies in, else None.
+
+    The one lookup of a block by name (the command line's ``--layer`` and the docks' selected layer):
+    a name that is a block's path gives that block; a layer or part key inside blocks gives the
+    innermost block containing it (``outer.body.0.conv`` -> ``outer.body.0``, not ``outer``).
+    """
+    if not name:
+        return None
+    inside = [b for b in _of_kind(blocks, kind) if name == b.path or name.startswith((b.path + ".", b.path + ":"))]
+    return max(inside, key=lambda b: len(b.path)) if inside else None
+
+
 def block_named(blocks: list[Block], name: str | None, kind: str) -> Block:
-    """The block called ``name`` (or containing the layer ``name``), or the first of its kind."""
-    wanted = inception_blocks(blocks) if kind == "inception" else residual_blocks(blocks)
+    """:func:`block_of`, or the first block of its kind when ``name`` is None; one line if there is none."""
+    wanted = _of_kind(blocks, kind)
     if not wanted:
         raise CnnvizError(f"this model has no {kind} blocks"
                           + (f"; its blocks are: {', '.join(b.path for b in blocks)}" if blocks else ""))
     if name is None:
         return wanted[0]
-    for b in wanted:
-        if name == b.path or name.startswith(b.path + ".") or name.startswith(b.path + ":"):
-            return b
+    found = block_of(blocks, name, kind)
+    if found is not None:
+        return found
     listing = ", ".join(b.path for b in wanted[:12]) + (" ..." if len(wanted) > 12 else "")
     raise CnnvizError(f"'{name}' is not a {kind} block; the {kind} blocks are: {listing}")
 

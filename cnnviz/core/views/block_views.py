@@ -75,15 +75,6 @@ class ResidualView:
     strengths: tuple[tuple[str, float], ...]  # every residual block of the network, in order
 
 
-def block_of(blocks: list[Block], key: str | None, kind: str) -> Block | None:
-    """The block of ``kind`` ("inception" or "residual") that is ``key`` or contains it, else None."""
-    if not key:
-        return None
-    wanted = inception_blocks(blocks) if kind == "inception" else residual_blocks(blocks)
-    inside = [b for b in wanted if key == b.path or key.startswith((b.path + ".", b.path + ":"))]
-    return max(inside, key=lambda b: len(b.path)) if inside else None  # the innermost
-
-
 def _part(title: str, key: str, t: torch.Tensor, scale: float, signed: bool, strongest: bool = True,
           max_shown: int | None = MAX_SHOWN) -> MosaicPart:
     """A mosaic of at most ``max_shown`` channels (None: all): the strongest (highest mean), or the first ones."""

@@ -14,8 +14,7 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-from ...core.capture.anatomy import Block, inception_blocks, residual_blocks
-from ...core.views.block_views import block_of
+from ...core.capture.anatomy import Block, block_of, inception_blocks, residual_blocks
 from ...core.views.colormaps import lut
 from ..mosaic_view import MosaicView
 from ..widgets import plain_label, rich_label

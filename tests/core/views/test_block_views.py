@@ -8,8 +8,8 @@ import torch
 from torch import nn
 
 from cnnviz.core.models import zoo
-from cnnviz.core.capture.anatomy import inception_blocks, residual_blocks
-from cnnviz.core.views.block_views import MAX_SHOWN, block_input_key, block_of, inception_view, residual_view
+from cnnviz.core.capture.anatomy import block_named, block_of, inception_blocks, residual_blocks
+from cnnviz.core.views.block_views import MAX_SHOWN, block_input_key, inception_view, residual_view
 from cnnviz.core.capture.run import capture
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.views.mosaic import feature_mosaic
@@ -211,3 +211,18 @@ def test_block_of_in_torchvision_models(googlenet_cap, resnet18) -> None:
     assert block_of(blocks, "layer3.1.bn2", "residual").path == "layer3.1"
     assert block_of(blocks, "layer2", "residual") is None  # holds blocks, is not one
     assert block_of(blocks, "fc", "residual") is None
+
+
+@pytest.mark.parametrize("outer_first", [False, True])
+@pytest.mark.parametrize("name", ["outer.body.0.body", "outer.body.0", "outer.body.0:sum", "outer.body.1", "outer"])
+def test_command_line_and_dock_pick_the_same_block(name: str, outer_first: bool) -> None:
+    from cnnviz.cli.render import render_residual
+
+    cap = capture(Nested().eval(), torch.randn(1, 3, 8, 8))
+    if outer_first:  # blocks listed outer first (by path): the lookup must not depend on the order
+        cap.blocks = sorted(cap.blocks, key=lambda b: b.path)
+    in_the_dock = block_of(cap.blocks, name, "residual")  # what BlockPanel.refresh shows for the selected layer
+    assert block_named(cap.blocks, name, "residual") is in_the_dock
+    _, footer = render_residual(cap, name)  # cnnviz render --view residual --layer NAME
+    assert footer.startswith(f"{in_the_dock.path} (")
+    assert in_the_dock.path == ("outer.body.0" if name.startswith("outer.body.0") else "outer")
