@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from ..capture.anatomy import Block, BranchCost, branch_costs, inception_blocks, residual_blocks, residual_strength
+from ..capture.anatomy import Block, BranchCost, branch_costs, residual_strength
 from ..capture.records import Capture
 from ..errors import CnnvizError
 from .mosaic import Grid, feature_mosaic
