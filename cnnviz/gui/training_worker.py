@@ -114,6 +114,8 @@ class TrainingWorker(WorkerThread):
         self._probe_lock = threading.Lock()
         self._next_probe: jobs.ImageRequest | None = None
         self._closing = False
+        self._held = threading.Event()  # set while the loop is parked at a pause
+        self.last_step = 0  # the step of the newest record put in the box
 
     # ------------------------------------------------------------------ control (any thread)
 
@@ -126,6 +128,11 @@ class TrainingWorker(WorkerThread):
     @property
     def paused(self) -> bool:
         return self._pause.paused
+
+    @property
+    def held(self) -> bool:
+        """Whether the loop is parked at a pause: no step runs until it is resumed or stopped."""
+        return self._held.is_set()
 
     @property
     def stopping(self) -> bool:
@@ -229,7 +236,7 @@ class TrainingWorker(WorkerThread):
         gc.freeze()  # what exists now lives through the run: a full collection then skips it (~200 ms saved)
         try:
             while True:
-                self._pause.wait()  # a pause holds here, never inside the lock
+                self._hold_while_paused()
                 with model.lock:
                     record = next(records, None)
                 if record is None:
@@ -240,6 +247,7 @@ class TrainingWorker(WorkerThread):
                     record = replace(record, message=record.message + "; the weights were put back as they "
                                      "were before this run")
                 self.box.record(record)
+                self.last_step = record.step
                 if record.kind == "step" and record.step % config.probe_every == 0:
                     decoded = self._probe(model, decoded)
         finally:
@@ -248,6 +256,13 @@ class TrainingWorker(WorkerThread):
                 records.close()
         if not self._closing:
             self._probe(model, decoded)
+
+    def _hold_while_paused(self) -> None:
+        """A pause holds the loop here, between steps and never inside the model's lock."""
+        if self._pause.paused:
+            self._held.set()
+        self._pause.wait()
+        self._held.clear()
 
     def _probe(self, model: jobs.ModelResult, decoded: jobs.DecodedImage) -> jobs.DecodedImage:
         """Capture the probe image (switching first to one the dock asked for); return the image used."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -95,22 +94,21 @@ def test_pause_resume_stop_and_captures_while_paused(qtbot, window, panel, image
     panel.epochs_spin.setValue(50)
     panel.start_button.click()
     qtbot.waitUntil(lambda: panel.last_record is not None and panel.last_record.step >= 2, timeout=RUN_MS)
+    worker = panel.worker
     panel.pause_button.click()
     assert panel.pause_button.text() == "Resume"
-    qtbot.wait(300)
-    held = panel.last_record.step
-    qtbot.wait(400)
-    assert panel.last_record.step == held and panel.is_running()
+    qtbot.waitUntil(lambda: worker.held, timeout=RUN_MS)  # parked between steps: none runs until resumed
+    held = worker.last_step
+    qtbot.waitUntil(lambda: panel.last_record.step == held, timeout=RUN_MS)  # the dock shows the last one
     session.open_paths([images[1]])  # a capture runs while training is paused (no lock held)
     wait_settled(qtbot, window, str(images[1]), timeout=10000)
+    assert worker.held and worker.last_step == held and panel.last_record.step == held and panel.is_running()
     panel.pause_button.click()
     assert panel.pause_button.text() == "Pause"
     qtbot.waitUntil(lambda: panel.last_record.step > held + 2, timeout=RUN_MS)
     qtbot.waitUntil(lambda: panel.probes_shown and session.result.request.label == str(images[1]), timeout=RUN_MS)
-    start = time.perf_counter()
     panel.stop_button.click()
-    qtbot.waitUntil(lambda: not panel.is_running(), timeout=10000)
-    assert time.perf_counter() - start < 2.0
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=RUN_MS)
     assert not training_threads()
     assert panel.history[-1].stopped and "stopped after step" in panel.status.text()
     assert panel.last_record.step < panel.last_record.total_steps
@@ -120,20 +118,20 @@ def test_shutdown_ends_training_at_once(qtbot, panel) -> None:
     panel.epochs_spin.setValue(50)
     panel.start_button.click()
     qtbot.waitUntil(lambda: panel.last_record is not None, timeout=RUN_MS)
-    start = time.perf_counter()
-    assert panel.shutdown()
-    assert time.perf_counter() - start < 1.0
+    worker, total = panel.worker, panel.last_record.total_steps
+    assert panel.shutdown()  # True: the thread has ended
     assert not training_threads() and not panel.is_running()
+    assert worker.isFinished() and worker.last_step < total  # it ended the run, not waited for it
 
 
 def test_closing_the_window_ends_training(qtbot, window, panel) -> None:
     panel.epochs_spin.setValue(50)
     panel.start_button.click()
     qtbot.waitUntil(lambda: panel.last_record is not None, timeout=RUN_MS)
-    start = time.perf_counter()
+    worker, total = panel.worker, panel.last_record.total_steps
     window.close()
-    assert time.perf_counter() - start < 2.0
     assert not training_threads()
+    assert worker.isFinished() and worker.last_step < total
 
 
 def test_stop_while_the_dataset_loads(qtbot, window, panel) -> None:
@@ -164,7 +162,7 @@ def test_bad_folders_say_why_and_the_app_keeps_working(qtbot, window, panel, tmp
 
 def test_a_diverging_learning_rate_names_the_step_and_keeps_the_weights(qtbot, window, panel) -> None:
     before = weights(panel)
-    panel.lr_edit.setText("1e6")
+    panel.lr_edit.setText("1000")  # the highest allowed
     run(qtbot, panel)
     assert has_error(panel)
     assert "at step 2" in panel.status.text() and "learning rate" in panel.status.text()
