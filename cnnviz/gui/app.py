@@ -16,6 +16,7 @@ from ..core.models import zoo
 from ..core.device import resolve_device
 from ..core.errors import CnnvizError, internal_message
 from ..core.inputs.images import sample_images
+from ..core.paths import is_missing
 from . import jobs
 from .main_window import MainWindow
 from .platform_check import missing_libraries_message, missing_xcb_packages
@@ -62,7 +63,7 @@ def default_sample(model: str) -> Path | None:
 def startup_problems(args: argparse.Namespace) -> list[str]:
     """What is wrong with the command line: unknown model, bad device, images that cannot be opened."""
     problems = []
-    if args.model not in zoo.model_names() and not Path(args.model).exists():
+    if args.model not in zoo.model_names() and is_missing(args.model):
         problems.append(zoo.unknown_model_message(args.model))
     try:
         resolve_device(args.device)
@@ -125,11 +126,11 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
     if remembered and name == DEFAULT_MODEL and weights == "default":
         name, weights = remembered[:2]
         device = remembered[2] if device == "auto" else device
-        if name not in zoo.model_names() and not Path(name).exists():
+        if name not in zoo.model_names() and is_missing(name):
             problems = [*problems, f"the model used last, {name}, is gone; showing {DEFAULT_MODEL}"]
     if problems:
         session.report_error(problems[0])
-    if name not in zoo.model_names() and not Path(name).exists():
+    if name not in zoo.model_names() and is_missing(name):
         name, weights = DEFAULT_MODEL, "default"
     try:
         resolve_device(device)

@@ -19,6 +19,7 @@ from ..core.models import zoo
 from ..core.views.colormaps import COLORMAPS
 from ..core.errors import CnnvizError
 from ..core.inputs.images import IMAGE_SUFFIXES
+from ..core.paths import FOLDER, file_problem, shown_path
 from ..core.analysis.summary import Summary
 from . import jobs
 from .downloads import Download, Downloads
@@ -32,10 +33,11 @@ def check_image_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str
     files, problems = [], []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        problem = file_problem(path)  # stat only: a too-long name, a link loop or a FIFO is one line, never opened
+        if problem is not None and problem[0] == FOLDER:
             problems.append(f"{path}: is a folder; open or drop image files instead")
-        elif not path.is_file():
-            problems.append(f"{path}: no such file")
+        elif problem is not None:
+            problems.append(f"{shown_path(path)}: " + ("no such file" if problem[1] == "does not exist" else problem[1]))
         elif path.suffix.lower() not in IMAGE_SUFFIXES:
             problems.append(f"{path}: not an image file (unknown type '{path.suffix or path.name}')")
         else:

@@ -135,3 +135,18 @@ def test_odd_paths_give_one_line(capsys, tmp_path):
     for argv, needle in cases:
         line = one_error_line(capsys, *argv)
         assert needle in line and LONG not in line, (argv[:4], line)
+
+
+def test_the_apps_arguments_give_one_line_for_odd_paths(tmp_path):
+    pytest.importorskip("PySide6")
+    import argparse
+
+    from cnnviz.gui.app import startup_problems
+
+    (tmp_path / "l1.png").symlink_to(tmp_path / "l2.png")
+    (tmp_path / "l2.png").symlink_to(tmp_path / "l1.png")
+    images = [str(tmp_path / f"{LONG}.png"), str(tmp_path / "l1.png"), str(tmp_path / "none.png")]
+    args = argparse.Namespace(model=str(tmp_path / f"{LONG}.pt"), device="cpu", images=images)
+    problems = startup_problems(args)  # the too-long model path is left to load_model, which says it
+    assert [p.split(": ", 1)[1][:22] for p in problems] == ["has a name too long fo", "is a symbolic link loo",
+                                                            "no such file"]
