@@ -88,7 +88,7 @@ def test_course_model_without_bundled_weights_falls_back_to_random(qtbot, sessio
     monkeypatch.setattr("cnnviz.core.models.loader.bundled_weights_path", lambda name: None)
     session.request_model("mnist_inception", "default")
     qtbot.waitUntil(lambda: session.model is not None, timeout=20000)
-    assert session.model.note == "random weights (no bundled weights yet)"
+    assert session.model.note.startswith("random weights") and "bundled weights" in session.model.note
 
 
 def test_shutdown_ends_threads(qtbot, session, images) -> None:
