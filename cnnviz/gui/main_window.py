@@ -19,6 +19,8 @@ from .status import StatusBar
 
 DEFAULT_SIZE = (1400, 900)
 MAX_RECENT = 10
+SIDE_DOCK = "model_dock"  # the left column (model, layer tree, layer facts) keeps its width when the window grows
+MIDDLE_DOCK = "feature_maps_dock"  # ... and the maps in the middle get the room
 
 
 def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
@@ -53,6 +55,8 @@ class MainWindow(QMainWindow):
         self.settings = settings  # None: nothing is restored or saved
         self._recent: list[str] = []
         self._check_queued = False
+        self._window_size = None  # the size at the last resizeEvent
+        self._side_width: int | None = None  # the left column's width as the user (or the layout) set it
         self.download_dialog: DownloadDialog | None = None
         central = QWidget()
         self.setCentralWidget(central)
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.docks: dict[str, Panel] = {cls.name: cls(self.session, self) for cls in DOCKS}
         self.resize(*DEFAULT_SIZE)
         self._place_docks()
+        self.docks[SIDE_DOCK].installEventFilter(self)
         self._default_state = self.saveState()
         self.recent_menu = build_menus(self)
         self.setStatusBar(StatusBar(self.session, self))
@@ -94,6 +99,29 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():  # of tabbed docks, the first one placed starts in front
             if type(dock).tab_with is None and any(type(d).tab_with == dock.name for d in self.docks.values()):
                 dock.raise_()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        """Remember the left column's width when it changes while the window keeps its size (a drag, a layout
+        restored), so that a larger window gives its room to the maps, not to the layer tree."""
+        if event.type() == QEvent.Type.Resize and obj is self.docks.get(SIDE_DOCK) and self.size() == self._window_size:
+            self._side_width = obj.width()
+        return super().eventFilter(obj, event)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        side, maps = self.docks.get(SIDE_DOCK), self._maps_in_front()
+        if self._side_width is None and side is not None:
+            self._side_width = side.width()
+        elif side is not None and maps is not None and side.isVisible() and not side.isFloating():
+            grown = side.width() - self._side_width  # Qt gives a window's new width to the left column
+            if grown:
+                self.resizeDocks([side, maps], [self._side_width, maps.width() + grown], Qt.Orientation.Horizontal)
+        self._window_size = self.size()
+
+    def _maps_in_front(self) -> Panel | None:
+        """The dock in front in the middle column (the feature maps or a dock tabbed with it)."""
+        middle = [d for d in self.docks.values() if d.name == MIDDLE_DOCK or type(d).tab_with == MIDDLE_DOCK]
+        return next((d for d in middle if d.in_front and not d.isFloating()), None)
 
     def reset_layout(self) -> None:
         """Put every dock back where it starts, all of them shown."""

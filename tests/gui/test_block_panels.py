@@ -258,3 +258,34 @@ def test_mnist_residual(qtbot, window, images) -> None:
     assert window.session.layer == paths[0]
     qtbot.waitUntil(lambda: panel.view.path == paths[0] and window.is_settled())
     assert 4 <= len(shown_titles(panel)) <= 5
+
+
+def area(widget) -> int:
+    return widget.width() * widget.height()
+
+
+@pytest.mark.parametrize("size, share", [((1920, 1080), 0.5), ((1400, 900), 0.35)])
+def test_the_residual_maps_get_most_of_the_dock(qtbot, window, tmp_path, size, share) -> None:
+    window.resize(*size)  # maximised on a 1920x1080 screen: the room goes to the maps, not the layer tree
+    panel = load(qtbot, window, tmp_path, "resnet18", "residual_dock")
+    show_block(qtbot, window, panel, "layer2.0")
+    qtbot.waitUntil(lambda: panel.body.width() > size[0] / 2.5, timeout=10000)
+    mosaics = [column[-1] for column in panel.columns[:5]]
+    assert all(m.isVisible() for m in mosaics)
+    pictures = sum(m.target_rect().width() * m.target_rect().height() for m in mosaics)
+    cells = sum(area(m) for m in mosaics)
+    assert cells > share * area(panel.body) and cells > 1.5 * area(panel.chart)  # the chart took most before
+    assert pictures > 0.8 * cells  # the pictures fill their cells
+    assert min(m.target_rect().width() for m in mosaics) > size[0] / 8  # about 90 px wide each before
+    assert area(panel.chart) < 0.25 * area(panel.body)  # a modest, fixed height
+    assert window.docks["model_dock"].width() < 500
+
+
+def test_columns_per_row() -> None:
+    from cnnviz.gui.panels.block_panel import best_columns
+
+    assert best_columns(5, 1200, 300, 1.0) == 5  # wide and low: one row
+    assert best_columns(5, 650, 650, 1.0) == 3  # square: two rows of three
+    assert best_columns(5, 300, 1500, 1.0) == 1  # tall and narrow: one column
+    assert best_columns(4, 800, 800, 1.0, label_height=30) == 2
+    assert best_columns(1, 100, 100, 1.0) == 1

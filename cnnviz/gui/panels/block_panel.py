@@ -7,11 +7,12 @@ it when it comes back. Docks hidden behind another tab ask nothing until they ar
 
 from __future__ import annotations
 
+import math
 from html import escape
 from typing import Any, ClassVar
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from ...core.capture.anatomy import Block, block_of, inception_blocks, residual_blocks
@@ -26,6 +27,20 @@ def colour(image: np.ndarray, cmap: str) -> np.ndarray:
     return lut(cmap)[image]
 
 
+def best_columns(count: int, width: float, height: float, aspect: float, label_height: float = 0.0) -> int:
+    """How many of ``count`` pictures (height / width = ``aspect``) to put side by side in a ``width`` x
+    ``height`` box so that each is as large as it can be (each row of pictures has ``label_height`` of text)."""
+    best, best_width = count, -1.0
+    for cols in range(count, 0, -1):  # one row first: more rows only when they really give more room
+        rows = math.ceil(count / cols)
+        if cols > 1 and math.ceil(count / (cols - 1)) == rows:
+            continue  # fewer columns fill as many rows, each wider
+        side = min(width / cols, max(height / rows - label_height, 0.0) / aspect)
+        if side > best_width * 1.05:
+            best, best_width = cols, side
+    return best
+
+
 class BlockPanel(Panel):
     """A dock about one kind of block (``kind``: "inception" or "residual")."""
 
@@ -33,6 +48,7 @@ class BlockPanel(Panel):
     noun: ClassVar[str] = ""  # "Inception block"
     article: ClassVar[str] = "a"
     label_rows: ClassVar[int] = 1  # text labels above each column's mosaic
+    reflow: ClassVar[bool] = False  # lay the columns out in as many rows as makes the mosaics largest
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -54,6 +70,9 @@ class BlockPanel(Panel):
         self.columns_box = QWidget()
         self.columns_grid = QGridLayout(self.columns_box)
         self.columns_grid.setContentsMargins(0, 0, 0, 0)
+        self._shown = 0  # columns in use
+        self._per_row = 0  # columns side by side in the grid now
+        self.columns_box.installEventFilter(self)
         session.capture_changed.connect(self.refresh)
         session.layer_selected.connect(lambda _key: self.refresh())
         session.view_changed.connect(self._on_view)
@@ -83,14 +102,49 @@ class BlockPanel(Panel):
             for row, widget in enumerate((*labels, mosaic)):
                 self.columns_grid.addWidget(widget, row, n)
             self.columns.append((*labels, mosaic))
+            self._per_row = 0  # placed in the first row: lay out again
         return self.columns[i]
 
     def show_columns(self, count: int) -> None:
-        """Show the first ``count`` columns, sharing the width; hide the rest."""
+        """Show the first ``count`` columns, sharing the width (in rows, with ``reflow``); hide the rest."""
         for i, widgets in enumerate(self.columns):
             for widget in widgets:
                 widget.setVisible(i < count)
-            self.columns_grid.setColumnStretch(i, 1 if i < count else 0)
+        self._shown = count
+        self._place(self._columns_per_row(), force=True)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.columns_box and event.type() == QEvent.Type.Resize and self.reflow:
+            self._place(self._columns_per_row())
+        return super().eventFilter(obj, event)
+
+    def _columns_per_row(self) -> int:
+        """How many columns side by side give the mosaics the largest size in the box (all in one row
+        without ``reflow``)."""
+        count = self._shown
+        if not self.reflow or count <= 1:
+            return max(count, 1)
+        mosaic = self.columns[0][-1]
+        aspect = mosaic.grid.height / mosaic.grid.width if mosaic.grid is not None and mosaic.grid.width else 1.0
+        line = self.fontMetrics().lineSpacing()
+        return best_columns(count, self.columns_box.width(), self.columns_box.height(), aspect,
+                            label_height=line * (self.label_rows + 2))
+
+    def _place(self, per_row: int, force: bool = False) -> None:
+        if per_row == self._per_row and not force:
+            return
+        self._per_row = per_row
+        grid, block = self.columns_grid, self.label_rows + 1
+        for i, widgets in enumerate(self.columns):
+            row, col = divmod(i, per_row) if i < self._shown else (0, i)
+            for k, widget in enumerate(widgets):
+                grid.removeWidget(widget)
+                grid.addWidget(widget, row * block + k, col)
+        for col in range(max(len(self.columns), grid.columnCount())):
+            grid.setColumnStretch(col, 1 if col < min(per_row, self._shown) else 0)
+        rows = math.ceil(self._shown / per_row) if self._shown else 0
+        for r in range(grid.rowCount()):
+            grid.setRowStretch(r, 1 if r % block == block - 1 and r < rows * block else 0)
 
     # ------------------------------------------------------------------ which block
 

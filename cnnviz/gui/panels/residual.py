@@ -17,6 +17,7 @@ from .block_panel import BlockPanel, colour
 
 BAR = pg.mkBrush(70, 130, 200)
 BAR_SELECTED = pg.mkBrush(230, 120, 40)
+CHART_HEIGHT = 170
 
 
 class ResidualPanel(BlockPanel):
@@ -27,6 +28,7 @@ class ResidualPanel(BlockPanel):
     tab_with = "feature_maps_dock"
     kind = "residual"
     noun = "residual block"
+    reflow = True  # five mosaics: in two rows when the dock is narrow, so the maps get the room
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
@@ -37,7 +39,7 @@ class ResidualPanel(BlockPanel):
         self.chart.setMouseEnabled(False, False)
         self.chart.hideButtons()
         self.chart.setLabel("left", "||F(x)|| / ||shortcut||")
-        self.chart.setMinimumHeight(150)
+        self.chart.setFixedHeight(CHART_HEIGHT)  # the maps the dock is for take the rest
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=BAR)
         self.chart.addItem(self.bars)
         self.chart.scene().sigMouseClicked.connect(self._on_chart_click)
@@ -46,14 +48,14 @@ class ResidualPanel(BlockPanel):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self.selector_row())
         layout.addWidget(self.info)
-        layout.addWidget(self.columns_box)
+        layout.addWidget(self.columns_box, 1)
         layout.addWidget(self.hover)
         layout.addWidget(self.ratio)
         chart_title = rich_label("<b>Every residual block for this image</b>: how large F(x) is next to what the "
                                  "shortcut adds (x itself, or its projection); click a bar to select its block",
                                  wrap=True)
         layout.addWidget(chart_title)
-        layout.addWidget(self.chart, 1)
+        layout.addWidget(self.chart)
 
     @staticmethod
     def compute(capture, block) -> ResidualView:
