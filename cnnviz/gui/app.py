@@ -203,6 +203,8 @@ def run_app(args: argparse.Namespace) -> int:
         qInstallMessageHandler(_qt_messages)
     app = ensure_app()
     window = MainWindow(settings=None if shot else app_settings())
+    if shot:
+        window.session.confirm_code = None  # nobody to ask: a model file with code needs --trust-code
     problem = dock_problem(window, getattr(args, "dock", None))
     if problem and shot:
         print(f"cnnviz: error: {problem}", file=sys.stderr)

@@ -148,18 +148,23 @@ class Session(QObject):
         forces GoogLeNet's / Inception-v3's input transform on or off (None: what the weights say).
 
         A file that holds code (a TorchScript archive) loads only after ``confirm_code(path)`` says yes
-        (unless ``trust_code``); otherwise nothing is loaded and the model shown stays.
+        (unless ``trust_code``); otherwise nothing is loaded and the model shown stays (with none shown
+        yet, the fallback). With no ``confirm_code`` to ask (screenshots), it is an error.
         """
         loaded = self.model.request if self.model is not None else None
         trust = self.trust_code or (loaded is not None and loaded.name == name and loaded.trust_code)  # asked once
-        if not trust and jobs.holds_code(name):
-            trust = self.confirm_code is not None and bool(self.confirm_code(name))
-            if not trust:
-                self.status.emit(f"{name} was not loaded: it holds code, which was not allowed to run")
-                self._model_request_failed()
-                return
-        request = jobs.ModelRequest(name, weights, device or self.device, trust, transform_input)
+        ask = not trust and jobs.holds_code(name)
+        request = jobs.ModelRequest(name, weights, device or self.device, trust or ask, transform_input)
         self.model_request = request
+        if ask and self.confirm_code is None:
+            self.error.emit(f"{name} is a TorchScript model: loading it runs code stored in the file; "
+                            "pass --trust-code only if you trust where it came from")
+            self._on_model_failed("its code may run only with --trust-code")
+            return
+        if ask and not self.confirm_code(name):
+            self.status.emit(f"{name} was not loaded: it holds code, which was not allowed to run")
+            self._on_model_failed("its code was not allowed to run")
+            return
         if weights == "default" and name in zoo.torchvision_names():
             from ..core.models.weights import pretrained_available
 

@@ -181,3 +181,27 @@ def test_transform_input_checkbox_and_the_loaders_notes(qtbot, window, images, t
     qtbot.waitUntil(lambda: session.model.request.transform_input is False and session.is_idle(), timeout=60000)
     assert session.model.loaded.module.transform_input is False and not dock.transform_input.isChecked()
     assert session.model.request.weights == str(plain)
+
+
+def test_a_torchscript_model_declined_at_start_up_shows_the_default(qtbot, window, tmp_path: Path,
+                                                                    monkeypatch) -> None:
+    path = scripted(tmp_path / "scripted.pt")
+    monkeypatch.setattr(main_window_module, "ask_to_run_code", lambda parent, p: False)
+    statuses = []
+    window.session.status.connect(statuses.append)
+    app_module.start_session(window, gui_args(model=str(path), weights="default"), [])
+    wait_settled(qtbot, window)
+    assert window.session.model.loaded.name == "mnist_inception"
+    assert f"{path} was not loaded: it holds code, which was not allowed to run" in statuses
+    assert any(s.startswith(f"{path} could not be loaded (its code was not allowed to run)") for s in statuses)
+
+
+def test_a_screenshot_of_a_torchscript_model_without_trust_code_exits_2(qtbot, images, tmp_path: Path,
+                                                                        capsys) -> None:
+    path = scripted(tmp_path / "scripted.pt")
+    out = tmp_path / "shot.png"
+    assert app_module.run_app(gui_args(images[0], model=str(path), weights="default", screenshot=out)) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [f"cnnviz: error: {path} is a TorchScript model: loading it runs code stored in the file; "
+                   "pass --trust-code only if you trust where it came from"]
+    assert not out.exists()
