@@ -5,7 +5,7 @@ output is the concatenation itself, branch ``i`` is the channel slice ``[start, 
 output. For a residual block whose two operands are its input and outputs of its own submodules
 (ResNet's ``bn2`` and ``downsample``, MobileNet's ``conv``...), the parts are those outputs, which
 the capture records anyway; the sum is the output itself when nothing follows the add, and is
-otherwise rebuilt from the parts on first access. Later captures then cost one hook per block.
+otherwise rebuilt from the parts on first access. Later captures then cost one action per block, run by the capture's forward taps.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import torch
-from torch import Tensor, nn
+from torch import Tensor
 
 from .records import Derived
 
@@ -25,43 +25,48 @@ def _slicer(start: int, stop: int):
 
 
 class PartsFromHooks:
-    """Assigns block parts from the recorder's entries when each known block returns."""
+    """Assigns block parts from the recorder's entries when each known block returns.
 
-    def __init__(self, model: nn.Module, recorder: Any, plans: dict[str, Any]) -> None:
-        self.model = model
+    :meth:`actions` gives what :class:`cnnviz.core.capture.recorder.ForwardTaps` runs around each
+    known block's forward: before it (keeping the block's input, when it is the identity), and
+    after the block's own output was recorded (assigning the parts).
+    """
+
+    def __init__(self, recorder: Any, plans: dict[str, Any]) -> None:
         self.recorder = recorder
         self.plans = {p: bp for p, bp in plans.items() if bp.strategy in ("slice", "modules")}
         self.inputs: dict[str, Any] = {}
         self.calls: dict[str, int] = {}
 
-    def install(self) -> list[Any]:
-        handles = []
-        for path, module in self.model.named_modules():
-            plan = self.plans.get(path)
-            if plan is None:
-                continue
+    def actions(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``(before, after)``: block path -> action."""
+        before, after = {}, {}
+        for path, plan in self.plans.items():
             if plan.strategy == "modules" and "" in plan.sources:
-                handles.append(module.register_forward_pre_hook(self._pre_hook(path)))
-            handles.append(module.register_forward_hook(self._post_hook(path)))
-        return handles
+                before[path] = self._before(path)
+            after[path] = self._after(path)
+        return before, after
 
-    def _pre_hook(self, path: str):
-        def pre_hook(module: nn.Module, args: tuple) -> None:
+    def _before(self, path: str):
+        key = f"{path}:identity"
+
+        def keep_input(args: tuple) -> None:
             if path not in self.inputs and args and isinstance(args[0], Tensor):
-                self.inputs[path] = self.recorder.snapshot(args[0], key=f"{path}:identity")
-        return pre_hook
+                self.inputs[path] = self.recorder.snapshot(args[0], key=key)
+        return keep_input
 
-    def _post_hook(self, path: str):
-        def post_hook(module: nn.Module, args: tuple, output: Any) -> None:
+    def _after(self, path: str):
+        plan = self.plans[path]
+
+        def assign_parts() -> None:
             self.calls[path] = self.calls.get(path, 0) + 1
             if self.calls[path] > 1 or path not in self.recorder.by_key:
                 return  # parts are recorded for a block's first call only
-            plan = self.plans[path]
             if plan.strategy == "slice":
                 self._slices(path, plan)
             else:
                 self._residual(path, plan)
-        return post_hook
+        return assign_parts
 
     def _slices(self, path: str, plan: Any) -> None:
         out = self.recorder.by_key[path]

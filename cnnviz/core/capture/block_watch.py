@@ -75,7 +75,9 @@ class _Frame:
 
 
 def is_candidate(module: nn.Module) -> bool:
-    """Modules that may be blocks: they have children and a forward of their own."""
+    """Modules that may be blocks: they have children and a forward of their own (not TorchScript's)."""
+    if isinstance(module, torch.jit.ScriptModule):
+        return False
     forward = type(module).forward
     if forward is nn.Module.forward or forward is nn.Sequential.forward:
         return False

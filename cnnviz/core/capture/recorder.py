@@ -1,16 +1,28 @@
-"""The per-capture state the forward hooks write into: a snapshot of every tensor seen.
+"""The per-capture state that records every module's output, and the taps that feed it.
 
 A tensor is kept by reference with its autograd version counter, or copied when the plan says it is
 changed in place later; :meth:`_Recorder.stale_keys` tells afterwards which references went stale.
+
+:class:`ForwardTaps` feeds the recorder. Rather than a forward hook per module (a hook sends every
+call through ``nn.Module``'s slow path with hooks, ~10-20 us a call, and registering and removing
+hundreds of them costs milliseconds), it puts a small wrapper around each submodule's ``forward``
+in that module's instance ``__dict__`` for the duration of one capture, and takes it away after.
+``nn.Module.__call__`` then keeps its fast path and calls the wrapper, which records the output
+when ``forward`` returns: the same value, at the same moment, in the same order a forward hook
+would see it. Modules that carry forward hooks of their own get a forward hook instead (so what is
+recorded is what a hook sees after theirs); TorchScript submodules are left alone.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
+import torch
 from torch import Tensor, nn
 
 from .records import Derived
+
+_MISSING = object()
 
 
 class _Entry:
@@ -26,8 +38,14 @@ class _Entry:
         self.keys: list[str] = []
 
 
+def _kept(t: Tensor, copy: bool) -> Tensor:
+    if copy:
+        return t.detach().clone()
+    return t.detach() if t.requires_grad else t  # under no_grad outputs need no detaching
+
+
 class _Recorder:
-    """The per-capture state the hooks write into.
+    """The per-capture state the taps and hooks write into.
 
     ``snapshot`` takes a tensor's current values (a copy, or a reference whose version counter is
     checked afterwards); ``assign`` files a snapshot under a key. A tensor seen again unchanged
@@ -53,7 +71,7 @@ class _Recorder:
                 for k in entry.keys:
                     self.kept[k] = entry.stored
             return entry
-        entry = _Entry(t, t.detach().clone() if need_copy else t.detach(), need_copy)
+        entry = _Entry(t, _kept(t, need_copy), need_copy)
         self.entries.append(entry)
         self.by_id[id(t)] = entry
         return entry
@@ -63,6 +81,14 @@ class _Recorder:
         self.kept[key] = entry.stored
         self.by_key[key] = entry
 
+    def record(self, path: str, type_name: str, output: Tensor) -> None:
+        """File a module's output under ``path`` (``path#2``... for its later calls)."""
+        n = self.calls.get(path, 0) + 1
+        self.calls[path] = n
+        key = path if n == 1 else f"{path}#{n}"
+        self.types[key] = type_name
+        self.assign(key, self.snapshot(output, key))
+
     def module_key_of(self, t: Tensor) -> str | None:
         """The module output key under which ``t``'s current values were recorded, if any."""
         entry = self.by_id.get(id(t))
@@ -71,14 +97,11 @@ class _Recorder:
         return next((k for k in entry.keys if ":" not in k), None)
 
     def hook_for(self, path: str, type_name: str):
+        record = self.record
+
         def hook(module: nn.Module, args: Any, output: Any) -> None:
-            if not isinstance(output, Tensor):
-                return
-            n = self.calls.get(path, 0) + 1
-            self.calls[path] = n
-            key = path if n == 1 else f"{path}#{n}"
-            self.types[key] = type_name
-            self.assign(key, self.snapshot(output, key))
+            if isinstance(output, Tensor):
+                record(path, type_name, output)
 
         return hook
 
@@ -89,3 +112,83 @@ class _Recorder:
     def stale_keys(self) -> set[str]:
         """Keys kept by reference whose tensor changed afterwards: their values are wrong."""
         return {k for e in self.entries if not e.copied and e.tensor._version != e.version for k in e.keys}
+
+
+Before = Callable[[tuple], None]  # called with a block's positional arguments before its forward
+After = Callable[[], None]  # called after the block's own output was recorded
+
+
+def _tap(forward: Callable, record: Callable, path: str, type_name: str,
+         before: Before | None, after: After | None) -> Callable:
+    if before is None and after is None:
+        def tapped(*args: Any, **kwargs: Any) -> Any:
+            out = forward(*args, **kwargs)
+            if isinstance(out, Tensor):
+                record(path, type_name, out)
+            return out
+        return tapped
+
+    def tapped_block(*args: Any, **kwargs: Any) -> Any:
+        if before is not None:
+            before(args)
+        out = forward(*args, **kwargs)
+        if isinstance(out, Tensor):
+            record(path, type_name, out)
+            if after is not None:
+                after()
+        return out
+    return tapped_block
+
+
+class ForwardTaps:
+    """Records every submodule's output into ``recorder`` while installed (a context manager).
+
+    ``before``/``after`` map a module path to a block-part action run around that module's forward
+    (:class:`cnnviz.core.capture.block_parts.PartsFromHooks`), after its output is recorded.
+    """
+
+    def __init__(self, model: nn.Module, recorder: _Recorder, before: dict[str, Before] | None = None,
+                 after: dict[str, After] | None = None) -> None:
+        self.model = model
+        self.recorder = recorder
+        self.before = before or {}
+        self.after = after or {}
+        self._saved: list[tuple[dict, Any]] = []
+        self._handles: list[Any] = []
+
+    def __enter__(self) -> "ForwardTaps":
+        record = self.recorder.record
+        try:
+            for path, module in self.model.named_modules():
+                if path and not isinstance(module, torch.jit.ScriptModule):
+                    self._install(module, path, record)
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _install(self, module: nn.Module, path: str, record: Callable) -> None:
+        type_name = type(module).__name__
+        before, after = self.before.get(path), self.after.get(path)
+        if module._forward_hooks:  # the user's own hooks run after forward: record what they leave
+            if before is not None:
+                self._handles.append(module.register_forward_pre_hook(lambda m, args: before(args)))
+            self._handles.append(module.register_forward_hook(self.recorder.hook_for(path, type_name)))
+            if after is not None:
+                self._handles.append(module.register_forward_hook(lambda m, args, out: after()))
+            return
+        own = module.__dict__
+        previous = own.get("forward", _MISSING)
+        self._saved.append((own, previous))
+        own["forward"] = _tap(module.forward, record, path, type_name, before, after)
+
+    def __exit__(self, *exc: object) -> None:
+        for own, previous in reversed(self._saved):
+            if previous is _MISSING:
+                own.pop("forward", None)
+            else:
+                own["forward"] = previous
+        self._saved.clear()
+        for handle in self._handles:
+            handle.remove()
+        self._handles.clear()

@@ -117,13 +117,29 @@ class Derived:
     operation on the same values, so it gives the same bits, and costs nothing until someone looks.
     """
 
-    __slots__ = ("fn", "entries", "keys", "stored")
+    __slots__ = ("fn", "entries", "keys", "sealed")
 
     def __init__(self, fn: Any, *entries: "_Entry") -> None:
         self.fn = fn
         self.entries = entries  # read at compute time: an entry's snapshot may be upgraded to a copy
         self.keys: list[str] = []
-        self.stored = self
+        self.sealed = False
+
+    @property
+    def stored(self) -> "Derived":
+        """What the capture keeps under this value's keys: the value itself, computed on first access.
+        (A property, not an attribute pointing at itself: that cycle kept every capture's tensors
+        alive until Python's next full garbage collection.)"""
+        return self
+
+    def seal(self) -> None:
+        """Hold the operands' kept tensors rather than the recorder's entries (which also hold the
+        model's original tensors): called once the forward pass is over."""
+        if not self.sealed:
+            self.entries = tuple(e if isinstance(e, Tensor) else e.stored for e in self.entries)
+            self.sealed = True
 
     def compute(self) -> Tensor:
+        if self.sealed:
+            return self.fn(*self.entries)
         return self.fn(*(e.stored for e in self.entries))

@@ -12,6 +12,12 @@ counter; anything changed later in place (``ReLU(inplace=True)`` on a batch-norm
 which keys are changed later; later captures copy only those, at the moment they are produced, and
 check every counter afterwards. If a counter moved anyway (a model whose control flow depends on
 its input), that capture is redone with those keys copied too, so the result is always exact.
+
+The outputs are taken by :class:`~cnnviz.core.capture.recorder.ForwardTaps` (a wrapper around each
+submodule's ``forward`` for the duration of one capture, cheaper per call than forward hooks);
+nothing stays on the model afterwards. Freed host memory is kept for reuse
+(:func:`cnnviz.core.memory.keep_freed_memory`), so the next capture's tensors reuse the last one's
+pages instead of faulting in fresh ones. A TorchScript model is captured as input and output only.
 """
 
 from __future__ import annotations
@@ -25,10 +31,11 @@ import torch
 from torch import Tensor, nn
 
 from ..errors import CnnvizError
+from ..memory import keep_freed_memory
 from .block_parts import PartsFromHooks
 from .block_watch import BlockWatch
-from .records import Capture, logits_of
-from .recorder import _Recorder
+from .records import Capture, Derived, logits_of
+from .recorder import ForwardTaps, _Recorder
 
 __all__ = ["capture"]
 
@@ -48,30 +55,59 @@ _PLANS: "weakref.WeakKeyDictionary[nn.Module, _Plan]" = weakref.WeakKeyDictionar
 def _run(model: nn.Module, x: Tensor, recorder: _Recorder, plan: _Plan,
          blocks: bool) -> tuple[Tensor, float, Any]:
     # A model known to have no blocks pays nothing; blocks whose parts are module outputs or
-    # slices of their output need only hooks; only the rest get the function mode.
+    # slices of their output need only an action around their forward; only the rest get the
+    # function mode (whose hooks run after the taps, so a block's parts follow its output key).
     known = plan.blocks if blocks else {}
     watched = None if known is None else {p: bp for p, bp in known.items() if bp.strategy == "watch"}
     watch = BlockWatch(model, recorder, watched) if blocks and watched != {} else None
-    hooked = PartsFromHooks(model, recorder, known) if known else None
+    before, after = PartsFromHooks(recorder, known).actions() if known else ({}, {})
     handles = []
     try:
-        for path, module in model.named_modules():
-            if path:
-                handles.append(module.register_forward_hook(recorder.hook_for(path, type(module).__name__)))
-        for parts in (watch, hooked):  # after the recorder's hooks, so a block's parts follow its output key
-            if parts is not None:
-                handles.extend(parts.install())
-        start = time.perf_counter()
-        output = model(x)
-        logits = logits_of(output)
-        if logits.device.type == "cuda":
-            torch.cuda.synchronize(logits.device)
-        return logits, time.perf_counter() - start, watch
+        with ForwardTaps(model, recorder, before, after):
+            if watch is not None:
+                handles.extend(watch.install())
+            start = time.perf_counter()
+            output = model(x)
+            logits = logits_of(output)
+            if logits.device.type == "cuda":
+                torch.cuda.synchronize(logits.device)
+            return logits, time.perf_counter() - start, watch
     finally:
         if watch is not None:
             watch.close()
         for handle in handles:
             handle.remove()
+
+
+def _set_mode(module: nn.Module, train_mode: bool) -> list[tuple[nn.Module, bool]]:
+    """Put ``module`` in train or eval mode; the flags to restore afterwards (none if all were right)."""
+    modes = [(m, m.training) for m in module.modules()]
+    if any(training != train_mode for _, training in modes):
+        module.train(train_mode)
+        return modes
+    return []
+
+
+def _restore_modes(modes: list[tuple[nn.Module, bool]]) -> None:
+    for m, training in modes:
+        m.training = training
+
+
+def _capture_script(module: torch.jit.ScriptModule, x: Tensor, train_mode: bool) -> Capture:
+    """A TorchScript model: its input and output only (no hooks can be put on it, no blocks found)."""
+    modes = _set_mode(module, train_mode)
+    try:
+        with torch.no_grad():
+            start = time.perf_counter()
+            logits = logits_of(module(x))
+            if logits.device.type == "cuda":
+                torch.cuda.synchronize(logits.device)
+            seconds = time.perf_counter() - start
+    finally:
+        _restore_modes(modes)
+    cap = Capture({"input": x.detach().clone(), "output": logits.detach().clone()}, forward_seconds=seconds)
+    cap.extras["blocks"] = []
+    return cap
 
 
 def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, blocks: bool = True) -> Capture:
@@ -89,13 +125,30 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
     blocks
         Also find Inception/residual blocks and record their parts (``<block>:branch0``,
         ``<block>:identity``, ``<block>:residual``, ``<block>:sum``). Off: module outputs only.
+
+    Returns
+    -------
+    Capture
+        ``input``, every module output in call order, the block parts, ``output``. For a
+        ``torch.jit.ScriptModule`` (no Python hooks reach inside it): ``input`` and ``output`` only,
+        ``blocks`` empty.
+
+    Notes
+    -----
+    Nothing is left on the model: its ``forward`` methods are wrapped only while the capture runs,
+    and its train/eval flags are restored. The first call in a process asks glibc to keep freed
+    memory for reuse (:func:`cnnviz.core.memory.keep_freed_memory`, a process-wide setting that the
+    cnnviz app and CLI make too): a capture holds a whole forward pass, and without it every capture
+    pays for fresh pages (up to ~1.5x the forward on ResNet-50).
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):
         raise CnnvizError(f"capture needs a torch.nn.Module, not {type(module).__name__}")
+    if isinstance(module, torch.jit.ScriptModule):
+        return _capture_script(module, x, train_mode)
+    keep_freed_memory()
     plan = _PLANS.setdefault(module, _Plan())
-    modes = [(m, m.training) for m in module.modules()]
-    module.train(train_mode)
+    modes = _set_mode(module, train_mode)
     try:
         with torch.no_grad():
             recorder = _Recorder(plan.copy_keys, copy_all=not plan.learned)
@@ -109,8 +162,10 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
                 recorder = _Recorder(plan.copy_keys, copy_all=False)
                 logits, seconds, _ = _run(module, x, recorder, plan, blocks)
     finally:
-        for m, training in modes:
-            m.training = training
+        _restore_modes(modes)
+    for value in recorder.kept.values():
+        if isinstance(value, Derived):
+            value.seal()  # the recorder and its entries go now; only the kept tensors stay
     tensors = {"input": x.detach().clone(), **recorder.kept, "output": logits.detach().clone()}
     cap = Capture(tensors, forward_seconds=seconds, modules=recorder.types)
     cap.blocks = [bp.block for bp in plan.blocks.values()] if blocks and plan.blocks else []
