@@ -25,11 +25,14 @@ MIDDLE_DOCK = "feature_maps_dock"  # ... and the maps in the middle get the room
 
 def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
     """Ask before loading a file that holds code (a TorchScript archive); True when the user says yes."""
-    answer = QMessageBox.question(
-        parent, "Load a model that contains code?",
-        f"{path}\n\nThis file contains code that will run on this computer when it is loaded "
-        "(a TorchScript model). Load it only if you trust where it came from.\n\nLoad it?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+    box = QMessageBox(QMessageBox.Icon.Warning, "Load a model that contains code?",
+                      f"{path}\n\nThis file contains code that will run on this computer when it is loaded "
+                      "(a TorchScript model). Load it only if you trust where it came from.\n\nLoad it?",
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the path is shown as it is
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    answer = box.exec()
+    box.deleteLater()
     return answer == QMessageBox.StandardButton.Yes
 
 

@@ -205,3 +205,19 @@ def test_a_screenshot_of_a_torchscript_model_without_trust_code_exits_2(qtbot, i
     assert err == [f"cnnviz: error: {path} is a TorchScript model: loading it runs code stored in the file; "
                    "pass --trust-code only if you trust where it came from"]
     assert not out.exists()
+
+
+def test_the_question_shows_the_path_as_plain_text(qtbot, window, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    seen = {}
+
+    def answer(box) -> int:
+        seen.update(text=box.text(), format=box.textFormat(), default=box.standardButton(box.defaultButton()))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer)
+    assert main_window_module.ask_to_run_code(window, "/tmp/<b>x</b>.pt")
+    assert seen["text"].startswith("/tmp/<b>x</b>.pt\n\nThis file contains code that will run")
+    assert seen["text"].endswith("Load it?") and seen["format"] == Qt.TextFormat.PlainText
+    assert seen["default"] == QMessageBox.StandardButton.No  # Enter does not run the code
