@@ -39,6 +39,9 @@ TRANSFORM_INPUT_KEY = "cnnviz.transform_input"
 # Keys under which training scripts commonly nest the real state dict.
 _WRAPPER_KEYS = ("state_dict", "model_state_dict", "model", "net", "network", "weights", "params")
 _GLOBAL_RE = re.compile(r"GLOBAL ([\w.]+)")
+_OPERAND_RE = re.compile(r"Unsupported operand (\d+)")
+# Pickle opcodes that import or build objects (GLOBAL, STACK_GLOBAL, INST, OBJ, NEWOBJ(_EX), REDUCE, BUILD, EXT1-4).
+_OBJECT_OPCODES = {ord(c) for c in "c\x93io\x81\x92Rb\x82\x83\x84"}
 _SHOWN = 4  # names listed per kind of mismatch before "(+N more)"
 
 
@@ -201,11 +204,30 @@ def _torch_load(path: Path) -> Any:
             warnings.filterwarnings("ignore", message="Detected pickle protocol", category=UserWarning)
             return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
+        if _not_a_pickle(path, str(exc)):
+            raise CnnvizError(f"{path} is not a PyTorch weights file (neither a torch.save archive nor a "
+                              "pickle of tensors)") from None
         if "weights only load failed" in str(exc).lower():
             raise CnnvizError(_refused_message(path, str(exc))) from None
         raise CnnvizError(f"{path} is not a PyTorch weights file ({reason(exc)})") from None
     except Exception as exc:  # garbage bytes raise KeyError, EOFError, RuntimeError... depending on luck
         raise CnnvizError(f"{path} is not a PyTorch weights file ({reason(exc)})") from None
+
+
+def _not_a_pickle(path: Path, torch_message: str) -> bool:
+    """Whether torch stopped at a byte of a file that is no pickle (an image...), rather than at code.
+
+    Pickles of protocol 2 and up start with the PROTO opcode; older ones that run code stop at an
+    opcode that imports or builds an object.
+    """
+    match = _OPERAND_RE.search(torch_message)
+    if match is None or int(match.group(1)) in _OBJECT_OPCODES:
+        return False
+    try:
+        with path.open("rb") as f:
+            return f.read(1) != b"\x80"
+    except OSError:
+        return False
 
 
 def _refused_message(path: Path, torch_message: str) -> str:

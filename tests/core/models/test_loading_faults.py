@@ -188,3 +188,13 @@ def test_transform_input_on_a_model_without_it_is_a_note():
     loaded = load_model("mnist_residual", "none", transform_input=True)
     assert len(loaded.notes) == 1 and "ignored" in loaded.notes[0] and "mnist_residual" in loaded.notes[0]
     assert load_model("googlenet", "none", transform_input=True).module.transform_input is True
+
+
+def test_an_image_given_as_weights_is_not_called_code(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (8, 8)).save(tmp_path / "photo.png")
+    for name in ("photo.png", "photo.pth"):
+        (tmp_path / name).write_bytes((tmp_path / "photo.png").read_bytes())
+        message = _refusal("mnist_residual", str(tmp_path / name))
+        assert "is not a PyTorch weights file" in message and "run code" not in message
