@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
 from ...core.views.block_views import InceptionView, inception_view
