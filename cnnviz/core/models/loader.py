@@ -200,22 +200,26 @@ def _load_weights_file(name: str, path: Path, request: _Request,
         raise CnnvizError(f"{shown_path(path)} holds weights for {clipped_name(ckpt.model)}, not {name}; "
                           f"pass it as --model {shown_path(path)}")
     source = shown_path(path)
-    _check_fits(name, ckpt, {k: v.shape for k, v in state.items()}, source)
+    _check_fits(name, ckpt, {k: v.shape for k, v in state.items()}, source, versions_from=state)
     module = _build(name, ckpt, request, source)
     apply_state_dict(module, _fit_state_to_model(module, state), source)
     return module, _info_for(name, ckpt)
 
 
-def _check_fits(name: str, ckpt: CheckpointMeta, shapes: Mapping[str, Sequence[int]], source: str) -> None:
-    """Load tensors of these shapes into ``name`` built on the meta device: a misfit is refused unallocated."""
+def _check_fits(name: str, ckpt: CheckpointMeta, shapes: Mapping[str, Sequence[int]], source: str,
+                versions_from: Mapping[str, Tensor] | None = None) -> None:
+    """Load tensors of these shapes into ``name`` built on the meta device: a misfit is refused unallocated.
+
+    ``versions_from`` lends its module-version metadata (old BatchNorm files lack ``num_batches_tracked``).
+    """
     try:
         with torch.device("meta"):
             shell = zoo.build_model(name, pretrained_layout=True, num_classes=ckpt.num_classes)
     except (RuntimeError, ValueError, TypeError, OverflowError) as exc:
         raise CnnvizError(f"{source}: cannot build {name} with {ckpt.num_classes} classes "
                           f"({type(exc).__name__})") from None
-    ghosts = {k: torch.empty(tuple(s), device="meta") for k, s in shapes.items()}
-    apply_state_dict(shell, _fit_state_to_model(shell, ghosts), source)
+    ghosts = _with_metadata(versions_from or {}, ((k, torch.empty(tuple(s), device="meta")) for k, s in shapes.items()))
+    apply_state_dict(shell, _fit_state_to_model(shell, ghosts), source, assign=True)
 
 
 def _build(name: str, ckpt: CheckpointMeta, request: _Request, source: str) -> nn.Module:

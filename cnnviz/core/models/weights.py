@@ -271,7 +271,7 @@ def _few(names: list[str], shown: int = _SHOWN) -> str:
 
 # --------------------------------------------------------------------------- applying
 
-def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str) -> None:
+def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str, *, assign: bool = False) -> None:
     """Load ``state`` into ``model`` strictly, after stripping DataParallel's ``module.`` prefix.
 
     Parameters
@@ -282,6 +282,8 @@ def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str)
         Names to tensors, e.g. from :func:`load_state_dict_file`.
     source
         What the weights are called in messages (a file path, ``"bundled weights"``...).
+    assign
+        Passed to ``load_state_dict`` (a model on the meta device takes the tensors themselves).
 
     Raises
     ------
@@ -290,7 +292,7 @@ def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str)
     """
     state = _prepared_state(model, state)
     try:
-        model.load_state_dict(state, strict=True)
+        model.load_state_dict(state, strict=True, assign=assign)
     except (RuntimeError, ValueError, KeyError) as exc:
         problems = _mismatch(model.state_dict(), state) or reason(exc)
         raise CnnvizError(f"weights from {source} do not fit {type(model).__name__}: {problems}") from None

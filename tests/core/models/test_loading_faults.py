@@ -198,3 +198,16 @@ def test_an_image_given_as_weights_is_not_called_code(tmp_path):
         (tmp_path / name).write_bytes((tmp_path / "photo.png").read_bytes())
         message = _refusal("mnist_residual", str(tmp_path / name))
         assert "is not a PyTorch weights file" in message and "run code" not in message
+
+
+def test_old_batchnorm_files_pass_the_shape_check(tmp_path):
+    # torch.save files of old BatchNorm versions lack num_batches_tracked; their module versions say so.
+    import collections
+
+    state = torchvision.models.resnet18().state_dict()
+    old = collections.OrderedDict((k, v) for k, v in state.items() if not k.endswith("num_batches_tracked"))
+    old._metadata = collections.OrderedDict(  # type: ignore[attr-defined]
+        (k, dict(v, version=1) if k.endswith(("bn1", "bn2", "downsample.1")) else v)
+        for k, v in state._metadata.items())
+    torch.save(old, tmp_path / "old.pth")
+    assert load_model("resnet18", str(tmp_path / "old.pth")).notes == ()
