@@ -104,14 +104,15 @@ def select_when_captured(window: MainWindow, layer: str) -> None:
     session.capture_changed.connect(on_capture)
 
 
-def uncaught_exception_hook(session: Session, debug: bool):
+def uncaught_exception_hook(session: Session, debug: bool, echo_errors: bool = True):
     """A ``sys.excepthook`` for the app: a bug in a slot is said in the status bar (not only on stderr), and
-    its full traceback goes to stderr (with ``--debug`` also the line of every error the window shows)."""
+    its full traceback goes to stderr (with ``debug`` and ``echo_errors`` also the line of every error the
+    window shows; a screenshot prints its error itself)."""
     def hook(kind, exc, tb) -> None:
         traceback.print_exception(kind, exc, tb, file=sys.stderr)
         session.report_error(internal_message(exc))
 
-    if debug:
+    if debug and echo_errors:
         session.error.connect(lambda message: print(f"cnnviz: error: {message}", file=sys.stderr))
     return hook
 
@@ -216,7 +217,7 @@ def run_app(args: argparse.Namespace) -> int:
     waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S, getattr(args, "layer", None)) if shot else None
     start_session(window, args, problems)
     previous_hook = sys.excepthook
-    sys.excepthook = uncaught_exception_hook(window.session, bool(getattr(args, "debug", False)))
+    sys.excepthook = uncaught_exception_hook(window.session, bool(getattr(args, "debug", False)), not shot)
     try:
         code = app.exec()
     finally:

@@ -76,9 +76,9 @@ def test_debug_reaches_the_app(qtbot, images, tmp_path: Path, monkeypatch) -> No
     seen = {}
     real = app_module.uncaught_exception_hook
 
-    def spy(session, debug):
+    def spy(session, debug, echo_errors):
         seen["debug"] = debug
-        return real(session, debug)
+        return real(session, debug, echo_errors)
 
     monkeypatch.setattr(app_module, "uncaught_exception_hook", spy)
     args = gui_args(images[0], screenshot=tmp_path / "shot.png")
