@@ -16,9 +16,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.capture.run import capture
-    from ..core.capture.export import save_capture
+    from ..core.capture.export import check_capture_output, save_capture
     from ..core.inputs.images import load_image
 
+    check_capture_output(args.output)  # before the work, not after it
     loaded = load_for(args)
     x = load_image(args.image, loaded.info).to(loaded.device)
     cap = capture(loaded.module, x)

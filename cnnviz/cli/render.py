@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 import numpy as np
@@ -81,11 +82,40 @@ def render_filters(model, layer: str | None, per_picture: int = 256):
     return [(label, view.image)], footer
 
 
+def image_format(path: str) -> str:
+    """The Pillow format that ``path``'s extension names (``.png`` -> ``PNG``), or a CnnvizError."""
+    from PIL import Image
+
+    from ..core.errors import CnnvizError
+
+    suffix = os.path.splitext(str(path))[1].lower()
+    known = Image.registered_extensions()
+    if suffix not in known or known[suffix] not in Image.SAVE:
+        raise CnnvizError(f"cannot write {path}: '{suffix or 'no extension'}' is not an image type that can be "
+                          "written; end the name in .png (or .jpg, .webp, .tif)")
+    return known[suffix]
+
+
+def save_image(image, path: str) -> None:
+    """Write ``image`` to ``path`` all at once (a temporary file, then a rename), in the extension's format."""
+    from ..core.atomic import atomic_write
+    from ..core.errors import CnnvizError
+
+    fmt = image_format(path)
+    try:
+        atomic_write(path, lambda tmp: image.save(tmp, format=fmt), "")
+    except ValueError as exc:  # Pillow: a mode this format cannot hold
+        raise CnnvizError(f"cannot write {path}: {exc}") from exc
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..core.atomic import check_writable
     from ..core.capture.run import capture
     from ..core.inputs.images import load_image
     from ..core.views.mosaic import compose
 
+    image_format(args.output)
+    check_writable(args.output)  # before the work: the name, the folder and the temporary file
     loaded = load_for(args)
     if args.view == "filters":
         panels, footer = render_filters(loaded.module, args.layer)
@@ -96,11 +126,6 @@ def run(args: argparse.Namespace) -> int:
                           "residual": render_residual}[args.view](cap, args.layer)
     cmap = args.cmap or ("coolwarm" if args.view in ("filters", "residual") else "magma")
     image = compose(panels, cmap=cmap, title=f"{loaded.name} - {args.view}", footer=footer)
-    try:
-        image.save(args.output)
-    except (OSError, ValueError) as exc:
-        from ..core.errors import CnnvizError
-
-        raise CnnvizError(f"cannot write {args.output}: {exc}") from exc
+    save_image(image, args.output)
     print(f"wrote {args.output} ({image.width}x{image.height})", file=sys.stderr)
     return 0

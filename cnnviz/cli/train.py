@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import IO
@@ -55,9 +54,9 @@ def run(args: argparse.Namespace) -> int:
     from ..core.inputs.datasets import load_dataset
     from ..core.training.loop import save_run, train
 
-    torch.manual_seed(args.seed)
-    config = _config(args)
+    config = _config(args)  # first: it checks the seed too
     out = _output_path(args)
+    torch.manual_seed(config.seed)
     arch, info, base = _model_info(args)
     split = load_dataset(args.dataset, spec=info.input, split_seed=args.seed, val_fraction=args.val_fraction,
                          progress=_StageBar(), root=args.data_root)
@@ -97,19 +96,11 @@ def _dataset_label(dataset: str) -> str:
 
 
 def _output_path(args: argparse.Namespace) -> Path:
-    """``--out`` (or the default name), checked writable now rather than after the training."""
+    """``--out`` (or the default name), with its JSON beside it, checked writable now rather than after training."""
+    from ..core.training.checkpoints import check_run_paths
+
     out = Path(args.out) if args.out else Path(f"{Path(args.model).stem}-{_dataset_label(args.dataset)}.safetensors")
-    if out.suffix.lower() != ".safetensors":
-        raise CnnvizError(f"--out {out}: the checkpoint's name must end in .safetensors")
-    if out.is_dir():
-        raise CnnvizError(f"--out {out} is a folder; give a file name ending in .safetensors")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=out.parent):
-            pass
-    except OSError as exc:
-        raise CnnvizError(f"cannot write the checkpoint {out}: {exc.strerror or exc}") from exc
-    return out
+    return check_run_paths(out)
 
 
 def _model_info(args: argparse.Namespace) -> tuple[str, ModelInfo, nn.Module | None]:

@@ -77,6 +77,18 @@ def test_train_on_a_folder_replaces_the_classifier_of_loaded_weights(tmp_path: P
     (["--dataset", "digits", "--out", "{tmp}/model.pt"], "must end in .safetensors"),
     (["--dataset", "digits", "--out", "{blocker}/model.safetensors"], "cannot write the checkpoint"),
     (["--dataset", "digits", "--lr", "-1"], "learning rate"),
+    (["--dataset", "digits", "--optimizer", "sgd", "--lr", "1e39"], "learning rate must be a number in (0, 1000]"),
+    (["--dataset", "digits", "--optimizer", "adam", "--lr", "1e38"], "learning rate must be a number in (0, 1000]"),
+    (["--dataset", "digits", "--lr", "nan"], "learning rate must be a number in (0, 1000], not nan"),
+    (["--dataset", "digits", "--weight-decay", "1e39"], "weight decay must be a number in [0, 1], not 1e+39"),
+    (["--dataset", "digits", "--momentum", "inf"], "momentum must be a number in [0, 1), not inf"),
+    (["--dataset", "digits", "--seed", "99999999999999999999999"], "seed must be a whole number from 0 to"),
+    (["--dataset", "digits", "--epochs", "0"], "epochs must be a whole number from 1 to 100,000"),
+    (["--dataset", "digits", "--epochs", "100000000000"], "epochs must be a whole number from 1 to 100,000"),
+    (["--dataset", "digits", "--batch-size", "0"], "batch size must be a whole number from 1 to 65,536"),
+    (["--dataset", "digits", "--batch-size", "10000000000"], "batch size must be a whole number from 1 to 65,536"),
+    (["--dataset", "digits", "--val-fraction", "1"], "validation fraction must be between 0 and 1"),
+    (["--dataset", "digits", "--val-fraction", "nan"], "validation fraction must be between 0 and 1"),
     (["--dataset", "digits", "--model", "mnist_inceptoin"], "unknown model"),
 ])
 def test_user_errors_exit_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str],
@@ -86,12 +98,63 @@ def test_user_errors_exit_2_with_one_line(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "blocker").write_text("a file")
     argv = [a.format(empty=tmp_path / "empty", tmp=tmp_path, blocker=tmp_path / "blocker") for a in argv]
     model = [] if "--model" in argv else ["--model", "mnist_residual"]
-    code = _run([*model, *argv, "--epochs", "1", "--device", "cpu"])
+    epochs = [] if "--epochs" in argv else ["--epochs", "1"]
+    code = _run([*model, *argv, *epochs, "--device", "cpu"])
     err = capsys.readouterr().err
     assert code == 2
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("cnnviz: error: ") and message in lines[0]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "empty"]
+
+
+def test_a_diverged_run_is_not_saved(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A validation loss that is not finite ends the run with one line, like a training loss that is not."""
+    from cnnviz.core.models import zoo
+
+    build = zoo.build_model
+
+    def nan_in_validation(name, **kw):
+        model = build(name, **kw)
+        calls = {"eval": 0}
+
+        def poisoned(module, inputs, output):
+            if not module.training:
+                calls["eval"] += 1
+                return output * float("nan") if calls["eval"] > 1 else output  # the first is the fit check
+            return output
+
+        model.register_forward_hook(poisoned)
+        return model
+
+    monkeypatch.setattr(zoo, "build_model", nan_in_validation)
+    out = tmp_path / "diverged.safetensors"
+    code = _run(["--model", "mnist_residual", "--dataset", "digits", "--epochs", "2", "--batch-size", "512",
+                 "--device", "cpu", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.strip().splitlines()[-1].startswith("cnnviz: error: the validation loss became nan after step 2 "
+                                                   "(epoch 1); training stopped")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_json_beside_the_checkpoint_replaces_a_run_record_but_not_a_users_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "run.safetensors"
+    notes = tmp_path / "run.json"
+    notes.write_text('{"my": "notes"}')
+    argv = ["--model", "mnist_residual", "--dataset", "digits", "--epochs", "1", "--batch-size", "512",
+            "--device", "cpu", "--out", str(out)]
+    assert _run(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("cnnviz: error: will not overwrite ") and "training mnist_residual" not in err
+    assert len(err.strip().splitlines()) == 1 and "it is not the record of a cnnviz training run" in err
+    assert notes.read_text() == '{"my": "notes"}' and not out.exists()
+    notes.unlink()
+    assert _run(argv) == 0, capsys.readouterr().err
+    first = json.loads(notes.read_text())
+    assert _run([*argv, "--seed", "1"]) == 0, capsys.readouterr().err  # an earlier run's record is replaced
+    assert json.loads(notes.read_text())["config"]["seed"] == 1 and first["config"]["seed"] == 0
 
 
 # --------------------------------------------------------------------------- bundled weights

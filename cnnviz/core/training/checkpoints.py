@@ -1,4 +1,9 @@
-"""Writing a finished training run: the checkpoint and a JSON of its settings and history, atomically."""
+"""Writing a finished training run: the checkpoint and a JSON of its settings and history, atomically.
+
+The JSON (``<checkpoint>.json``, the "sidecar") replaces an earlier run's record of that name, as the
+checkpoint replaces the earlier checkpoint; any other file of that name is the user's and is never
+overwritten (:func:`check_run_paths` refuses before training, :func:`save_run` again before writing).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,67 @@ from typing import Any
 
 from torch import nn
 
-from ..atomic import atomic_write
+from ..atomic import atomic_write, check_writable
 from ..errors import CnnvizError
+from ..paths import shown_path
 from .optimizers import TrainConfig
 from ..models.weights import save_checkpoint
+
+RUN_RECORD_KEYS = frozenset({"model", "config", "history"})  # what every sidecar save_run writes holds
+_LARGEST_RECORD = 64 << 20  # bytes; a bigger JSON is not one of ours
+
+
+def sidecar_path(path: Path | str) -> Path:
+    """Where :func:`save_run` writes the JSON of the run whose checkpoint is ``path``."""
+    return Path(path).with_suffix(".json")
+
+
+def check_run_paths(path: Path | str) -> Path:
+    """Check before training that :func:`save_run` can write ``path`` and its JSON sidecar.
+
+    Parameters
+    ----------
+    path
+        The ``.safetensors`` checkpoint to be written.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    CnnvizError
+        The name does not end in ``.safetensors``; either file cannot be written there (see
+        :func:`cnnviz.core.atomic.check_writable`); or a file named like the sidecar exists and is not
+        the record of an earlier cnnviz run.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".safetensors":
+        raise CnnvizError(f"the checkpoint {shown_path(path)}: its name must end in .safetensors")
+    check_writable(path, "the checkpoint ")
+    check_writable(sidecar_path(path), "the run's JSON ")
+    _refuse_foreign_sidecar(path)
+    return path
+
+
+def is_run_record(path: Path | str) -> bool:
+    """Whether ``path`` is a JSON file such as :func:`save_run` writes (so a new run may replace it)."""
+    try:
+        path = Path(path)
+        if not path.is_file() or path.stat().st_size > _LARGEST_RECORD:
+            return False
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):  # ValueError covers bad JSON and bad UTF-8
+        return False
+    return isinstance(document, dict) and RUN_RECORD_KEYS <= document.keys()
+
+
+def _refuse_foreign_sidecar(path: Path) -> None:
+    side = sidecar_path(path)
+    if os.path.exists(side) and not is_run_record(side):
+        raise CnnvizError(f"will not overwrite {shown_path(side)}: it is not the record of a cnnviz training run "
+                          f"(the JSON written beside the checkpoint); move it or give the checkpoint another name")
 
 
 def save_run(
@@ -49,12 +111,14 @@ def save_run(
     Raises
     ------
     CnnvizError
-        The disk refuses (a folder that cannot be created, no space, no permission...): no new or
-        half-written file is left, and files already at ``path`` are untouched.
+        The disk refuses (a folder that cannot be created, no space, no permission...), or a file
+        named like the JSON exists and is not an earlier run's record: no new or half-written file is
+        left, and files already at ``path`` are untouched.
     """
     path = Path(path)
     if path.suffix.lower() != ".safetensors":
-        raise CnnvizError(f"checkpoint {path}: the file name must end in .safetensors")
+        raise CnnvizError(f"checkpoint {shown_path(path)}: the file name must end in .safetensors")
+    _refuse_foreign_sidecar(path)
     module = getattr(model, "module", model)
     names = [str(c) for c in class_names]
     records = [h.as_dict() if hasattr(h, "as_dict") else dict(h) for h in history]
@@ -63,12 +127,11 @@ def save_run(
     text = json.dumps(document, indent=1, allow_nan=False)
     final = records[-1] if records else {}
     meta = {"cnnviz.dataset": dataset, "cnnviz.val_accuracy": final.get("val_accuracy")}
-    side = path.with_suffix(".json")
+    side = sidecar_path(path)
     extra = {k: v for k, v in meta.items() if v is not None}
 
     def write_both(tmp: Path) -> None:
         tmp.write_text(text, encoding="utf-8")
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; give it an ordinary file's mode
         save_checkpoint(module, name, path, names, extra_metadata=extra)
 
     atomic_write(side, write_both, "checkpoint ")  # the JSON lands only once the weights have

@@ -2,10 +2,11 @@
 
 ``train(model, split, config)`` returns an iterator of :class:`Progress` records (``step`` after
 every optimiser step, ``epoch`` after each validation, then one ``done``; or an ``error`` record,
-after which it stops, when the loss stops being finite). :class:`Trainer` runs the same loop in a
-worker thread with ``pause()`` / ``resume()`` / ``stop()`` checked between steps. The model is in
-training mode during steps and in eval mode for validation; each module's own mode is restored at
-the end, whatever happens. Only floats are kept between steps, so memory does not grow.
+after which it stops, when the training or the validation loss stops being finite: a diverged run
+is never reported as done). :class:`Trainer` runs the same loop in a worker thread with
+``pause()`` / ``resume()`` / ``stop()`` checked between steps. The model is in training mode during
+steps and in eval mode for validation; each module's own mode is restored at the end, whatever
+happens. Only floats are kept between steps, so memory does not grow.
 
 :func:`save_run` (from :mod:`cnnviz.core.training.checkpoints`) writes a checkpoint and a JSON file of the
 run's settings and history beside it, atomically. Settings, optimisers and schedules are in
@@ -30,7 +31,7 @@ from ..capture.records import Capture, logits_of
 from ..capture.run import capture
 from ..inputs.datasets import DatasetSplit
 from ..device import resolve_device
-from ..errors import CnnvizError
+from ..errors import CnnvizError, reason
 from .checkpoints import save_run
 from .optimizers import TrainConfig, build_optimizer, build_scheduler, step_scheduler
 
@@ -237,9 +238,8 @@ def _check_fit(module: nn.Module, split: DatasetSplit, device: torch.device, mod
     except torch.cuda.OutOfMemoryError:
         raise
     except RuntimeError as exc:
-        reason = " ".join(str(exc).split())[:160]
         raise CnnvizError(f"the model does not accept {split.name or 'the'} images of shape "
-                          f"{tuple(x.shape[1:])}: {reason}") from exc
+                          f"{tuple(x.shape[1:])}: {reason(exc, 160)}") from exc
     finally:
         for m, training in modes:
             m.training = training
@@ -295,6 +295,9 @@ class _Loop:
             if val is None:
                 yield self._finish(epoch, stopped=True)
                 return
+            if not math.isfinite(val[0]):
+                yield self._diverged(epoch, val[0], "validation loss", f"after step {self.step}")
+                return
             step_scheduler(self.scheduler, self.config, per_epoch=True, val_loss=val[0])
             count = self.steps_per_epoch
             self.last_epoch = self.record("epoch", epoch, loss=sums[0] / count, accuracy=sums[1] / count,
@@ -317,10 +320,7 @@ class _Loop:
         loss, logits = training_loss(self.module(x), y)
         loss_value = float(loss.detach())
         if not math.isfinite(loss_value):
-            lr = self.optimizer.param_groups[0]["lr"]
-            return self.record("error", epoch, loss=loss_value, message=(
-                f"the loss became {loss_value} at step {self.step} (epoch {epoch}); training stopped. "
-                f"The learning rate ({lr:g}) is probably too high"))
+            return self._diverged(epoch, loss_value, "loss", f"at step {self.step}")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()
@@ -346,6 +346,14 @@ class _Loop:
                 total_loss += F.cross_entropy(logits, y, reduction="sum").double()
                 correct += (logits.argmax(1) == y).sum()
         return float(total_loss) / len(val), float(correct) / len(val)
+
+    def _diverged(self, epoch: int, value: float, what: str, when: str) -> Progress:
+        """The ``error`` record for a loss that is no longer finite (the run ends with it, nothing saved)."""
+        lr = self.optimizer.param_groups[0]["lr"]
+        loss = {"loss": value} if what == "loss" else {"val_loss": value}
+        return self.record("error", epoch, **loss, message=(
+            f"the {what} became {value} {when} (epoch {epoch}); training stopped. "
+            f"The learning rate ({lr:g}) is probably too high"))
 
     def _probe(self, epoch: int) -> None:
         if self.probe is None or self.probe_input is None:

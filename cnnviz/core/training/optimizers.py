@@ -9,6 +9,7 @@ has not improved for two epochs).
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
@@ -23,6 +24,17 @@ SCHEDULERS: tuple[str, ...] = ("none", "step", "cosine", "plateau")
 DEFAULT_LR = {"sgd": 0.01, "adam": 1e-3, "adamw": 1e-3, "rmsprop": 1e-3}
 PLATEAU_PATIENCE = 2
 DECAY_FACTOR = 0.1
+
+#: setting -> (words, lowest, highest, whether the lowest is allowed, whether the highest is allowed)
+LIMITS: dict[str, tuple[str, float, float, bool, bool]] = {
+    "epochs": ("epochs", 1, 100_000, True, True),
+    "batch_size": ("batch size", 1, 65_536, True, True),
+    "seed": ("seed", 0, 2**64 - 1, True, True),  # what torch.Generator.manual_seed takes
+    "probe_every": ("probe_every", 1, 1_000_000_000, True, True),
+    "lr": ("learning rate", 0.0, 1000.0, False, True),  # far above any that trains; float32-safe in every optimiser
+    "momentum": ("momentum", 0.0, 1.0, True, False),
+    "weight_decay": ("weight decay", 0.0, 1.0, True, True),
+}
 
 
 @dataclass(frozen=True)
@@ -69,40 +81,62 @@ class TrainConfig:
     probe_every: int = 50
 
     def validated(self) -> "TrainConfig":
-        """This config with ``lr`` filled in, or a CnnvizError naming the first bad setting."""
+        """This config with ``lr`` filled in, or a CnnvizError naming the first bad setting and its range.
+
+        The ranges (:data:`LIMITS`) keep every value one that torch can hold: a learning rate of
+        ``1e39`` does not fit a float32 step, and a seed above ``2**64 - 1`` does not fit a generator.
+        """
         optimizer, scheduler = str(self.optimizer).lower(), str(self.scheduler).lower()
         if optimizer not in OPTIMIZERS:
             raise CnnvizError(f"unknown optimizer '{self.optimizer}'; use {', '.join(OPTIMIZERS)}")
         if scheduler not in SCHEDULERS:
             raise CnnvizError(f"unknown scheduler '{self.scheduler}'; use {', '.join(SCHEDULERS)}")
-        lr = DEFAULT_LR[optimizer] if self.lr is None else float(self.lr)
-        checks = [
-            (self.epochs >= 1, f"epochs must be at least 1, not {self.epochs}"),
-            (self.batch_size >= 1, f"batch size must be at least 1, not {self.batch_size}"),
-            (math.isfinite(lr) and lr > 0, f"learning rate must be a positive number, not {lr}"),
-            (0 <= self.momentum < 1, f"momentum must be in [0, 1), not {self.momentum}"),
-            (math.isfinite(self.weight_decay) and self.weight_decay >= 0,
-             f"weight decay must be zero or positive, not {self.weight_decay}"),
-            (self.probe_every >= 1, f"probe_every must be at least 1, not {self.probe_every}"),
-            (not (self.nesterov and (optimizer != "sgd" or self.momentum == 0)),
-             "Nesterov momentum needs the sgd optimizer with momentum > 0"),
-        ]
-        for ok, message in checks:
-            if not ok:
-                raise CnnvizError(message)
-        return replace(self, optimizer=optimizer, scheduler=scheduler, lr=lr)
+        lr = DEFAULT_LR[optimizer] if self.lr is None else self.lr
+        for name in ("epochs", "batch_size", "seed", "probe_every"):
+            _check_whole(name, getattr(self, name))
+        for name, value in (("lr", lr), ("momentum", self.momentum), ("weight_decay", self.weight_decay)):
+            _check_number(name, value)
+        if self.nesterov and (optimizer != "sgd" or self.momentum == 0):
+            raise CnnvizError("Nesterov momentum needs the sgd optimizer with momentum > 0")
+        return replace(self, optimizer=optimizer, scheduler=scheduler, lr=float(lr))
 
     def to_dict(self) -> dict[str, Any]:
         """The settings as a JSON-ready dict."""
         return asdict(self)
 
 
+def _range_text(name: str) -> str:
+    words, low, high, low_in, high_in = LIMITS[name]
+    return f"{'[' if low_in else '('}{low:g}, {high:g}{']' if high_in else ')'}"
+
+
+def _check_whole(name: str, value: Any) -> None:
+    """A whole number within LIMITS[name] (bools and floats are refused: 2.5 epochs mean nothing)."""
+    words, low, high, _, _ = LIMITS[name]
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
+        raise CnnvizError(f"{words} must be a whole number from {low:,} to {high:,}, not {value!r}")
+
+
+def _check_number(name: str, value: Any) -> None:
+    """A finite real number within LIMITS[name]."""
+    words, low, high, low_in, high_in = LIMITS[name]
+    try:
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
+        number = math.nan
+    fits = (math.isfinite(number) and (low <= number if low_in else low < number)
+            and (number <= high if high_in else number < high))
+    if isinstance(value, bool) or not fits:
+        raise CnnvizError(f"{words} must be a number in {_range_text(name)}, not {value!r}")
+
+
 def build_optimizer(params: Iterable[nn.Parameter], config: TrainConfig) -> torch.optim.Optimizer:
     """The optimiser ``config`` names, over the parameters that require gradients."""
+    config = config.validated()  # the dock and scripts build configs too: no value torch cannot hold gets through
     trainable = [p for p in params if p.requires_grad]
     if not trainable:
         raise CnnvizError("the model has no trainable parameters")
-    lr, wd = float(config.lr if config.lr is not None else DEFAULT_LR[config.optimizer]), config.weight_decay
+    lr, wd = config.lr, config.weight_decay
     if config.optimizer == "sgd":
         return torch.optim.SGD(trainable, lr=lr, momentum=config.momentum, nesterov=config.nesterov, weight_decay=wd)
     if config.optimizer == "adam":

@@ -5,9 +5,9 @@ from __future__ import annotations
 import errno
 import gc
 import json
+import math
 import os
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +24,7 @@ from cnnviz.core.spec import InputSpec
 from cnnviz.core.training.loop import (
     Progress,
     TrainConfig,
+    TrainControl,
     Trainer,
     augmented_batch,
     fit_classifier,
@@ -32,6 +33,7 @@ from cnnviz.core.training.loop import (
     training_loss,
 )
 from cnnviz.core.models.weights import read_checkpoint_metadata
+from cnnviz.core.training.optimizers import build_optimizer
 
 SMALL = InputSpec(1, (12, 12), None, (0.5,), (0.5,))
 
@@ -145,6 +147,49 @@ def test_bad_settings_are_refused_before_training(digits, kw: dict, message: str
         train(TinyNet(), digits.subset(16, 4), _cfg(**kw))
 
 
+@pytest.mark.parametrize(("kw", "message"), [
+    ({"optimizer": "sgd", "lr": 1e39}, r"learning rate must be a number in \(0, 1000\], not 1e\+39"),
+    ({"optimizer": "adam", "lr": 1e38}, r"learning rate must be a number in \(0, 1000\]"),
+    ({"lr": float("inf")}, r"learning rate .*not inf"),
+    ({"lr": -0.1}, r"learning rate .*not -0.1"),
+    ({"lr": True}, "learning rate"),
+    ({"weight_decay": 1e39}, r"weight decay must be a number in \[0, 1\], not 1e\+39"),
+    ({"weight_decay": float("nan")}, "weight decay .*not nan"),
+    ({"weight_decay": -1.0}, "weight decay"),
+    ({"momentum": float("nan")}, r"momentum must be a number in \[0, 1\), not nan"),
+    ({"momentum": 1.0}, "momentum"),
+    ({"momentum": -0.5}, "momentum"),
+    ({"seed": 99999999999999999999999}, "seed must be a whole number from 0 to 18,446,744,073,709,551,615"),
+    ({"seed": -1}, "seed"),
+    ({"epochs": 10**11}, "epochs must be a whole number from 1 to 100,000"),
+    ({"epochs": 2.5}, "epochs"),
+    ({"batch_size": 10**10}, "batch size must be a whole number from 1 to 65,536"),
+    ({"probe_every": 0}, "probe_every"),
+])
+def test_settings_torch_cannot_hold_are_refused_with_their_range(kw: dict, message: str) -> None:
+    with pytest.raises(CnnvizError, match=message) as info:
+        _cfg(**kw).validated()
+    assert "\n" not in str(info.value)
+
+
+def test_build_optimizer_refuses_what_the_dock_may_build() -> None:
+    """The training dock builds TrainConfig itself: build_optimizer must not hand torch a value it cannot hold."""
+    model = TinyNet()
+    for config in (TrainConfig(optimizer="sgd", lr=1e39), TrainConfig(weight_decay=1e39),
+                   TrainConfig(optimizer="adam", lr=1e38)):
+        with pytest.raises(CnnvizError, match="learning rate|weight decay"):
+            build_optimizer(model.parameters(), config)
+    assert isinstance(build_optimizer(model.parameters(), TrainConfig(optimizer="sgd", lr=1000.0,
+                                                                     weight_decay=1.0)), torch.optim.SGD)
+
+
+def test_the_largest_settings_allowed_train_without_overflow(digits) -> None:
+    for optimizer in ("sgd", "adam", "adamw", "rmsprop"):
+        config = _cfg(optimizer=optimizer, lr=1000.0, weight_decay=1.0, seed=2**64 - 1)
+        records = list(train(TinyNet(), digits.subset(32, 8), config))  # diverging is fine; raising is not
+        assert records[-1].kind in ("done", "error")
+
+
 def test_a_model_that_does_not_fit_the_data_is_refused(digits) -> None:
     with pytest.raises(CnnvizError, match="5 outputs but the dataset has 10 classes"):
         train(TinyNet(classes=5), digits, _cfg())
@@ -164,10 +209,35 @@ def test_infinite_loss_stops_with_a_message_naming_the_step(digits) -> None:
 
 
 def test_a_huge_learning_rate_diverges_into_an_error_record(digits) -> None:
-    records = list(train(TinyNet(), digits.subset(320, 16), _cfg(optimizer="sgd", lr=1e9, momentum=0.0)))
+    records = list(train(TinyNet(), digits.subset(320, 16), _cfg(optimizer="sgd", lr=1000.0, momentum=0.0)))
     error = records[-1]
     assert error.kind == "error" and f"at step {error.step} " in error.message
-    assert "learning rate (1e+09)" in error.message
+    assert "learning rate (1000)" in error.message
+
+
+class NanWhenEvaluated(nn.Module):
+    """TinyNet that trains normally but whose eval-mode output (validation) is NaN from its ``at``-th on."""
+
+    def __init__(self, at: int = 2) -> None:
+        super().__init__()
+        self.net, self.at, self.evaluations = TinyNet(), at, 0
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out = self.net(x)
+        if not self.training:
+            self.evaluations += 1
+            if self.evaluations >= self.at:  # the first one is train()'s fit check
+                out = out * float("nan")
+        return out
+
+
+def test_a_non_finite_validation_loss_ends_the_run_with_an_error_record(digits) -> None:
+    records = list(train(NanWhenEvaluated(), digits.subset(64, 16), _cfg(epochs=3)))
+    error = records[-1]
+    assert [r.kind for r in records] == ["step"] * 4 + ["error"]
+    assert error.step == 4 and math.isnan(error.val_loss)
+    assert "the validation loss became nan after step 4 (epoch 1); training stopped" in error.message
+    assert not any(r.kind in ("epoch", "done") for r in records)
 
 
 # --------------------------------------------------------------------------- auxiliary heads
@@ -206,38 +276,61 @@ def test_fit_classifier_replaces_the_last_linear_layers() -> None:
 
 # --------------------------------------------------------------------------- pause / resume / stop
 
-def _start(trainer: Trainer) -> tuple[threading.Thread, list[Progress], threading.Event]:
-    records: list[Progress] = []
-    started = threading.Event()
+class WatchedControl(TrainControl):
+    """TrainControl that says (an event) when the loop is about to block on a pause."""
 
-    def on_progress(record: Progress) -> None:
-        records.append(record)
-        if record.step >= 3:
-            started.set()
+    def __init__(self) -> None:
+        super().__init__()
+        self.holding = threading.Event()
 
-    thread = threading.Thread(target=trainer.run, args=(on_progress,), daemon=True)
+    def wait(self) -> bool:
+        if self.paused:
+            self.holding.set()  # nothing runs between this and the blocking wait below
+        return super().wait()
+
+
+class Records(list):
+    """The records of a run in another thread, with a condition to wait on (``until``)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed = threading.Condition()
+
+    def __call__(self, record: Progress) -> None:
+        with self.changed:
+            self.append(record)
+            self.changed.notify_all()
+
+    def until(self, predicate, timeout: float = 60.0) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: predicate(self), timeout)
+
+
+def _start(trainer: Trainer, *, after: int = 3) -> tuple[threading.Thread, Records, WatchedControl]:
+    """Run ``trainer`` in a thread; return once it has made ``after`` steps."""
+    records = Records()
+    control = trainer.control = WatchedControl()
+    thread = threading.Thread(target=trainer.run, args=(records,), daemon=True)
     thread.start()
-    assert started.wait(30)
-    return thread, records, started
+    assert records.until(lambda r: r and r[-1].step >= after)
+    return thread, records, control
 
 
 def test_pause_resume_and_stop_from_another_thread(digits) -> None:
     trainer = Trainer(TinyNet(), digits.subset(512, 16), _cfg(epochs=1000, batch_size=8))
-    thread, records, _ = _start(trainer)
+    thread, records, control = _start(trainer)
     trainer.pause()
-    time.sleep(0.2)  # a step already under way may finish
+    assert control.holding.wait(60)  # the loop is blocked before its next step: no record can come now
     held = len(records)
-    time.sleep(0.3)
-    assert trainer.paused and len(records) == held and thread.is_alive()
+    assert trainer.paused and thread.is_alive() and records[-1].kind in ("step", "epoch")
+    control.holding.clear()
     trainer.resume()
-    deadline = time.monotonic() + 10
-    while len(records) < held + 5 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert len(records) >= held + 5
-    asked = time.monotonic()
+    assert records.until(lambda r: len(r) >= held + 5)
     trainer.stop()
-    thread.join(10)
-    assert not thread.is_alive() and time.monotonic() - asked < 1.0
+    at_stop = len(records)
+    thread.join(60)
+    assert not thread.is_alive()
+    assert len(records) <= at_stop + 2  # at most the step under way, then the final record
     last = records[-1]
     assert last.kind == "done" and last.stopped and "stopped after step" in last.message
     assert trainer.history[-1] is last
@@ -245,12 +338,13 @@ def test_pause_resume_and_stop_from_another_thread(digits) -> None:
 
 def test_stop_while_paused_ends_the_run(digits) -> None:
     trainer = Trainer(TinyNet(), digits.subset(512, 16), _cfg(epochs=1000, batch_size=8))
-    thread, records, _ = _start(trainer)
+    thread, records, control = _start(trainer)
     trainer.pause()
-    time.sleep(0.1)
+    assert control.holding.wait(60)
+    held = len(records)
     trainer.stop()
-    thread.join(10)
-    assert not thread.is_alive() and records[-1].stopped
+    thread.join(60)
+    assert not thread.is_alive() and records[-1].stopped and len(records) == held + 1
 
 
 # --------------------------------------------------------------------------- probe
