@@ -5,7 +5,8 @@ output is the concatenation itself, branch ``i`` is the channel slice ``[start, 
 output. For a residual block whose two operands are its input and outputs of its own submodules
 (ResNet's ``bn2`` and ``downsample``, MobileNet's ``conv``...), the parts are those outputs, which
 the capture records anyway; the sum is the output itself when nothing follows the add, and is
-otherwise rebuilt from the parts on first access. Later captures then cost one action per block, run by the capture's forward taps.
+otherwise rebuilt from the parts on first access. Later captures then cost one action per block,
+run by the capture's forward taps.
 """
 
 from __future__ import annotations

@@ -13,6 +13,15 @@ which keys are changed later; later captures copy only those, at the moment they
 check every counter afterwards. If a counter moved anyway (a model whose control flow depends on
 its input), that capture is redone with those keys copied too, so the result is always exact.
 
+Copies cost memory traffic, and most of them would be for activation modules that overwrite their
+input (``nn.ReLU(inplace=True)`` after a batch norm, in ResNet, MobileNet, EfficientNet). During a
+capture those modules run out of place instead (``inplace`` off while the capture runs): the same
+values in a new tensor, and their input stays as produced, so it needs no copy. The first capture
+of a model checks that this changes nothing the model computes (its logits equal, bit for bit,
+those of a plain forward pass with the activations in place); a model whose code relies on the
+side effect (``self.relu(x); return x``) fails the check and keeps its in-place activations.
+Train-mode captures (dropout is random, so there is nothing to compare) keep them too.
+
 The outputs are taken by :class:`~cnnviz.core.capture.recorder.ForwardTaps` (a wrapper around each
 submodule's ``forward`` for the duration of one capture, cheaper per call than forward hooks);
 nothing stays on the model afterwards. Freed host memory is kept for reuse
@@ -47,36 +56,77 @@ class _Plan:
     copy_keys: set[str] = field(default_factory=set)
     learned: bool = False
     blocks: dict[str, Any] | None = None  # block path -> BlockPlan, once discovered
+    #: may in-place activation modules run out of place (None: not checked yet)
+    outplace: bool | None = None
+    #: the copy keys of train-mode captures (activations in place), learned on the first one
+    train: "_Plan | None" = None
 
 
 _PLANS: "weakref.WeakKeyDictionary[nn.Module, _Plan]" = weakref.WeakKeyDictionary()
 
 
-def _run(model: nn.Module, x: Tensor, recorder: _Recorder, plan: _Plan,
-         blocks: bool) -> tuple[Tensor, float, Any]:
+@dataclass
+class _Pass:
+    """One forward pass under the taps: the logits, the forward's seconds, and what it learned."""
+
+    logits: Tensor
+    seconds: float
+    recorder: _Recorder
+    found: dict[str, Any] | None  # blocks discovered (when discovering)
+    substituted: bool  # whether any in-place activation ran out of place
+
+
+def _run(model: nn.Module, x: Tensor, recorder: _Recorder, known: dict[str, Any] | None,
+         blocks: bool, outplace: bool) -> _Pass:
     # A model known to have no blocks pays nothing; blocks whose parts are module outputs or
     # slices of their output need only an action around their forward; only the rest get the
     # function mode (whose hooks run after the taps, so a block's parts follow its output key).
-    known = plan.blocks if blocks else {}
+    known = known if blocks else {}
     watched = None if known is None else {p: bp for p, bp in known.items() if bp.strategy == "watch"}
     watch = BlockWatch(model, recorder, watched) if blocks and watched != {} else None
     before, after = PartsFromHooks(recorder, known).actions() if known else ({}, {})
     handles = []
     try:
-        with ForwardTaps(model, recorder, before, after):
+        with ForwardTaps(model, recorder, before, after, outplace=outplace) as taps:
             if watch is not None:
                 handles.extend(watch.install())
             start = time.perf_counter()
-            output = model(x)
-            logits = logits_of(output)
+            logits = logits_of(model(x))
             if logits.device.type == "cuda":
                 torch.cuda.synchronize(logits.device)
-            return logits, time.perf_counter() - start, watch
+            seconds = time.perf_counter() - start
+        return _Pass(logits, seconds, recorder, watch.found if watch is not None else None, taps.substituted)
     finally:
         if watch is not None:
             watch.close()
         for handle in handles:
             handle.remove()
+
+
+def _learn(model: nn.Module, x: Tensor, root: _Plan, plan: _Plan, blocks: bool) -> _Pass:
+    """A model's first capture (in this mode): copy everything, and learn what needs copying."""
+    outplace = plan.outplace is not False
+    run = _run(model, x, _Recorder(set(), copy_all=True), root.blocks, blocks, outplace)
+    if run.substituted and plan.outplace is None:
+        plain = logits_of(model(x))  # the activations in place, as the model's code has them
+        plan.outplace = bool(plain.shape == run.logits.shape and torch.equal(plain, run.logits))
+        if not plan.outplace:
+            run = _run(model, x, _Recorder(set(), copy_all=True), root.blocks, blocks, False)
+    if blocks and root.blocks is None:
+        root.blocks = run.found
+    plan.copy_keys, plan.learned = run.recorder.changed_keys(), True
+    return run
+
+
+def _record(model: nn.Module, x: Tensor, root: _Plan, plan: _Plan, blocks: bool) -> _Pass:
+    if not plan.learned or (blocks and root.blocks is None):
+        return _learn(model, x, root, plan, blocks)
+    outplace = bool(plan.outplace)
+    run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root.blocks, blocks, outplace)
+    if stale := run.recorder.stale_keys():  # the model took another path this time: redo it exactly
+        plan.copy_keys |= stale
+        run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root.blocks, blocks, outplace)
+    return run
 
 
 def _set_mode(module: nn.Module, train_mode: bool) -> list[tuple[nn.Module, bool]]:
@@ -91,6 +141,16 @@ def _set_mode(module: nn.Module, train_mode: bool) -> list[tuple[nn.Module, bool
 def _restore_modes(modes: list[tuple[nn.Module, bool]]) -> None:
     for m, training in modes:
         m.training = training
+
+
+def _plans(module: nn.Module, train_mode: bool) -> tuple[_Plan, _Plan]:
+    """The model's plan (blocks, eval-mode copies) and the one for this mode's copies."""
+    root = _PLANS.setdefault(module, _Plan())
+    if not train_mode:
+        return root, root
+    if root.train is None:
+        root.train = _Plan(outplace=False)
+    return root, root.train
 
 
 def _capture_script(module: torch.jit.ScriptModule, x: Tensor, train_mode: bool) -> Capture:
@@ -147,27 +207,19 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
     if isinstance(module, torch.jit.ScriptModule):
         return _capture_script(module, x, train_mode)
     keep_freed_memory()
-    plan = _PLANS.setdefault(module, _Plan())
+    root, plan = _plans(module, train_mode)
     modes = _set_mode(module, train_mode)
     try:
         with torch.no_grad():
-            recorder = _Recorder(plan.copy_keys, copy_all=not plan.learned)
-            logits, seconds, watch = _run(module, x, recorder, plan, blocks)
-            if blocks and plan.blocks is None:
-                plan.blocks = watch.found
-            if not plan.learned:
-                plan.copy_keys, plan.learned = recorder.changed_keys(), True
-            elif stale := recorder.stale_keys():  # the model took another path this time: redo it exactly
-                plan.copy_keys |= stale
-                recorder = _Recorder(plan.copy_keys, copy_all=False)
-                logits, seconds, _ = _run(module, x, recorder, plan, blocks)
+            run = _record(module, x, root, plan, blocks)
     finally:
         _restore_modes(modes)
+    recorder, logits = run.recorder, run.logits
     for value in recorder.kept.values():
         if isinstance(value, Derived):
             value.seal()  # the recorder and its entries go now; only the kept tensors stay
     tensors = {"input": x.detach().clone(), **recorder.kept, "output": logits.detach().clone()}
-    cap = Capture(tensors, forward_seconds=seconds, modules=recorder.types)
-    cap.blocks = [bp.block for bp in plan.blocks.values()] if blocks and plan.blocks else []
+    cap = Capture(tensors, forward_seconds=run.seconds, modules=recorder.types)
+    cap.blocks = [bp.block for bp in root.blocks.values()] if blocks and root.blocks else []
     cap.extras["blocks"] = [{"path": b.path, "kind": b.kind} for b in cap.blocks]
     return cap

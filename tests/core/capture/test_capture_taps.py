@@ -120,3 +120,39 @@ def test_a_scripted_submodule_is_run_but_not_tapped() -> None:
     assert list(cap) == ["input", "conv", "output"]
     with torch.no_grad():
         assert torch.equal(cap["output"], model(x))
+
+
+class ReliesOnInplace(nn.Module):
+    """Uses an in-place activation for its side effect only: it must keep running in place."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3)
+        self.act = nn.ReLU(inplace=True)
+        self.head = nn.Conv2d(2, 1, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self.conv(x)
+        self.act(y)
+        return self.head(y)
+
+
+def test_activations_run_out_of_place_only_where_that_changes_nothing() -> None:
+    from cnnviz.core.capture.run import _PLANS
+
+    resnet = zoo.build_model("resnet18").eval()
+    relying = ReliesOnInplace().eval()
+    for model, size, expected in ((resnet, 64, True), (relying, 8, False)):
+        x = torch.randn(1, resnet.conv1.in_channels if model is resnet else 1, size, size)
+        caps = [capture(model, x), capture(model, x)]
+        oracle = reference_capture(model, x)
+        with torch.no_grad():
+            logits = model(x)
+        for cap in caps:
+            assert torch.equal(cap["output"], logits)
+            for key, value in oracle.items():
+                assert torch.equal(cap[key], value), key
+        assert _PLANS[model].outplace is expected
+        assert all(m.inplace for m in model.modules() if isinstance(m, nn.ReLU))
+    assert "bn1" not in _PLANS[resnet].copy_keys  # no copy needed: relu no longer overwrites it
+    assert "conv" in _PLANS[relying].copy_keys
