@@ -23,6 +23,7 @@ from ..core.inputs.datasets import DATASET_NAMES
 from ..core.errors import CnnvizError
 from ..core.training.optimizers import OPTIMIZERS, SCHEDULERS, TrainConfig
 from ..core.spec import ModelInfo
+from .common import print_notes, transform_input_argument, transform_input_of
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -46,6 +47,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data-root", default=None, help="where mnist/fashion-mnist/cifar10 are downloaded")
     p.add_argument("--device", "-d", default="auto", help="auto | cpu | cuda[:N] | mps")
     p.add_argument("--seed", type=int, default=0, help="seeds the initial weights, the split and the batch order")
+    transform_input_argument(p)
     p.add_argument("--out", "-o", default=None, help="CKPT.safetensors (default: <model>-<dataset>.safetensors)")
 
 
@@ -63,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
     for note in split.notes:
         print(f"cnnviz: {split.name}: {note}", file=sys.stderr)
     model = _model_for(arch, base, args.weights, len(split.class_names))
+    if base is None:  # built from scratch here: a forced transform_input applies to it too
+        from ..core.models.notes import force_transform_input
+
+        note = force_transform_input(model, arch, transform_input_of(args), None, "")
+        print_notes([note] if note else [])
     print(f"training {arch} on {split.name}: {len(split.train)} training and {len(split.val)} validation images, "
           f"{len(split.class_names)} classes", file=sys.stderr)
     start = time.perf_counter()
@@ -112,7 +119,8 @@ def _model_info(args: argparse.Namespace) -> tuple[str, ModelInfo, nn.Module | N
     if args.model in zoo.COURSE_MODELS or args.model in zoo.torchvision_names():
         if weights == "none":
             return args.model, zoo.model_info(args.model), None
-    loaded = load_model(args.model, args.weights, device="cpu")
+    loaded = load_model(args.model, args.weights, device="cpu", transform_input=transform_input_of(args))
+    print_notes(loaded.notes)
     return loaded.info.name, loaded.info, loaded.module
 
 

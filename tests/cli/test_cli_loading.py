@@ -74,9 +74,10 @@ def test_torchscript_summary_text_and_its_errors(capsys, scripted):
 
 # --------------------------------------------------------------------------- notes and --transform-input
 
-@pytest.mark.parametrize("command", ["capture", "render", "gui"])
+@pytest.mark.parametrize("command", ["capture", "render", "gui", "train"])
 def test_every_model_command_takes_transform_input(command):
-    base = [] if command == "gui" else [command, "img.png", "--model", "googlenet", "-o", "out"]
+    base = {"gui": [], "train": ["train", "--model", "googlenet", "--dataset", "digits"]}.get(
+        command, [command, "img.png", "--model", "googlenet", "-o", "out"])
     parser = build_gui_parser() if command == "gui" else build_parser(command)
     assert parser.parse_args(base + ["--transform-input", "off"]).transform_input == "off"
     assert parser.parse_args(base).transform_input is None

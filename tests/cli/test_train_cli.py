@@ -183,3 +183,14 @@ def test_bundled_weights_come_from_the_readme_command_and_read_every_sample_digi
     with torch.no_grad():
         predicted = loaded.module(x).argmax(1)
     assert predicted.tolist() == list(range(10))
+
+
+def test_train_says_when_transform_input_does_not_apply(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "t.safetensors"
+    code = _run(["--model", "mnist_inception", "--dataset", "digits", "--epochs", "1", "--batch-size", "256",
+                 "--device", "cpu", "--transform-input", "on", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert "cnnviz: note: --transform-input on ignored: only GoogLeNet and Inception-v3 have it" in err
+    assert out.exists()
+
