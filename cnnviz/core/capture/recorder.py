@@ -1,28 +1,17 @@
-"""The per-capture state that records every module's output, and the taps that feed it.
+"""The per-capture state that records every module's output.
 
 A tensor is kept by reference with its autograd version counter, or copied when the plan says it is
 changed in place later; :meth:`_Recorder.stale_keys` tells afterwards which references went stale.
-
-:class:`ForwardTaps` feeds the recorder. Rather than a forward hook per module (a hook sends every
-call through ``nn.Module``'s slow path with hooks, ~10-20 us a call, and registering and removing
-hundreds of them costs milliseconds), it puts a small wrapper around each submodule's ``forward``
-in that module's instance ``__dict__`` for the duration of one capture, and takes it away after.
-``nn.Module.__call__`` then keeps its fast path and calls the wrapper, which records the output
-when ``forward`` returns: the same value, at the same moment, in the same order a forward hook
-would see it. Modules that carry forward hooks of their own get a forward hook instead (so what is
-recorded is what a hook sees after theirs); TorchScript submodules are left alone.
+:mod:`cnnviz.core.capture.taps` feeds it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
-import torch
 from torch import Tensor, nn
 
 from .records import Derived
-
-_MISSING = object()
 
 
 class _Entry:
@@ -126,106 +115,3 @@ class _Recorder:
     def stale_keys(self) -> set[str]:
         """Keys kept by reference whose tensor changed afterwards: their values are wrong."""
         return {k for e in self.entries if not e.copied and e.tensor._version != e.version for k in e.keys}
-
-
-Before = Callable[[tuple], None]  # called with a block's positional arguments before its forward
-After = Callable[[], None]  # called after the block's own output was recorded
-
-
-def _tap(forward: Callable, record: Callable, path: str, type_name: str,
-         before: Before | None, after: After | None) -> Callable:
-    calls = 0  # this module's calls in this capture: its keys are path, path#2, path#3...
-
-    if before is None and after is None:
-        def tapped(*args: Any, **kwargs: Any) -> Any:
-            nonlocal calls
-            out = forward(*args, **kwargs)
-            if isinstance(out, Tensor):
-                calls += 1
-                record(path if calls == 1 else f"{path}#{calls}", type_name, out)
-            return out
-        return tapped
-
-    def tapped_block(*args: Any, **kwargs: Any) -> Any:
-        nonlocal calls
-        if before is not None:
-            before(args)
-        out = forward(*args, **kwargs)
-        if isinstance(out, Tensor):
-            calls += 1
-            record(path if calls == 1 else f"{path}#{calls}", type_name, out)
-            if after is not None:
-                after()
-        return out
-    return tapped_block
-
-
-#: torch's activation modules whose ``inplace`` flag only chooses where the same values are written
-INPLACE_ACTIVATIONS = frozenset({nn.ReLU, nn.ReLU6, nn.SiLU, nn.Hardswish, nn.Hardsigmoid, nn.LeakyReLU,
-                                 nn.ELU, nn.CELU, nn.SELU, nn.Hardtanh, nn.Mish, nn.Threshold})
-
-
-class ForwardTaps:
-    """Records every submodule's output into ``recorder`` while installed (a context manager).
-
-    ``before``/``after`` map a module path to a block-part action run around that module's forward
-    (:class:`cnnviz.core.capture.block_parts.PartsFromHooks`), after its output is recorded. With
-    ``outplace``, torch's in-place activation modules run out of place while installed
-    (``substituted`` says whether there were any): their inputs then stay as they were produced.
-    """
-
-    def __init__(self, model: nn.Module, recorder: _Recorder, before: dict[str, Before] | None = None,
-                 after: dict[str, After] | None = None, *, outplace: bool = False) -> None:
-        self.model = model
-        self.recorder = recorder
-        self.before = before or {}
-        self.after = after or {}
-        self.outplace = outplace
-        self._saved: list[tuple[dict, Any]] = []
-        self._handles: list[Any] = []
-        self._inplace: list[dict] = []
-        self.substituted = False  # whether any in-place activation ran out of place under these taps
-
-    def __enter__(self) -> "ForwardTaps":
-        record = self.recorder.record_key
-        try:
-            for path, module in self.model.named_modules():
-                if path and not isinstance(module, torch.jit.ScriptModule):
-                    self._install(module, path, record)
-        except BaseException:
-            self.__exit__()
-            raise
-        return self
-
-    def _install(self, module: nn.Module, path: str, record: Callable) -> None:
-        type_name = type(module).__name__
-        own = module.__dict__
-        if self.outplace and type(module) in INPLACE_ACTIVATIONS and own.get("inplace") is True:
-            own["inplace"] = False
-            self._inplace.append(own)
-            self.substituted = True
-        before, after = self.before.get(path), self.after.get(path)
-        if module._forward_hooks:  # the user's own hooks run after forward: record what they leave
-            if before is not None:
-                self._handles.append(module.register_forward_pre_hook(lambda m, args: before(args)))
-            self._handles.append(module.register_forward_hook(self.recorder.hook_for(path, type_name)))
-            if after is not None:
-                self._handles.append(module.register_forward_hook(lambda m, args, out: after()))
-            return
-        previous = own.get("forward", _MISSING)
-        self._saved.append((own, previous))
-        own["forward"] = _tap(module.forward, record, path, type_name, before, after)
-
-    def __exit__(self, *exc: object) -> None:
-        for own, previous in reversed(self._saved):
-            if previous is _MISSING:
-                own.pop("forward", None)
-            else:
-                own["forward"] = previous
-        self._saved.clear()
-        for own in self._inplace:
-            own["inplace"] = True
-        self._inplace.clear()
-        for handle in self._handles:
-            handle.remove()
-        self._handles.clear()

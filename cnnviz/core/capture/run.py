@@ -22,7 +22,7 @@ those of a plain forward pass with the activations in place); a model whose code
 side effect (``self.relu(x); return x``) fails the check and keeps its in-place activations.
 Train-mode captures (dropout is random, so there is nothing to compare) keep them too.
 
-The outputs are taken by :class:`~cnnviz.core.capture.recorder.ForwardTaps` (a wrapper around each
+The outputs are taken by :class:`~cnnviz.core.capture.taps.ForwardTaps` (a wrapper around each
 submodule's ``forward`` for the duration of one capture, cheaper per call than forward hooks);
 nothing stays on the model afterwards. Freed host memory is kept for reuse
 (:func:`cnnviz.core.memory.keep_freed_memory`), so the next capture's tensors reuse the last one's
@@ -44,7 +44,8 @@ from ..memory import keep_freed_memory
 from .block_parts import PartsFromHooks
 from .block_watch import BlockWatch
 from .records import Capture, Derived, logits_of
-from .recorder import ForwardTaps, _Recorder
+from .recorder import _Recorder
+from .taps import ForwardTaps, Layout
 
 __all__ = ["capture"]
 
@@ -60,6 +61,7 @@ class _Plan:
     outplace: bool | None = None
     #: the copy keys of train-mode captures (activations in place), learned on the first one
     train: "_Plan | None" = None
+    layout: Layout = field(default_factory=lambda: Layout(nn.Module()))  # the model's modules, walked once
 
 
 _PLANS: "weakref.WeakKeyDictionary[nn.Module, _Plan]" = weakref.WeakKeyDictionary()
@@ -76,18 +78,17 @@ class _Pass:
     substituted: bool  # whether any in-place activation ran out of place
 
 
-def _run(model: nn.Module, x: Tensor, recorder: _Recorder, known: dict[str, Any] | None,
-         blocks: bool, outplace: bool) -> _Pass:
+def _run(model: nn.Module, x: Tensor, recorder: _Recorder, root: _Plan, blocks: bool, outplace: bool) -> _Pass:
     # A model known to have no blocks pays nothing; blocks whose parts are module outputs or
     # slices of their output need only an action around their forward; only the rest get the
     # function mode (whose hooks run after the taps, so a block's parts follow its output key).
-    known = known if blocks else {}
+    known = root.blocks if blocks else {}
     watched = None if known is None else {p: bp for p, bp in known.items() if bp.strategy == "watch"}
     watch = BlockWatch(model, recorder, watched) if blocks and watched != {} else None
     before, after = PartsFromHooks(recorder, known).actions() if known else ({}, {})
     handles = []
     try:
-        with ForwardTaps(model, recorder, before, after, outplace=outplace) as taps:
+        with ForwardTaps(root.layout, recorder, before, after, outplace=outplace) as taps:
             if watch is not None:
                 handles.extend(watch.install())
             start = time.perf_counter()
@@ -106,12 +107,12 @@ def _run(model: nn.Module, x: Tensor, recorder: _Recorder, known: dict[str, Any]
 def _learn(model: nn.Module, x: Tensor, root: _Plan, plan: _Plan, blocks: bool) -> _Pass:
     """A model's first capture (in this mode): copy everything, and learn what needs copying."""
     outplace = plan.outplace is not False
-    run = _run(model, x, _Recorder(set(), copy_all=True), root.blocks, blocks, outplace)
+    run = _run(model, x, _Recorder(set(), copy_all=True), root, blocks, outplace)
     if run.substituted and plan.outplace is None:
         plain = logits_of(model(x))  # the activations in place, as the model's code has them
         plan.outplace = bool(plain.shape == run.logits.shape and torch.equal(plain, run.logits))
         if not plan.outplace:
-            run = _run(model, x, _Recorder(set(), copy_all=True), root.blocks, blocks, False)
+            run = _run(model, x, _Recorder(set(), copy_all=True), root, blocks, False)
     if blocks and root.blocks is None:
         root.blocks = run.found
     plan.copy_keys, plan.learned = run.recorder.changed_keys(), True
@@ -122,16 +123,17 @@ def _record(model: nn.Module, x: Tensor, root: _Plan, plan: _Plan, blocks: bool)
     if not plan.learned or (blocks and root.blocks is None):
         return _learn(model, x, root, plan, blocks)
     outplace = bool(plan.outplace)
-    run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root.blocks, blocks, outplace)
+    run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root, blocks, outplace)
     if stale := run.recorder.stale_keys():  # the model took another path this time: redo it exactly
         plan.copy_keys |= stale
-        run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root.blocks, blocks, outplace)
+        run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root, blocks, outplace)
     return run
 
 
-def _set_mode(module: nn.Module, train_mode: bool) -> list[tuple[nn.Module, bool]]:
+def _set_mode(module: nn.Module, train_mode: bool, modules: list[nn.Module] | None = None
+              ) -> list[tuple[nn.Module, bool]]:
     """Put ``module`` in train or eval mode; the flags to restore afterwards (none if all were right)."""
-    modes = [(m, m.training) for m in module.modules()]
+    modes = [(m, m.training) for m in (module.modules() if modules is None else modules)]
     if any(training != train_mode for _, training in modes):
         module.train(train_mode)
         return modes
@@ -145,7 +147,9 @@ def _restore_modes(modes: list[tuple[nn.Module, bool]]) -> None:
 
 def _plans(module: nn.Module, train_mode: bool) -> tuple[_Plan, _Plan]:
     """The model's plan (blocks, eval-mode copies) and the one for this mode's copies."""
-    root = _PLANS.setdefault(module, _Plan())
+    root = _PLANS.get(module)
+    if root is None or not root.layout.fits(module):  # new, or its modules changed: learn it afresh
+        root = _PLANS[module] = _Plan(layout=Layout(module))
     if not train_mode:
         return root, root
     if root.train is None:
@@ -208,7 +212,7 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
         return _capture_script(module, x, train_mode)
     keep_freed_memory()
     root, plan = _plans(module, train_mode)
-    modes = _set_mode(module, train_mode)
+    modes = _set_mode(module, train_mode, [module, *root.layout.submodules])
     try:
         with torch.no_grad():
             run = _record(module, x, root, plan, blocks)

@@ -156,3 +156,26 @@ def test_activations_run_out_of_place_only_where_that_changes_nothing() -> None:
         assert all(m.inplace for m in model.modules() if isinstance(m, nn.ReLU))
     assert "bn1" not in _PLANS[resnet].copy_keys  # no copy needed: relu no longer overwrites it
     assert "conv" in _PLANS[relying].copy_keys
+
+
+def test_a_model_changed_between_captures_is_walked_again() -> None:
+    model = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(inplace=True))
+    x = torch.randn(1, 1, 6, 6)
+    assert list(capture(model, x)) == ["input", "0", "1", "output"]
+    model.append(nn.Flatten())
+    model[0] = nn.Conv2d(1, 2, 3)
+    cap = capture(model, x)
+    assert list(cap) == ["input", "0", "1", "2", "output"]
+    with torch.no_grad():
+        assert torch.equal(cap["0"], model[0](x))
+
+
+def test_a_captured_model_can_be_freed() -> None:
+    import weakref
+
+    model = zoo.build_model("mnist_residual").eval()
+    capture(model, torch.randn(1, 1, 28, 28))
+    gone = weakref.ref(model)
+    del model
+    gc.collect()
+    assert gone() is None  # what capture learned about it does not keep it alive
