@@ -70,7 +70,7 @@ def test_resnet18_layers_and_receptive_field_outline(qtbot, window, tmp_path) ->
     settle(qtbot, window, panel)
     input_dock = window.docks["input_dock"]
     expected = unit_window(session.model.summary, "layer2.0.conv1", 3, 5)
-    assert expected == (-1, 15, 51, 51)  # 8y - 25 by hand (see tests/core/test_layer_facts.py)
+    assert expected == (-1, 15, 51, 51)  # 8y - 25 by hand (see tests/core/analysis/test_layer_facts.py)
     assert input_dock.rf_box == expected and view.outline() == expected  # the view is 224x224 input pixels
     assert "layer2.0.conv1 (row 3, col 5): 51\u00d751 px" in input_dock.rf_caption.text()
     assert "input rows -1\u201349, cols 15\u201365" in panel.text()
