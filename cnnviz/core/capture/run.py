@@ -31,6 +31,7 @@ pages instead of faulting in fresh ones. A TorchScript model is captured as inpu
 
 from __future__ import annotations
 
+import threading
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -62,9 +63,11 @@ class _Plan:
     #: the copy keys of train-mode captures (activations in place), learned on the first one
     train: "_Plan | None" = None
     layout: Layout = field(default_factory=lambda: Layout(nn.Module()))  # the model's modules, walked once
+    lock: Any = field(default_factory=threading.RLock)  # held while a capture of the model runs
 
 
 _PLANS: "weakref.WeakKeyDictionary[nn.Module, _Plan]" = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()  # guards _PLANS
 
 
 @dataclass
@@ -211,13 +214,15 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
     if isinstance(module, torch.jit.ScriptModule):
         return _capture_script(module, x, train_mode)
     keep_freed_memory()
-    root, plan = _plans(module, train_mode)
-    modes = _set_mode(module, train_mode, [module, *root.layout.submodules])
-    try:
-        with torch.no_grad():
-            run = _record(module, x, root, plan, blocks)
-    finally:
-        _restore_modes(modes)
+    with _LOCK:
+        root, plan = _plans(module, train_mode)
+    with root.lock:  # one capture of a model at a time: its taps and plan are shared
+        modes = _set_mode(module, train_mode, [module, *root.layout.submodules])
+        try:
+            with torch.no_grad():
+                run = _record(module, x, root, plan, blocks)
+        finally:
+            _restore_modes(modes)
     recorder, logits = run.recorder, run.logits
     for value in recorder.kept.values():
         if isinstance(value, Derived):

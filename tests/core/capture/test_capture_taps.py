@@ -179,3 +179,27 @@ def test_a_captured_model_can_be_freed() -> None:
     del model
     gc.collect()
     assert gone() is None  # what capture learned about it does not keep it alive
+
+
+def test_captures_of_one_model_from_two_threads_are_each_exact() -> None:
+    import threading
+
+    model = zoo.build_model("mnist_inception").eval()
+    inputs = [torch.randn(1, 1, 28, 28) for _ in range(2)]
+    oracles = [reference_capture(model, x) for x in inputs]
+    failures: list[str] = []
+
+    def work(i: int) -> None:
+        for _ in range(5):
+            cap = capture(model, inputs[i])
+            if [k for k in cap if k not in ("input", "output") and ":" not in k] != list(oracles[i]):
+                failures.append("keys")
+            failures.extend(k for k, v in oracles[i].items() if not torch.equal(cap[k], v))
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert _untouched(model)
