@@ -15,8 +15,15 @@ def sync(device: torch.device) -> None:
 
 
 def interleaved(fns: dict[str, Callable[[], object]], repeats: int, device: torch.device,
-                warmup: int = 2) -> dict[str, float]:
-    """Median seconds of each function, run round-robin so drift hits all of them alike."""
+                warmup: int = 2, stat: Callable[[list[float]], float] = statistics.median) -> dict[str, float]:
+    """Median (or ``stat``) seconds of each function, run round-robin so drift hits all of them alike."""
+    samples = interleaved_samples(fns, repeats, device, warmup)
+    return {name: stat(s) for name, s in samples.items()}
+
+
+def interleaved_samples(fns: dict[str, Callable[[], object]], repeats: int, device: torch.device,
+                        warmup: int = 2) -> dict[str, list[float]]:
+    """Seconds of each run of each function, run round-robin so drift hits all of them alike."""
     for _ in range(warmup):
         for fn in fns.values():
             fn()
@@ -29,7 +36,7 @@ def interleaved(fns: dict[str, Callable[[], object]], repeats: int, device: torc
             fn()
             sync(device)
             samples[name].append(time.perf_counter() - start)
-    return {name: statistics.median(s) for name, s in samples.items()}
+    return samples
 
 
 def print_row(model: str, device: torch.device, medians: dict[str, float], base: str) -> None:
