@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import load_for, model_arguments
+from .common import capture_loaded, load_for, model_arguments
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -15,14 +15,13 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.capture.run import capture
     from ..core.capture.export import check_capture_output, save_capture
     from ..core.inputs.images import load_image
 
     check_capture_output(args.output)  # before the work, not after it
     loaded = load_for(args)
     x = load_image(args.image, loaded.info).to(loaded.device)
-    cap = capture(loaded.module, x)
+    cap = capture_loaded(loaded, x)
     meta = {"model": loaded.name, "weights": loaded.weights, "image": str(args.image),
             "blocks": cap.extras.get("blocks", [])}
     path = save_capture(cap, args.output, meta)

@@ -46,6 +46,22 @@ def print_notes(notes: Iterable[str]) -> None:
         print(f"cnnviz: note: {note}", file=sys.stderr)
 
 
+def capture_loaded(loaded, x):
+    """:func:`~cnnviz.core.capture.run.capture` of a loaded model; a TorchScript model's own code failing
+    on the input (it does not describe its input, so it may not take cnnviz's default) is the user's one line."""
+    import torch
+
+    from ..core.capture.run import capture
+    from ..core.models.scripted import input_refused
+
+    try:
+        return capture(loaded.module, x)
+    except RuntimeError as exc:
+        if not isinstance(loaded.module, torch.jit.ScriptModule) or isinstance(exc, torch.cuda.OutOfMemoryError):
+            raise
+        raise input_refused(str(loaded.name), x.shape[1:], exc) from exc
+
+
 def load_for(args: argparse.Namespace):
     """The model named on the command line, on the requested device; its notes printed to stderr."""
     from ..core.models.loader import load_model

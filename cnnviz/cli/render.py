@@ -9,7 +9,7 @@ import sys
 import numpy as np
 import torch
 
-from .common import load_for, model_arguments
+from .common import capture_loaded, load_for, model_arguments
 
 VIEWS = ("features", "filters", "inception", "residual")
 
@@ -110,7 +110,6 @@ def save_image(image, path: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.atomic import check_writable
-    from ..core.capture.run import capture
     from ..core.inputs.images import load_image
     from ..core.views.mosaic import compose
 
@@ -121,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
         panels, footer = render_filters(loaded.module, args.layer)
     else:
         x = load_image(args.image, loaded.info).to(loaded.device)
-        cap = capture(loaded.module, x)
+        cap = capture_loaded(loaded, x)
         panels, footer = {"features": render_features, "inception": render_inception,
                           "residual": render_residual}[args.view](cap, args.layer)
     cmap = args.cmap or ("coolwarm" if args.view in ("filters", "residual") else "magma")

@@ -72,6 +72,17 @@ def test_torchscript_summary_text_and_its_errors(capsys, scripted):
     assert "--trust-code" in one_error_line(capsys, "summary", str(scripted))
 
 
+@pytest.mark.parametrize("command", [["capture", "-o", "x.safetensors"], ["render", "-o", "x.png"]])
+def test_torchscript_model_refusing_the_input_is_one_line(capsys, scripted, tmp_path, command):
+    # cnnviz feeds a TorchScript model (which does not describe its input) 3x224x224 images: this one takes
+    # 1x28x28, and its forward's RuntimeError used to end the command in a traceback
+    name, *rest = command
+    out = str(tmp_path / rest[-1])
+    line = one_error_line(capsys, name, str(DIGIT), "--model", str(scripted), "--trust-code", *rest[:-1], out)
+    assert "fails on an input of shape [3, 224, 224]" in line and "expected input" in line
+    assert not os.path.exists(out)
+
+
 # --------------------------------------------------------------------------- notes and --transform-input
 
 @pytest.mark.parametrize("command", ["capture", "render", "gui", "train"])

@@ -10,7 +10,7 @@ are ``None`` in :meth:`ScriptedSummary.to_json_dict`, which otherwise has the ke
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 import torch
 from torch import nn
@@ -115,6 +115,23 @@ def _forward_once(module: nn.Module, shape: tuple[int, int, int], name: str) -> 
                           f"{list(shape)} ({_last_line(exc)}); give its input size with --input-size C H W") from None
     shapes = [list(t.shape[1:]) for t in tree_flatten(result)[0] if isinstance(t, torch.Tensor)]
     return shapes[0] if len(shapes) == 1 else shapes
+
+
+def input_refused(name: str, shape: Sequence[int], exc: BaseException) -> CnnvizError:
+    """The one line for a TorchScript model whose own code fails on the input cnnviz gave it.
+
+    Parameters
+    ----------
+    name : str
+        The model as the user named it.
+    shape : sequence of int
+        The input's shape without the batch dimension.
+    exc : BaseException
+        What the TorchScript interpreter raised.
+    """
+    return CnnvizError(f"{name}: the TorchScript model fails on an input of shape {list(shape)} ({_last_line(exc)}); "
+                       "a TorchScript model does not describe its input, so it is given 3x224x224 images "
+                       "normalised with ImageNet's mean and std")
 
 
 def _last_line(exc: BaseException) -> str:
