@@ -11,7 +11,6 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Callable
 
-import torch
 import torchvision
 from torch import nn
 
@@ -110,10 +109,3 @@ def unknown_model_message(name: str) -> str:
 def count_parameters(model: nn.Module) -> int:
     """Every parameter of the model, trainable or not."""
     return sum(p.numel() for p in model.parameters())
-
-
-def example_input(info: ModelInfo, batch: int = 1, device: torch.device | str = "cpu") -> torch.Tensor:
-    """A random input of the model's expected shape."""
-    c = info.input.channels
-    h, w = info.input.size
-    return torch.randn(batch, c, h, w, device=device)
