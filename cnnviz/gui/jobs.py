@@ -22,6 +22,7 @@ from ..core.capture.run import capture
 from ..core.errors import CnnvizError
 from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
 from ..core.models.loader import LoadedModel, load_model
+from ..core.models.scripted import input_refused
 from ..core.analysis.summary import Summary, summarize
 from ..core.models.weights import bundled_weights_path, is_torchscript_archive
 from ..core.models.zoo import COURSE_MODELS, torchvision_names
@@ -177,10 +178,13 @@ def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
         note = "random weights" if loaded.weights == "none" else f"weights: {loaded.weights}"
     spec = loaded.info.input
     summary, why = None, ""
-    try:
-        summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=loaded.name)
-    except CnnvizError as exc:
-        why = str(exc)
+    if isinstance(loaded.module, torch.jit.ScriptModule):  # no hooks reach inside it: nothing to summarise
+        note += "; TorchScript: its layers cannot be hooked, so only its input and output are shown"
+    else:
+        try:
+            summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=loaded.name)
+        except CnnvizError as exc:
+            why = str(exc)
     return ModelResult(request, loaded, summary, note, untrained=loaded.weights == "none", summary_error=why)
 
 
@@ -214,7 +218,12 @@ def run_capture(model: ModelResult, image: DecodedImage) -> CaptureResult:
     spec = loaded.info.input
     x = preprocess(image.image, spec).to(loaded.device)
     with model.lock:
-        cap = capture(loaded.module, x)
+        try:
+            cap = capture(loaded.module, x)
+        except RuntimeError as exc:  # a TorchScript model's own code refusing the input cnnviz gave it
+            if not isinstance(loaded.module, torch.jit.ScriptModule) or isinstance(exc, torch.cuda.OutOfMemoryError):
+                raise
+            raise input_refused(str(loaded.name), x.shape[1:], exc) from exc
     top = top_k(cap["output"], loaded.info.class_names)
     view = model_view(image.image, spec)
     total = (time.perf_counter() - start) * 1e3

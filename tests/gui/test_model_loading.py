@@ -207,6 +207,34 @@ def test_a_screenshot_of_a_torchscript_model_without_trust_code_exits_2(qtbot, i
     assert not out.exists()
 
 
+def test_a_torchscript_model_is_shown_as_input_and_output_without_an_error(qtbot, images, tmp_path: Path,
+                                                                           capsys) -> None:
+    # its layers cannot be hooked, so there is no layer summary: that is what it is, said as a note, not an
+    # error (the screenshot used to exit 2 with "no layer summary (... cannot be summarised ...)")
+    path = scripted(tmp_path / "scripted.pt")
+    result = jobs.load(jobs.ModelRequest(str(path), "default", device="cpu", trust_code=True))
+    assert result.summary is None and result.summary_error == ""
+    assert "TorchScript" in result.note and "input and output" in result.note
+    out = tmp_path / "shot.png"
+    args = gui_args(images[0], model=str(path), weights="default", screenshot=out)
+    args.trust_code = True
+    assert app_module.run_app(args) == 0, capsys.readouterr().err
+    assert out.exists()
+
+
+def test_a_torchscript_model_refusing_the_input_is_one_line(images, tmp_path: Path) -> None:
+    net = nn.Sequential(nn.Conv2d(1, 4, 3), nn.Flatten(), nn.LazyLinear(10))
+    path = tmp_path / "gray.pt"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.jit.* are deprecated, LazyLinear is experimental
+        net(torch.zeros(1, 1, 28, 28))
+        torch.jit.save(torch.jit.trace(net.eval(), torch.zeros(1, 1, 28, 28)), str(path))
+    model = jobs.load(jobs.ModelRequest(str(path), "default", device="cpu", trust_code=True))
+    image = jobs.decode(jobs.ImageRequest(images[0].name, path=images[0]))
+    with pytest.raises(CnnvizError, match=r"fails on an input of shape \[3, 224, 224\]"):
+        jobs.run_capture(model, image)
+
+
 def test_the_question_shows_the_path_as_plain_text(qtbot, window, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
