@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from PIL import Image
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject
 
 from ..core.inputs.augment import augmented_batch
 from ..core.training.checkpoints import save_run
