@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Iterable
 
+TRUST_CODE_HELP = "allow loading TorchScript archives, which contain code"
 TRANSFORM_INPUT_HELP = ("GoogLeNet / Inception-v3: whether the model re-normalises its input itself "
                         "(default: as the weights say; on for torchvision's layout)")
 
@@ -17,8 +18,7 @@ def model_arguments(p: argparse.ArgumentParser, *, model_required: bool = True) 
     p.add_argument("--weights", "-w", default="default",
                    help="none | default (bundled or torchvision pretrained) | a .safetensors/.pt file")
     p.add_argument("--device", "-d", default="auto", help="auto | cpu | cuda[:N] | mps")
-    p.add_argument("--trust-code", action="store_true",
-                   help="allow loading TorchScript archives, which contain code")
+    p.add_argument("--trust-code", action="store_true", help=TRUST_CODE_HELP)
     transform_input_argument(p)
 
 

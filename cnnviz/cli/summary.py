@@ -10,15 +10,16 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import progress, transform_input_argument, transform_input_of
+from .common import TRUST_CODE_HELP, progress, transform_input_argument, transform_input_of
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("model", help="a built-in model name or a model file")
     p.add_argument("--weights", "-w", default=None,
                    help="none | default | a weights file (default: none; a TorchScript model's own weights)")
-    p.add_argument("--input-size", nargs=3, type=int, metavar=("C", "H", "W"))
-    p.add_argument("--trust-code", action="store_true")
+    p.add_argument("--input-size", nargs=3, type=int, metavar=("C", "H", "W"),
+                   help="the input to summarise the model on (default: the model's own input size)")
+    p.add_argument("--trust-code", action="store_true", help=TRUST_CODE_HELP)
     transform_input_argument(p)
     p.add_argument("--json", action="store_true", help="print JSON (schema in DESIGN.md)")
 

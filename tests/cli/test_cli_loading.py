@@ -83,6 +83,14 @@ def test_torchscript_model_refusing_the_input_is_one_line(capsys, scripted, tmp_
     assert not os.path.exists(out)
 
 
+def test_summary_help_explains_input_size_and_trust_code(capsys):
+    with pytest.raises(SystemExit):
+        main(["summary", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--input-size C H W the input to summarise" in text
+    assert "--trust-code allow loading TorchScript archives, which contain code" in text
+
+
 # --------------------------------------------------------------------------- notes and --transform-input
 
 @pytest.mark.parametrize("command", ["capture", "render", "gui", "train"])
