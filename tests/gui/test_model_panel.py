@@ -83,3 +83,11 @@ def test_filtering_never_changes_the_selected_layer(qtbot, window, images) -> No
     session.select_layer("fc")
     tree.filter.setText("conv")
     assert session.layer == "fc" and tree.current_path() is None
+
+
+def test_the_open_model_dialog_offers_only_formats_that_load() -> None:
+    # torch.export programs (.pt2) are not loaded yet (DESIGN.md lists them): the dialog must not offer them
+    from cnnviz.gui.panels.model_tree import MODEL_FILES
+
+    offered = MODEL_FILES.split(";;")[0]
+    assert "*.pt2" not in offered and "*.safetensors" in offered and "*.pt " in offered

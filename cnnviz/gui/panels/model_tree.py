@@ -22,7 +22,7 @@ from .layer_tree import LayerTree, human
 from .weights_offer import FILE, WeightsOffer
 
 FILE_CHOICE = "@file"
-MODEL_FILES = "Models (*.safetensors *.pt *.pth *.pt2 *.pts *.ptl *.jit *.zip);;All files (*)"
+MODEL_FILES = "Models (*.safetensors *.pt *.pth *.pts *.ptl *.jit *.zip);;All files (*)"
 WEIGHT_FILES = "Weights (*.safetensors *.pt *.pth);;All files (*)"
 
 
