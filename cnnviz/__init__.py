@@ -38,3 +38,8 @@ def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
         return getattr(importlib.import_module(_EXPORTS[name]), name)
     raise AttributeError(f"module 'cnnviz' has no attribute '{name}'")
+
+
+def __dir__() -> list[str]:
+    # the API's names are module attributes only once used: list them anyway (dir(), tab completion)
+    return sorted(set(globals()) | set(_EXPORTS))
