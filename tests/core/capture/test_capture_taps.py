@@ -203,3 +203,51 @@ def test_captures_of_one_model_from_two_threads_are_each_exact() -> None:
         t.join()
     assert failures == []
     assert _untouched(model)
+
+
+class DiscardsAddResult(nn.Module):
+    """Relies on ``add_`` changing its tensor and ignores what it returns: guarding must not be used."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3)
+        self.bias = nn.Conv2d(1, 2, 3)
+        self.head = nn.Conv2d(2, 1, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self.conv(x)
+        y.add_(self.bias(x))
+        return self.head(y)
+
+
+class Functional_inplace(nn.Module):  # noqa: N801 - GoogLeNet's BasicConv2d, as torchvision writes it
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3)
+        self.bn = nn.BatchNorm2d(2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        y = self.bn(self.conv(x))
+        y += 0.5
+        return torch.nn.functional.relu(y, inplace=True)
+
+
+def test_outputs_overwritten_by_functional_code_are_guarded_not_copied_where_that_changes_nothing() -> None:
+    from cnnviz.core.capture.run import _PLANS
+
+    basic = nn.Sequential(Functional_inplace(), nn.Flatten()).eval()
+    nn.init.normal_(basic[0].bn.bias)
+    discards = DiscardsAddResult().eval()
+    for model, expected in ((basic, True), (discards, False)):
+        x = torch.randn(1, 1, 8, 8)
+        caps = [capture(model, x), capture(model, torch.randn(1, 1, 8, 8)), capture(model, x)]
+        oracle = reference_capture(model, x)
+        with torch.no_grad():
+            logits = model(x)
+        for cap in (caps[0], caps[2]):
+            assert torch.equal(cap["output"], logits)
+            for key, value in oracle.items():
+                assert torch.equal(cap[key], value), key
+            assert all(type(v) is torch.Tensor for v in cap.values())
+        assert _PLANS[model].guard is expected
+    assert "0.bn" in _PLANS[basic].copy_keys and not _PLANS[basic].forced
