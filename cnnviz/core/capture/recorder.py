@@ -11,7 +11,6 @@ from typing import Any
 
 from torch import Tensor, nn
 
-from .guard import guarded, plain
 from .records import Derived
 
 
@@ -43,10 +42,9 @@ class _Recorder:
     both for a module's output, on the path every module call takes (kept short).
     """
 
-    def __init__(self, copy_keys: set[str], copy_all: bool, guard_keys: set[str] | frozenset = frozenset()) -> None:
+    def __init__(self, copy_keys: set[str], copy_all: bool) -> None:
         self.copy_keys = copy_keys
         self.copy_all = copy_all
-        self.guard_keys = guard_keys  # outputs handed on as a Guarded alias instead of being copied
         self.calls: dict[str, int] = {}
         self.entries: list[_Entry] = []
         self.by_id: dict[int, _Entry] = {}
@@ -59,7 +57,6 @@ class _Recorder:
         return {k: e.stored for k, e in self.by_key.items()}
 
     def snapshot(self, t: Tensor, key: str | None = None, must_copy: bool = False) -> _Entry:
-        t = plain(t)
         need_copy = must_copy or self.copy_all or (key is not None and key in self.copy_keys)
         entry = self.by_id.get(id(t))
         if entry is not None and entry.tensor is t and entry.version == t._version:
@@ -75,18 +72,15 @@ class _Recorder:
         entry.keys.append(key)
         self.by_key[key] = entry
 
-    def record(self, path: str, type_name: str, output: Tensor) -> Tensor:
-        """File a module's output under ``path`` (``path#2``... for its later calls); what to hand on."""
+    def record(self, path: str, type_name: str, output: Tensor) -> None:
+        """File a module's output under ``path`` (``path#2``... for its later calls)."""
         n = self.calls.get(path, 0) + 1
         self.calls[path] = n
-        return self.record_key(path if n == 1 else f"{path}#{n}", type_name, output)
+        self.record_key(path if n == 1 else f"{path}#{n}", type_name, output)
 
-    def record_key(self, key: str, type_name: str, t: Tensor) -> Tensor:
-        """File a module's output under ``key`` (what :meth:`snapshot` and :meth:`assign` do, inlined);
-        returns what the module's caller gets: the output, or a Guarded alias of it."""
+    def record_key(self, key: str, type_name: str, t: Tensor) -> None:
+        """File a module's output under ``key`` (what :meth:`snapshot` and :meth:`assign` do, inlined)."""
         self.types[key] = type_name
-        if t.__class__ is not Tensor:
-            t = plain(t)
         entry = self.by_id.get(id(t))
         if entry is None or entry.tensor is not t or entry.version != t._version:
             copy = self.copy_all or key in self.copy_keys
@@ -97,13 +91,9 @@ class _Recorder:
             entry.stored, entry.copied = t.detach().clone(), True
         entry.keys.append(key)
         self.by_key[key] = entry
-        if self.guard_keys and not entry.copied and key in self.guard_keys:
-            return guarded(t)
-        return t
 
     def module_key_of(self, t: Tensor) -> str | None:
         """The module output key under which ``t``'s current values were recorded, if any."""
-        t = plain(t)
         entry = self.by_id.get(id(t))
         if entry is None or entry.tensor is not t or entry.version != t._version:
             return None

@@ -44,7 +44,6 @@ from ..errors import CnnvizError
 from ..memory import keep_freed_memory
 from .block_parts import PartsFromHooks
 from .block_watch import BlockWatch
-from .guard import plain
 from .records import Capture, Derived, logits_of
 from .recorder import _Recorder
 from .taps import ForwardTaps, Layout
@@ -63,9 +62,6 @@ class _Plan:
     outplace: bool | None = None
     #: the copy keys of train-mode captures (activations in place), learned on the first one
     train: "_Plan | None" = None
-    #: may outputs changed in place later be handed on guarded instead of copied (None: not checked)
-    guard: bool | None = None
-    forced: set[str] = field(default_factory=set)  # keys a guard did not protect: copied
     layout: Layout = field(default_factory=lambda: Layout(nn.Module()))  # the model's modules, walked once
     lock: Any = field(default_factory=threading.RLock)  # held while a capture of the model runs
 
@@ -99,7 +95,7 @@ def _run(model: nn.Module, x: Tensor, recorder: _Recorder, root: _Plan, blocks: 
             if watch is not None:
                 handles.extend(watch.install())
             start = time.perf_counter()
-            logits = plain(logits_of(model(x)))
+            logits = logits_of(model(x))
             if logits.device.type == "cuda":
                 torch.cuda.synchronize(logits.device)
             seconds = time.perf_counter() - start
@@ -123,36 +119,17 @@ def _learn(model: nn.Module, x: Tensor, root: _Plan, plan: _Plan, blocks: bool) 
     if blocks and root.blocks is None:
         root.blocks = run.found
     plan.copy_keys, plan.learned = run.recorder.changed_keys(), True
-    if plan.guard is None:
-        plan.guard = bool(plan.copy_keys) and _guarding_changes_nothing(model, x, root, plan, blocks, run.logits)
     return run
-
-
-def _guarding_changes_nothing(model: nn.Module, x: Tensor, root: _Plan, plan: _Plan, blocks: bool,
-                              logits: Tensor) -> bool:
-    """Run once with the changed outputs guarded instead of copied: the same logits, bit for bit?
-    (Keys that a guard did not protect are copied from now on.)"""
-    guarded = _run(model, x, _Recorder(set(), copy_all=False, guard_keys=plan.copy_keys), root, blocks,
-                   bool(plan.outplace))
-    plan.forced = guarded.recorder.stale_keys()
-    return guarded.logits.shape == logits.shape and torch.equal(guarded.logits, logits)
-
-
-def _recorder(plan: _Plan) -> _Recorder:
-    if plan.guard:
-        return _Recorder(plan.forced, copy_all=False, guard_keys=plan.copy_keys - plan.forced)
-    return _Recorder(plan.copy_keys, copy_all=False)
 
 
 def _record(model: nn.Module, x: Tensor, root: _Plan, plan: _Plan, blocks: bool) -> _Pass:
     if not plan.learned or (blocks and root.blocks is None):
         return _learn(model, x, root, plan, blocks)
     outplace = bool(plan.outplace)
-    run = _run(model, x, _recorder(plan), root, blocks, outplace)
+    run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root, blocks, outplace)
     if stale := run.recorder.stale_keys():  # the model took another path this time: redo it exactly
         plan.copy_keys |= stale
-        plan.forced |= stale
-        run = _run(model, x, _recorder(plan), root, blocks, outplace)
+        run = _run(model, x, _Recorder(plan.copy_keys, copy_all=False), root, blocks, outplace)
     return run
 
 
@@ -179,7 +156,7 @@ def _plans(module: nn.Module, train_mode: bool) -> tuple[_Plan, _Plan]:
     if not train_mode:
         return root, root
     if root.train is None:
-        root.train = _Plan(outplace=False, guard=False)
+        root.train = _Plan(outplace=False)
     return root, root.train
 
 

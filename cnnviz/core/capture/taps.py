@@ -48,7 +48,7 @@ def _persistent_tap(forward: Callable, live: _Live, path: str, type_name: str) -
         out = forward(*args, **kwargs)
         record = live.record
         if record is not None and isinstance(out, Tensor):
-            return record(path, type_name, out)
+            record(path, type_name, out)
         return out
     return tapped
 
@@ -60,10 +60,9 @@ def _block_tap(forward: Callable, record: Callable, path: str, type_name: str,
             before(args)
         out = forward(*args, **kwargs)
         if isinstance(out, Tensor):
-            handed = record(path, type_name, out)
+            record(path, type_name, out)
             if after is not None:
                 after()
-            return handed
         return out
     return tapped_block
 
