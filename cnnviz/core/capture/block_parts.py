@@ -28,7 +28,7 @@ def _slicer(start: int, stop: int):
 class PartsFromHooks:
     """Assigns block parts from the recorder's entries when each known block returns.
 
-    :meth:`actions` gives what :class:`cnnviz.core.capture.recorder.ForwardTaps` runs around each
+    :meth:`actions` gives what :class:`cnnviz.core.capture.taps.ForwardTaps` runs around each
     known block's forward: before it (keeping the block's input, when it is the identity), and
     after the block's own output was recorded (assigning the parts).
     """
