@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CnnvizError
+from ..errors import CnnvizError, reason
 from ..paths import shown_path
 from .weights import CLASS_NAMES_KEY, MODEL_KEY, NUM_CLASSES_KEY, TRANSFORM_INPUT_KEY, read_checkpoint_metadata
 
@@ -121,5 +121,4 @@ def tensor_shapes(path: Path) -> dict[str, tuple[int, ...]]:
         with safe_open(str(path), framework="pt") as f:
             return {key: tuple(f.get_slice(key).get_shape()) for key in f.keys()}
     except Exception as exc:  # SafetensorError for anything that is not a safetensors file
-        reason = " ".join(str(exc).split())[:120] or type(exc).__name__
-        raise CnnvizError(f"{shown_path(path)} is not a valid safetensors file ({reason})") from exc
+        raise CnnvizError(f"{shown_path(path)} is not a valid safetensors file ({reason(exc)})") from exc

@@ -23,7 +23,7 @@ from torch import Tensor, nn
 
 from . import zoo
 from ..device import resolve_device
-from ..errors import CnnvizError
+from ..errors import CnnvizError, one_line
 from ..paths import file_problem, is_missing, shown_path
 from ..spec import InputSpec, ModelInfo
 from .checkpoint import CheckpointMeta, clipped_name, read_checkpoint, tensor_shapes
@@ -339,9 +339,8 @@ def _load_torchscript(path: Path, weights: str, dev: torch.device, trust_code: b
             warnings.filterwarnings("ignore", message=r".*torch\.jit.*deprecated", category=FutureWarning)
             module = torch.jit.load(str(path), map_location=dev)
     except Exception as exc:  # torch raises RuntimeError/ValueError for broken archives
-        reason = " ".join(str(exc).split(" (Could this error message be improved?")[0].split())
-        reason = (reason[:117] + "..." if len(reason) > 120 else reason) or type(exc).__name__
-        raise CnnvizError(f"{shown_path(path)} could not be loaded as a TorchScript model ({reason})") from exc
+        why = one_line(str(exc).split(" (Could this error message be improved?")[0], 120) or type(exc).__name__
+        raise CnnvizError(f"{shown_path(path)} could not be loaded as a TorchScript model ({why})") from exc
     if key != "default":
         apply_state_dict(module, load_state_dict_file(weights), shown_path(weights))
     info = ModelInfo(path.stem, "file", InputSpec(), (), f"TorchScript model {path.name}")

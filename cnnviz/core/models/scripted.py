@@ -16,7 +16,7 @@ import torch
 from torch import nn
 from torch.utils._pytree import tree_flatten
 
-from ..errors import CnnvizError
+from ..errors import CnnvizError, one_line
 
 __all__ = ["MAX_PIXELS", "ScriptedLayer", "ScriptedSummary", "summarize_scripted"]
 
@@ -137,5 +137,4 @@ def input_refused(name: str, shape: Sequence[int], exc: BaseException) -> Cnnviz
 def _last_line(exc: BaseException) -> str:
     """The reason of a TorchScript error: its last non-empty line (the first lines are the script's traceback)."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    text = lines[-1] if lines else type(exc).__name__
-    return text if len(text) <= 200 else text[:197] + "..."
+    return one_line(lines[-1], 200) if lines else type(exc).__name__

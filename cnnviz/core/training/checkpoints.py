@@ -50,9 +50,7 @@ def check_run_paths(path: Path | str) -> Path:
         :func:`cnnviz.core.atomic.check_writable`); or a file named like the sidecar exists and is not
         the record of an earlier cnnviz run.
     """
-    path = Path(path)
-    if path.suffix.lower() != ".safetensors":
-        raise CnnvizError(f"the checkpoint {shown_path(path)}: its name must end in .safetensors")
+    path = _checkpoint_name(path)
     check_writable(path, "the checkpoint ")
     check_writable(sidecar_path(path), "the run's JSON ")
     _refuse_foreign_sidecar(path)
@@ -69,6 +67,13 @@ def is_run_record(path: Path | str) -> bool:
     except (OSError, ValueError, RecursionError):  # ValueError covers bad JSON and bad UTF-8
         return False
     return isinstance(document, dict) and RUN_RECORD_KEYS <= document.keys()
+
+
+def _checkpoint_name(path: Path | str) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != ".safetensors":
+        raise CnnvizError(f"the checkpoint {shown_path(path)}: its name must end in .safetensors")
+    return path
 
 
 def _refuse_foreign_sidecar(path: Path) -> None:
@@ -115,9 +120,7 @@ def save_run(
         named like the JSON exists and is not an earlier run's record: no new or half-written file is
         left, and files already at ``path`` are untouched.
     """
-    path = Path(path)
-    if path.suffix.lower() != ".safetensors":
-        raise CnnvizError(f"checkpoint {shown_path(path)}: the file name must end in .safetensors")
+    path = _checkpoint_name(path)
     _refuse_foreign_sidecar(path)
     module = getattr(model, "module", model)
     names = [str(c) for c in class_names]
