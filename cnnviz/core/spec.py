@@ -25,6 +25,8 @@ class InputSpec:
         Per-channel normalisation applied after scaling pixels to [0, 1].
     invert
         Invert grey levels (MNIST-style networks expect a bright digit on black).
+    interpolation
+        ``"bilinear"``, ``"bicubic"`` or ``"nearest"``: how the image is resized (timm's configs say).
     """
 
     channels: int = 3
@@ -33,6 +35,7 @@ class InputSpec:
     mean: tuple[float, ...] = IMAGENET_MEAN
     std: tuple[float, ...] = IMAGENET_STD
     invert: bool = False
+    interpolation: str = "bilinear"
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,10 @@ class ModelInfo:
     """A model's name, origin and input contract, plus the names of its classes."""
 
     name: str
-    family: str  # "course", "torchvision" or "file"
+    family: str  # "course", "torchvision", "timm", "user" (the user's code), "export" (.pt2) or "file"
     input: InputSpec = field(default_factory=InputSpec)
     class_names: tuple[str, ...] = ()
     description: str = ""
+    #: False when the model does not say what input it takes (user code, TorchScript, .pt2): ``input`` is
+    #: then a guess (:mod:`cnnviz.core.inputs.describe`), which --input-size / --mean / --std replace
+    described: bool = True

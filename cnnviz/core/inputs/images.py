@@ -236,6 +236,10 @@ def _fit_aspect(image: Image.Image) -> Image.Image:
     return image.crop((left, top, left + new_w, top + new_h))
 
 
+_INTERPOLATION = {"bilinear": InterpolationMode.BILINEAR, "bicubic": InterpolationMode.BICUBIC,
+                  "nearest": InterpolationMode.NEAREST}
+
+
 def _model_image(image: Image.Image, spec: InputSpec) -> Image.Image:
     """Convert, invert, resize and crop ``image`` the way ``spec`` says (no normalisation)."""
     _check_spec(spec)
@@ -246,10 +250,10 @@ def _model_image(image: Image.Image, spec: InputSpec) -> Image.Image:
     if spec.invert:
         image = ImageOps.invert(image)
     size = [int(spec.size[0]), int(spec.size[1])]
-    bilinear = InterpolationMode.BILINEAR
+    mode = _INTERPOLATION.get(spec.interpolation, InterpolationMode.BILINEAR)
     if spec.resize is None:
-        return TF.resize(image, size, interpolation=bilinear, antialias=True)
-    image = TF.resize(_fit_aspect(image), [int(spec.resize)], interpolation=bilinear, antialias=True)
+        return TF.resize(image, size, interpolation=mode, antialias=True)
+    image = TF.resize(_fit_aspect(image), [int(spec.resize)], interpolation=mode, antialias=True)
     return TF.center_crop(image, size)
 
 
