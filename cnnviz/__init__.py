@@ -1,12 +1,13 @@
 """cnnviz: see inside convolutional neural networks.
 
-The Python API (no Qt is imported)::
+The Python API (no Qt is imported, except by ``show``)::
 
-    from cnnviz import load_model, load_image, capture
+    from cnnviz import load_model, load_image, capture, show
     model = load_model("mnist_inception")            # bundled trained weights
     x = load_image("digit.png", model.info)
     with capture(model, x) as cap:
         cap["incep1:branch2"]                         # keys as in DESIGN.md
+    show(net, ["digit.png"])                          # the app's window on your own live nn.Module
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ _EXPORTS = {
     "model_names": "cnnviz.core.models.zoo",
     "model_info": "cnnviz.core.models.zoo",
     "CnnvizError": "cnnviz.core.errors",
+    "show": "cnnviz.gui.show",  # the window on a live nn.Module (imports Qt on first use)
 }
 
 __all__ = sorted(_EXPORTS)

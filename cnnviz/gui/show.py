@@ -1,0 +1,379 @@
+"""``cnnviz.show``: the app's window on a user's own, live ``nn.Module``, from a script or a notebook.
+
+In a script the call blocks until the window is closed (it runs the Qt event loop itself). In IPython or
+Jupyter with a running Qt event loop (``%gui qt``), or when called from code that already runs inside a Qt
+event loop, it returns the window at once and the prompt stays usable, as napari's viewer does. With
+``screenshot`` it saves a picture once the images' docks are painted, closes the window and returns the path.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from PIL import Image
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QThread, QTimer, Signal
+from PySide6.QtGui import QImageWriter
+from PySide6.QtWidgets import QApplication
+from torch import nn
+
+from ..core.analysis.summary import summarize
+from ..core.errors import CnnvizError
+from ..core.inputs.images import decode_image, sample_images
+from ..core.models.loader import LoadedModel, from_module
+from . import jobs
+from .app import SCREENSHOT_TIMEOUT_S, _Screenshot, ensure_app, uncaught_exception_hook
+from .main_window import MainWindow
+from .platform_check import missing_libraries_message, missing_xcb_packages
+from .session import check_image_paths
+
+QT_EVENTLOOPS = ("qt", "qt5", "qt6")  # IPython's names for its Qt input hook (``%gui qt`` ...)
+_OPEN: set[MainWindow] = set()  # windows returned at once: kept alive until closed, even if the caller drops them
+ImageLike = str | os.PathLike | Image.Image | np.ndarray | torch.Tensor
+
+
+def show(model: nn.Module | LoadedModel, images: ImageLike | Iterable[ImageLike] = (), *,
+         input_size: Sequence[int] | None = None, mean: Sequence[float] | float | None = None,
+         std: Sequence[float] | float | None = None, class_names: Sequence[str] | None = None,
+         screenshot: str | os.PathLike | None = None) -> MainWindow | Path | None:
+    """Open cnnviz's window on your own network.
+
+    The window shows ``model`` itself, not a copy: training it in the app's Training dock trains your
+    object, and its ``training`` flag is left as you set it (captures run in eval mode and put it back).
+
+    Parameters
+    ----------
+    model
+        Your ``nn.Module`` (a ``torch.jit.ScriptModule`` too: only its input and output are shown), or a
+        :class:`cnnviz.LoadedModel` from :func:`cnnviz.load_model`.
+    images
+        Image files (``str`` / ``Path``), PIL images, or numpy arrays / tensors (``H x W``, ``H x W x C`` or
+        ``C x H x W``; uint8, or floats in [0, 1]); one of them or a list. The first is shown, all are in the
+        input strip. None given: a bundled sample (a digit for a 1-channel model, a photo otherwise).
+    input_size
+        ``(C, H, W)`` the model takes; by default guessed (channels from the first convolution, a 1-channel
+        model gets 28x28 grey MNIST-style input).
+    mean, std
+        Per-channel normalisation after scaling pixels to [0, 1] (one value or one per channel).
+    class_names
+        The names of the model's outputs, for the predictions.
+    screenshot
+        Save a picture of the window here (any format Qt writes: ``.png``, ``.jpg`` ...) once every dock has
+        painted the first image, close the window and return the path, without waiting for the user.
+
+    Returns
+    -------
+    MainWindow or pathlib.Path or None
+        With ``screenshot``: the path written. In a notebook or IPython with ``%gui qt`` (or inside a running
+        Qt event loop): the window, returned at once (``window.session`` holds what it shows). In a script:
+        None, once the user has closed the window.
+
+    Raises
+    ------
+    TypeError
+        ``model`` is not an ``nn.Module``, or an image is of a type that cannot be shown.
+    CnnvizError
+        A problem with your data: an image file that is missing or not an image, an array that is not a
+        picture, an ``input_size`` / ``mean`` / ``std`` that does not fit the model, a screenshot path that
+        cannot be written, a model that fails on its input while the screenshot is made, or no display.
+    """
+    loaded = _as_loaded(model, input_size, mean, std, class_names)
+    target = None if screenshot is None else screenshot_target(screenshot)
+    pictures = image_items(images)
+    missing = missing_xcb_packages()
+    if missing and QApplication.instance() is None:
+        raise CnnvizError(missing_libraries_message(missing))
+    app = ensure_app()
+    result = model_result(loaded)
+    window = MainWindow(settings=None)  # nothing restored or saved: the user's own module is no app setting
+    files = _image_files(pictures, window) or _default_images(loaded)
+    window.show()
+    if target is not None:
+        return _save_when_painted(app, window, result, files, target)
+    _start(window, result, files)
+    if event_loop_running(app):
+        _keep_until_closed(window)
+        return window
+    _run_until_closed(app, window)
+    return None
+
+
+# --------------------------------------------------------------------------- the model
+
+def _as_loaded(model: Any, input_size, mean, std, class_names) -> LoadedModel:
+    """The user's module wrapped as it is (no copy, no mode change), with its input described."""
+    mean, std = _numbers(mean), _numbers(std)
+    if isinstance(model, LoadedModel):
+        if input_size is None and mean is None and std is None and class_names is None:
+            return model
+        spec = model.info.input
+        return from_module(model.module, name=str(model.name),
+                           input_size=input_size or (spec.channels, *spec.size),
+                           mean=spec.mean if mean is None else mean, std=spec.std if std is None else std,
+                           class_names=model.info.class_names if class_names is None else class_names)
+    if not isinstance(model, nn.Module):
+        hint = "; pass program.module()" if type(model).__name__ == "ExportedProgram" else ""
+        raise TypeError(f"cnnviz.show needs a torch.nn.Module, got {type(model).__name__}{hint}")
+    return from_module(model, input_size=input_size, mean=mean, std=std, class_names=class_names)
+
+
+def _numbers(values: Any) -> Any:
+    """One number as a one-element tuple (``mean=0.5``); anything else as given."""
+    return (float(values),) if isinstance(values, (int, float)) and not isinstance(values, bool) else values
+
+
+def model_result(loaded: LoadedModel) -> jobs.ModelResult:
+    """What the session shows for ``loaded``: its layer summary (run on a shape-only copy; ``loaded.module``
+    is not touched) and a note saying that it is the user's own object."""
+    request = jobs.ModelRequest(str(loaded.name), str(loaded.weights), str(loaded.device))
+    note, summary, why = "your own module, live (training here trains it)", None, ""
+    if isinstance(loaded.module, torch.jit.ScriptModule):
+        note += "; TorchScript: its layers cannot be hooked, so only its input and output are shown"
+    else:
+        spec = loaded.info.input
+        try:
+            summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=str(loaded.name))
+        except CnnvizError as exc:
+            why = str(exc)
+    return jobs.ModelResult(request, loaded, summary, note, summary_error=why)
+
+
+def _start(window: MainWindow, result: jobs.ModelResult, files: list[Path]) -> None:
+    session = window.session
+    session.fallback = None  # nothing else is loaded instead
+    session.device = result.request.device
+    session.adopt_model(result)
+    if files:
+        session.open_paths(files)
+
+
+# --------------------------------------------------------------------------- images
+
+def image_items(images: Any) -> list[Path | Image.Image]:
+    """Check the images given to :func:`show`: files must exist and decode; arrays become PIL images.
+
+    Raises
+    ------
+    TypeError
+        An item that is neither a path, a PIL image nor an array.
+    CnnvizError
+        A file that is missing, not an image, or an array that is not a picture.
+    """
+    if images is None:
+        return []
+    if isinstance(images, (str, os.PathLike, Image.Image, np.ndarray, torch.Tensor)):
+        images = [images]
+    try:
+        items = list(images)
+    except TypeError:
+        raise TypeError(f"images must be image files, PIL images or arrays (or a list of them), "
+                        f"got {type(images).__name__}") from None
+    return [_image_item(item, i) for i, item in enumerate(items)]
+
+
+def _image_item(item: Any, index: int) -> Path | Image.Image:
+    if isinstance(item, (str, os.PathLike)):
+        path = Path(os.fspath(item)).expanduser()
+        files, problems = check_image_paths([path])
+        if problems:
+            raise CnnvizError(problems[0])
+        decode_image(files[0])  # a broken file is said now, not later in the window
+        return files[0]
+    if isinstance(item, Image.Image):
+        return item
+    if isinstance(item, torch.Tensor):
+        item = item.detach().to("cpu").numpy()
+    if isinstance(item, np.ndarray):
+        return array_image(item, f"images[{index}]")
+    raise TypeError(f"images[{index}]: expected an image file, a PIL image or an array, got {type(item).__name__}")
+
+
+def array_image(array: np.ndarray, name: str = "array") -> Image.Image:
+    """A picture from an ``H x W``, ``H x W x C`` (C 1, 3, 4) or ``C x H x W`` (C 1, 3) array: uint8 as it
+    is, other integers within 0..255, floats within [0, 1] (scaled by 255)."""
+    a = np.squeeze(array, axis=0) if array.ndim == 4 and array.shape[0] == 1 else array
+    if a.ndim == 3 and a.shape[0] in (1, 3) and a.shape[-1] not in (1, 3, 4):
+        a = np.moveaxis(a, 0, -1)
+    if a.ndim == 3 and a.shape[-1] == 1:
+        a = a[..., 0]
+    if not (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4))) or a.size == 0:
+        raise CnnvizError(f"{name}: an array of shape {tuple(array.shape)} is not a picture "
+                          "(give H x W, H x W x 3 or 3 x H x W)")
+    return Image.fromarray(_as_uint8(a, name))
+
+
+def _as_uint8(a: np.ndarray, name: str) -> np.ndarray:
+    if a.dtype == np.uint8:
+        return np.ascontiguousarray(a)
+    if a.dtype == np.bool_:
+        return a.astype(np.uint8) * 255
+    if np.issubdtype(a.dtype, np.integer) and a.min() >= 0 and a.max() <= 255:
+        return a.astype(np.uint8)
+    if np.issubdtype(a.dtype, np.floating) and np.isfinite(a).all() and a.min() >= 0 and a.max() <= 1:
+        return np.round(a * 255).astype(np.uint8)
+    raise CnnvizError(f"{name}: {a.dtype} values from {a.min()} to {a.max()} are not pixels "
+                      "(give uint8 0..255 or floats in [0, 1])")
+
+
+def _image_files(items: list[Path | Image.Image], window: MainWindow) -> list[Path]:
+    """The images as files for the input strip: pictures held in memory are written to a temporary folder
+    that lives as long as the window (removed when it closes)."""
+    if all(isinstance(item, Path) for item in items):
+        return list(items)
+    folder = tempfile.TemporaryDirectory(prefix="cnnviz-show-")
+    window._show_images = folder  # type: ignore[attr-defined]  # removed with the window at the latest
+    files = []
+    for i, item in enumerate(items):
+        if isinstance(item, Image.Image):
+            path = Path(folder.name) / f"image{i}.png"
+            picture = item if item.mode in ("L", "RGB", "RGBA", "1") else item.convert("RGB")
+            picture.save(path)
+            item = path
+        files.append(item)
+    return files
+
+
+def _default_images(loaded: LoadedModel) -> list[Path]:
+    """A bundled sample that suits the model: a digit for a 1-channel model, a photo otherwise."""
+    samples = {p.name: p for p in sample_images()}
+    wanted = "digit_7.png" if loaded.info.input.channels == 1 else "cat.jpg"
+    chosen = samples.get(wanted) or next(iter(samples.values()), None)
+    return [] if chosen is None else [chosen]
+
+
+# --------------------------------------------------------------------------- screenshot
+
+def screenshot_target(screenshot: Any) -> Path:
+    """The screenshot's path, checked before any window opens: a format Qt writes, in a folder one may write."""
+    if not isinstance(screenshot, (str, os.PathLike)):
+        raise TypeError(f"screenshot must be a file path, got {type(screenshot).__name__}")
+    path = Path(os.fspath(screenshot)).expanduser()
+    formats = {bytes(f).decode().lower() for f in QImageWriter.supportedImageFormats()}
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in formats:
+        raise CnnvizError(f"{path}: cannot save a screenshot as '{path.suffix or path.name}'; "
+                          "give a .png (or .jpg, .bmp ...) file")
+    folder = path.parent
+    if path.is_dir():
+        raise CnnvizError(f"{path}: is a folder; give the screenshot's file name")
+    if not folder.is_dir():
+        raise CnnvizError(f"{path}: cannot write the screenshot: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise CnnvizError(f"{path}: cannot write the screenshot (permission denied)")
+    return path
+
+
+class _Shot(_Screenshot):
+    """``cnnviz --screenshot``'s waiter, ending a local event loop and keeping its error for an exception."""
+
+    def __init__(self, loop: QEventLoop, window: MainWindow, path: Path) -> None:
+        self.loop, self.message = loop, None
+        super().__init__(QApplication.instance(), window, str(path), SCREENSHOT_TIMEOUT_S)
+
+    def _finish(self, code: int, message: str | None) -> None:
+        if self.code is None:
+            self.code, self.message = code, message
+            QTimer.singleShot(0, self.loop.quit)
+
+
+def _save_when_painted(app: QApplication, window: MainWindow, result: jobs.ModelResult, files: list[Path],
+                       target: Path) -> Path:
+    loop = QEventLoop()
+    shot = _Shot(loop, window, target)
+    _start(window, result, files)
+    try:
+        if shot.code is None:
+            loop.exec()
+    finally:
+        _dispose(window)
+    if shot.code != 0:
+        raise CnnvizError(shot.message or f"{target}: could not write the screenshot")
+    return target
+
+
+# --------------------------------------------------------------------------- event loop
+
+def event_loop_running(app: QApplication | None = None) -> bool:
+    """Whether a Qt event loop already runs for us, so :func:`show` must not block.
+
+    True in IPython / Jupyter whose shell runs Qt's input hook (``%gui qt``, ``active_eventloop`` ``"qt"``,
+    ``"qt5"`` or ``"qt6"``; napari's test: the hook starts and stops the loop between prompts, so the loop
+    level alone would miss it), and when this thread is inside a running Qt event loop (called from a slot,
+    a timer or a nested loop: ``loopLevel() > 0``).
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None and hasattr(ipython, "get_ipython") else None
+    if shell is not None and str(getattr(shell, "active_eventloop", None) or "").lower() in QT_EVENTLOOPS:
+        return True
+    app = app or QApplication.instance()
+    return app is not None and QThread.currentThread().loopLevel() > 0
+
+
+class _CloseWatcher(QObject):
+    """Emits ``closed`` when the window it watches gets its close event."""
+
+    closed = Signal()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Close:
+            self.closed.emit()
+        return False
+
+
+def _watch_close(window: MainWindow, then) -> None:
+    watcher = _CloseWatcher(window)
+    window.installEventFilter(watcher)
+    watcher.closed.connect(then)
+
+
+def _keep_until_closed(window: MainWindow) -> None:
+    _OPEN.add(window)
+
+    def closed() -> None:
+        _OPEN.discard(window)
+        _remove_images(window)
+
+    _watch_close(window, closed)
+
+
+def _run_until_closed(app: QApplication, window: MainWindow) -> None:
+    """Run the event loop until the user closes the window; Ctrl+C in the terminal closes it too."""
+    loop = QEventLoop()
+    _watch_close(window, lambda: QTimer.singleShot(0, loop.quit))
+    previous_hook = sys.excepthook
+    sys.excepthook = uncaught_exception_hook(window.session, debug=False)
+    main = threading.current_thread() is threading.main_thread()
+    previous_sigint = signal.signal(signal.SIGINT, lambda *_: window.close()) if main else None
+    ticks = QTimer(window)  # lets Python run now and then, so that the Ctrl+C handler gets its turn
+    ticks.timeout.connect(lambda: None)
+    ticks.start(200)
+    try:
+        loop.exec()
+    finally:
+        ticks.stop()
+        sys.excepthook = previous_hook
+        if main:
+            signal.signal(signal.SIGINT, previous_sigint)
+        _dispose(window)
+
+
+def _remove_images(window: MainWindow) -> None:
+    folder = getattr(window, "_show_images", None)
+    if folder is not None:
+        folder.cleanup()
+
+
+def _dispose(window: MainWindow) -> None:
+    """Close the window (its workers stop), delete it and the temporary images."""
+    window.close()
+    _remove_images(window)
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
