@@ -1,4 +1,8 @@
-"""``cnnviz models``: the built-in model names, one a line or as JSON."""
+"""``cnnviz models``: every model cnnviz opens by name (course, torchvision, timm), one a line or as JSON.
+
+The list comes from :func:`cnnviz.core.models.catalog.model_rows`, cached in the user's cache folder,
+so that this command imports no torch once the cache is built.
+"""
 
 from __future__ import annotations
 
@@ -11,17 +15,14 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.models import zoo
+    from ..core.models.catalog import model_rows
 
-    rows = []
-    for name in zoo.model_names():
-        info = zoo.model_info(name)
-        rows.append({"name": name, "family": info.family, "input_shape": [info.input.channels, *info.input.size],
-                     "classes": len(info.class_names), "description": info.description})
+    rows = model_rows()
     if args.json:
         print(json.dumps(rows, indent=1))
     else:
+        width = max([22] + [len(row["name"]) for row in rows])
         for row in rows:
             shape = "x".join(map(str, row["input_shape"]))
-            print(f"{row['name']:22s} {row['family']:12s} {shape:10s} {row['description']}")
+            print(f"{row['name']:{width}s} {row['family']:12s} {shape:10s} {row['description']}")
     return 0

@@ -98,12 +98,27 @@ def build_model(name: str, *, pretrained_layout: bool = False, num_classes: int 
 
 
 def unknown_model_message(name: str) -> str:
-    """One line naming the closest known models."""
+    """One line naming the closest known models, built-in and timm's (``timm/<arch>``)."""
     import difflib
 
     close = difflib.get_close_matches(name, model_names(), n=3, cutoff=0.5)
+    close += _close_timm_names(name)
     hint = f" Did you mean {', '.join(close)}?" if close else " Run 'cnnviz models' for the list."
     return f"unknown model '{name}'.{hint}"
+
+
+def _close_timm_names(name: str, n: int = 2) -> list[str]:
+    """The timm CNNs nearest to ``name`` (compared without the ``timm/`` prefix), from the model catalog."""
+    import difflib
+
+    from .catalog import timm_names
+
+    try:
+        archs = [t.split("/", 1)[1] for t in timm_names()]
+    except Exception:  # noqa: BLE001 - no timm (or no usable list): the hint offers built-ins only
+        return []
+    bare = name[len("timm/"):] if name.startswith("timm/") else name
+    return ["timm/" + a for a in difflib.get_close_matches(bare, archs, n=n, cutoff=0.6)]
 
 
 def count_parameters(model: nn.Module) -> int:
