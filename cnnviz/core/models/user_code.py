@@ -224,9 +224,13 @@ def _import_file(path: Path) -> ModuleType:
         raise CnnvizError(f"model code {shown_path(path)} is not Python source ({reason(exc)})") from None
     module_spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(module_spec)  # type: ignore[arg-type]
-    sys.modules[name] = module  # dataclasses, pickling and inspect look classes up by module name
-    with _folder_importable(folder):
-        _run_user(lambda: exec(code, module.__dict__), folder, path)  # noqa: S102 - trusted by the user
+    with _folder_importable(folder):  # evicts the file's earlier loads, so register this one after
+        sys.modules[name] = module  # dataclasses, pickling and inspect look classes up by module name
+        try:
+            _run_user(lambda: exec(code, module.__dict__), folder, path)  # noqa: S102 - trusted by the user
+        except CnnvizError:
+            sys.modules.pop(name, None)
+            raise
     return module
 
 
@@ -377,8 +381,11 @@ def _returns_module(function: Callable) -> bool:
     annotation = inspect.signature(function).return_annotation
     if annotation is inspect.Signature.empty:
         return not _required_parameters(function)
-    if isinstance(annotation, str):
-        return annotation.split(".")[-1] in {"Module", "Sequential"} or annotation in vars(inspect.getmodule(function) or {})
+    if isinstance(annotation, str):  # `from __future__ import annotations`: look the dotted name up
+        head, *rest = annotation.strip("'\"").split(".")
+        annotation = function.__globals__.get(head)
+        for part in rest:
+            annotation = getattr(annotation, part, None)
     return inspect.isclass(annotation) and issubclass(annotation, nn.Module)
 
 
@@ -389,7 +396,8 @@ def _module_folder(module: ModuleType) -> Path | None:
 
 # --------------------------------------------------------------------------- errors in the user's code
 
-def _run_user(call: Callable[[], Any], folder: Path | None, path: Path | None, label: str = "the model code") -> Any:
+def _run_user(call: Callable[[], Any], folder: Path | None, path: Path | None,
+              label: str = "the model code") -> Any:
     """``call()``, with an exception raised by the user's code turned into ``file:line: Type: message``."""
     try:
         return call()

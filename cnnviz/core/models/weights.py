@@ -43,6 +43,8 @@ _OPERAND_RE = re.compile(r"Unsupported operand (\d+)")
 # Pickle opcodes that import or build objects (GLOBAL, STACK_GLOBAL, INST, OBJ, NEWOBJ(_EX), REDUCE, BUILD, EXT1-4).
 _OBJECT_OPCODES = {ord(c) for c in "c\x93io\x81\x92Rb\x82\x83\x84"}
 _SHOWN = 4  # names listed per kind of mismatch before "(+N more)"
+# What wrappers put before every key: DataParallel / DistributedDataParallel, torch.compile.
+_WRAPPER_PREFIXES = ("module.", "_orig_mod.")
 
 
 # --------------------------------------------------------------------------- pretrained (torchvision)
@@ -272,7 +274,7 @@ def _few(names: list[str], shown: int = _SHOWN) -> str:
 # --------------------------------------------------------------------------- applying
 
 def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str, *, assign: bool = False) -> None:
-    """Load ``state`` into ``model`` strictly, after stripping DataParallel's ``module.`` prefix.
+    """Load ``state`` into ``model`` strictly, without DataParallel's ``module.`` or torch.compile's ``_orig_mod.``.
 
     Parameters
     ----------
@@ -299,22 +301,32 @@ def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str,
 
 
 def _prepared_state(model: nn.Module, state: Mapping[str, Tensor]) -> OrderedDict:
-    """A copy of ``state`` without a ``module.`` prefix, carrying module-version metadata.
+    """A copy of ``state`` without the prefixes wrappers add, carrying module-version metadata.
 
-    A state dict without version metadata (safetensors files have none) is taken to be written by
-    the current versions of the model's modules.
+    DataParallel / DistributedDataParallel name every key ``module.<key>``, ``torch.compile``
+    ``_orig_mod.<key>`` (both, nested, in either order): a prefix on every key that the model's own
+    keys do not have is stripped. A state dict without version metadata (safetensors files have none)
+    is taken to be written by the current versions of the model's modules.
     """
     metadata = getattr(state, "_metadata", None)
-    prefix = "module."
-    strip = bool(state) and all(k.startswith(prefix) for k in state)
-    out: OrderedDict = OrderedDict((k[len(prefix):] if strip else k, v) for k, v in state.items())
-    if metadata is not None and strip:
-        metadata = OrderedDict((k[len(prefix):] if k.startswith(prefix) else "" if k == "module" else k, v)
-                               for k, v in metadata.items())
+    own = model.state_dict()
+    out: OrderedDict = OrderedDict(state.items())
+    for _ in range(4):
+        prefix = next((p for p in _WRAPPER_PREFIXES if _all_start(out, p) and not _all_start(own, p)), None)
+        if prefix is None:
+            break
+        out = OrderedDict((k[len(prefix):], v) for k, v in out.items())
+        if metadata is not None:
+            metadata = OrderedDict((k[len(prefix):] if k.startswith(prefix) else "" if k == prefix[:-1] else k, v)
+                                   for k, v in metadata.items())
     if metadata is None:
-        metadata = getattr(model.state_dict(), "_metadata", None)
+        metadata = getattr(own, "_metadata", None)
     out._metadata = metadata  # type: ignore[attr-defined]
     return out
+
+
+def _all_start(keys: Mapping[str, Any], prefix: str) -> bool:
+    return bool(keys) and all(k.startswith(prefix) for k in keys)
 
 
 def _mismatch(expected: Mapping[str, Tensor], state: Mapping[str, Tensor]) -> str:

@@ -3,6 +3,7 @@ and one line (file:line) for every mistake in it."""
 
 from __future__ import annotations
 
+import inspect
 import sys
 from pathlib import Path
 
@@ -89,7 +90,8 @@ def test_label_and_fingerprint_follow_the_file(tmp_path):
 
 def test_without_trust_nothing_is_imported(tmp_path):
     marker = tmp_path / "imported.txt"
-    path = write(tmp_path / "evil.py", f"with open({str(marker)!r}, 'w') as f:\n    f.write('ran')\nimport torch.nn as nn\nNet = nn.Identity\n")
+    source = f"with open({str(marker)!r}, 'w') as f:\n    f.write('ran')\nimport torch.nn as nn\nNet = nn.Identity\n"
+    path = write(tmp_path / "evil.py", source)
     with pytest.raises(UntrustedCodeError) as info:
         load_user_model(f"{path}:Net", trust_code=False)
     message = str(info.value)
@@ -147,11 +149,18 @@ def test_reload_after_edit_sees_the_change(tmp_path):
 def test_reload_rereads_an_edited_sibling(course):
     blocks = course["blocks"]
     first, _ = load_user_model(f"{course['sibling']}:Net", trust_code=True)
-    blocks.write_text(blocks.read_text().replace("nn.Conv2d(in_channels, 16, kernel_size=1)\n\n        self.branch5x5_1",
-                                                 "nn.Conv2d(in_channels, 16, kernel_size=1, bias=False)\n\n"
-                                                 "        self.branch5x5_1"), encoding="utf-8")
+    first_conv = "nn.Conv2d(in_channels, 16, kernel_size=1)\n\n        self.branch5x5_1"
+    blocks.write_text(blocks.read_text().replace(first_conv, first_conv.replace("=1)", "=1, bias=False)")),
+                      encoding="utf-8")
     second, _ = load_user_model(f"{course['sibling']}:Net", trust_code=True)
     assert first.incep1.branch1x1.bias is not None and second.incep1.branch1x1.bias is None
+
+
+def test_the_loaded_classes_are_importable_by_their_module_name(course, tmp_path):
+    net, _ = load_user_model(f"{course['inception']}:Net", trust_code=True)
+    assert sys.modules[type(net).__module__].Net is type(net)  # what pickle, dataclasses and inspect look up
+    torch.save(net, tmp_path / "whole.pth")
+    assert "class InceptionA" in inspect.getsource(type(net.incep1))
 
 
 def test_a_factory_function_is_called_with_no_arguments(tmp_path):
@@ -213,7 +222,8 @@ def test_missing_import_names_the_users_line(tmp_path):
 
 
 def test_exception_while_building_names_the_deepest_user_line_not_torchs(tmp_path):
-    write(tmp_path / "layers.py", "import torch.nn as nn\n\ndef conv():\n    return nn.Conv2d(1, 3, 3, padding_mode='mirror')\n")
+    write(tmp_path / "layers.py", "import torch.nn as nn\n\ndef conv():\n"
+                                  "    return nn.Conv2d(1, 3, 3, padding_mode='mirror')\n")
     path = write(tmp_path / "net.py", "import torch.nn as nn\nfrom layers import conv\n\n\nclass Net(nn.Module):\n"
                  "    def __init__(self):\n        super().__init__()\n        self.c = conv()\n")
     message = error_of(f"{path}:Net")
@@ -227,11 +237,19 @@ def test_sys_exit_in_the_file_is_one_line(tmp_path):
 
 
 def test_name_not_in_file_lists_modules_and_factories(tmp_path):
-    source = TINY.format(out=3) + ("\n\ndef build() -> nn.Module:\n    return Net()\n\n\ndef helper(x):\n    return x\n"
-                                   "\n\nclass Config:\n    pass\n")
+    source = TINY.format(out=3) + ("\n\ndef build() -> nn.Module:\n    return Net()\n\n\ndef helper(x):\n"
+                                   "    return x\n\n\nclass Config:\n    pass\n")
     path = write(tmp_path / "zoo.py", source)
     message = error_of(f"{path}:Nett")
     assert message.startswith(f"{path}: there is no Nett in it;") and message.endswith("it defines Net, build()")
+
+
+def test_factories_annotated_as_strings_are_listed(tmp_path):
+    source = "from __future__ import annotations\n" + TINY.format(out=3) + (
+        "\n\ndef build(depth: int) -> nn.Module:\n    return Net()\n\n\ndef other() -> Net:\n    return Net()\n"
+        "\n\ndef text(x) -> str:\n    return x\n")
+    path = write(tmp_path / "annotated.py", source)
+    assert error_of(f"{path}:nope").endswith("it defines Net, build(), other()")
 
 
 def test_name_not_in_file_clips_long_names(tmp_path):
