@@ -5,7 +5,10 @@ A *block* is a module whose output is
 - a channel concatenation ``torch.cat([...], dim=1)`` of several paths (``kind="inception"``; ``"dense"``
   when the block's own input is one of the concatenated parts, as in DenseNet), or
 - the sum of its input, or a projection of it, and a computed path F(x), possibly followed by an
-  activation (``kind="residual"``).
+  activation (``kind="residual"``), or
+- both at once: a residual block whose F(x) begins by concatenating parallel branches of its input,
+  ``out = conv(cat(branches)) * scale + x`` (Inception-ResNet's Block35/17/8,
+  ``kind="inception_residual"``): it has branches *and* identity, residual and sum.
 
 Blocks are found by watching what the forward pass really does (:mod:`cnnviz.core.capture.block_watch`),
 not from a table of class names, so a user's own module is found as well as torchvision's. This
@@ -111,7 +114,7 @@ class Block:
     """A concatenating or residual block found in a model."""
 
     path: str
-    kind: str  # "inception", "dense" or "residual"
+    kind: str  # "inception", "dense", "residual" or "inception_residual" (both: see the module's notes)
     type_name: str
     in_shape: tuple[int, ...]
     out_shape: tuple[int, ...]
@@ -121,21 +124,45 @@ class Block:
     shortcut_steps: tuple[Step, ...] = ()
     activation: str | None = None  # the op applied after the add or concatenation, if any
     parts: tuple[str, ...] = field(default=())  # capture keys of this block's parts
+    #: the number F(x) is multiplied by just before the add (Inception-ResNet's ``scale``), if any
+    residual_scale: float | None = None
+
+    @property
+    def concatenates(self) -> bool:
+        """Whether the block has parallel branches (``<block>:branch<i>``): Inception, dense or both kinds."""
+        return self.kind in INCEPTION_KINDS
+
+    @property
+    def adds(self) -> bool:
+        """Whether the block adds a shortcut to F(x) (``<block>:identity|residual|sum``)."""
+        return self.kind in RESIDUAL_KINDS
+
+    @property
+    def branches_are_output(self) -> bool:
+        """Whether the branches concatenate to the block's output (not so when the concatenation
+        begins the residual path of an ``inception_residual`` block)."""
+        return self.kind in ("inception", "dense")
 
     def to_json_dict(self) -> dict:
         data = asdict(self)
-        if self.kind != "residual":
-            for b, branch in zip(data["branches"], self.branches):
-                b["label"] = branch.label
+        for b, branch in zip(data["branches"], self.branches):
+            b["label"] = branch.label
         return data
 
 
+#: kinds with branches, and kinds with identity / residual / sum ("inception_residual" is in both)
+INCEPTION_KINDS = frozenset({"inception", "dense", "inception_residual"})
+RESIDUAL_KINDS = frozenset({"residual", "inception_residual"})
+
+
 def inception_blocks(blocks: list[Block]) -> list[Block]:
-    return [b for b in blocks if b.kind in ("inception", "dense")]
+    """The blocks with parallel branches (Inception, dense and Inception-ResNet ones), in model order."""
+    return [b for b in blocks if b.kind in INCEPTION_KINDS]
 
 
 def residual_blocks(blocks: list[Block]) -> list[Block]:
-    return [b for b in blocks if b.kind == "residual"]
+    """The blocks that add a shortcut (residual and Inception-ResNet ones), in model order."""
+    return [b for b in blocks if b.kind in RESIDUAL_KINDS]
 
 
 @dataclass(frozen=True)
@@ -235,10 +262,13 @@ def block_report(block: Block) -> dict:
     report: dict = {"path": block.path, "kind": block.kind, "type": block.type_name,
                     "in_shape": list(block.in_shape), "out_shape": list(block.out_shape),
                     "activation": block.activation, "parts": list(block.parts)}
-    if block.kind == "residual":
+    if block.adds:
         report["shortcut"] = block.shortcut
         report["residual_layers"] = [s.module or s.op for s in block.residual_steps]
         report["shortcut_layers"] = [s.module or s.op for s in block.shortcut_steps]
+        if block.residual_scale is not None:
+            report["residual_scale"] = block.residual_scale
+    if not block.concatenates:
         return report
     report["branches"] = [
         {"index": br.index, "label": br.label, "out_channels": br.out_channels,

@@ -8,8 +8,10 @@ blocks the mode is not active, so the rest of the forward pays nothing.
 On a model's first capture the watch *discovers*: it follows every tensor's path from the block's
 input (its convolutions and poolings, and how many ops deep it is), and when the block returns it
 checks whether the output is a channel ``cat`` or an ``add`` of two same-shaped tensors (possibly
-followed by one activation). On later captures only the known blocks are watched and only their
-deciding op is recorded.
+followed by one activation). An ``add`` whose computed operand descends from a channel ``cat`` of
+the block's own (Inception-ResNet: ``conv(cat(branches)) * scale + x``) makes the block both: its
+branches are that ``cat``'s operands. On later captures only the known blocks are watched and only
+their deciding ops are recorded.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from .records import Derived
 CAT_NAMES = frozenset({"cat", "concat", "concatenate"})
 ADD_NAMES = frozenset({"add", "__add__", "__radd__"})
 IADD_NAMES = frozenset({"add_", "__iadd__"})
+MUL_NAMES = frozenset({"mul", "__mul__", "__rmul__", "multiply"})
 
 
 @dataclass
@@ -44,6 +47,8 @@ class BlockPlan:
     strategy: str = "watch"
     sources: tuple[str, str] = ("", "")  # "modules": key per add operand, "" = the block's input
     sum_is_output: bool = False
+    #: for an "inception_residual" block: the index of the cat whose operands are its branches
+    cat_index: int | None = None
 
 
 @dataclass
@@ -71,6 +76,10 @@ class _Frame:
     lineage: dict[int, tuple[Step, ...]] = field(default_factory=dict)
     parent: dict[int, tuple[Tensor, str]] = field(default_factory=dict)
     inplace_last: dict[int, str] = field(default_factory=dict)
+    #: tensor id -> the channel cat of this block's own (not a child's) that the tensor descends from
+    cat_source: dict[int, _Op] = field(default_factory=dict)
+    #: tensor id -> the Python number it is the product of a tensor with (``out * self.scale``)
+    scaled: dict[int, float] = field(default_factory=dict)
     alive: list[Tensor] = field(default_factory=list)
 
 
@@ -152,6 +161,8 @@ class BlockWatch(TorchFunctionMode):
         if frame is None:
             return func(*args, **kwargs)
         name = getattr(func, "__name__", "")
+        if isinstance(func, torch._ops.OpOverload):  # torch.export programs call aten.add_.Tensor, aten.cat.default
+            name = name.split(".", 1)[0]
         if name in CAT_NAMES:
             result = self._cat(frame, func, args, kwargs)
         elif name in ADD_NAMES or name in IADD_NAMES:
@@ -174,6 +185,10 @@ class BlockWatch(TorchFunctionMode):
     def _deciders(self, claimed: list[tuple[_Frame, int]]) -> list[_Frame]:
         return [f for f, i in claimed if self.plans[f.path].op_index == i]
 
+    def _branch_deciders(self, claimed: list[tuple[_Frame, int]]) -> list[_Frame]:
+        """Frames whose branches this cat makes: as their output, or as the start of their residual path."""
+        return [f for f, i in claimed if i in (self.plans[f.path].op_index, self.plans[f.path].cat_index)]
+
     def _cat(self, frame: _Frame, func, args: tuple, kwargs: dict) -> Any:
         tensors = list(_arg(args, kwargs, 0, "tensors", ()))
         dim = _arg(args, kwargs, 1, "dim", 0)
@@ -186,11 +201,14 @@ class BlockWatch(TorchFunctionMode):
             entries = [self.recorder.snapshot(t) for t in tensors]
             result = func(*args, **kwargs)
             for f, index in claimed:
-                f.ops.append(_Op(index, "cat", result, tensors, entries, result_version=result._version))
+                op = _Op(index, "cat", result, tensors, entries, result_version=result._version)
+                f.ops.append(op)
+                if f is frame:  # the block's own cat (a child block's cat is the child's)
+                    f.cat_source[id(result)] = op
             return result
-        for f in self._deciders(claimed):
+        for f in self._branch_deciders(claimed):
             keys = [f"{f.key}:branch{i}" for i in range(len(tensors))]
-            f.pending = [(k, self.recorder.snapshot(t, key=k)) for k, t in zip(keys, tensors)]
+            f.pending.extend((k, self.recorder.snapshot(t, key=k)) for k, t in zip(keys, tensors))
         return func(*args, **kwargs)
 
     def _add(self, frame: _Frame, inplace: bool, func, args: tuple, kwargs: dict) -> Any:
@@ -228,7 +246,7 @@ class BlockWatch(TorchFunctionMode):
             else:
                 total = self.recorder.snapshot(result, key=sum_key)
             parts.sort(key=lambda kv: kv[0].endswith(":residual"))  # identity, residual, sum
-            f.pending = [*parts, (sum_key, total)]
+            f.pending.extend([*parts, (sum_key, total)])
         return result
 
     # -- discovery -------------------------------------------------------------------------------
@@ -247,6 +265,12 @@ class BlockWatch(TorchFunctionMode):
             frame.inplace_last[id(result)] = name
         elif len(ins) == 1:
             frame.parent[id(result)] = (ins[0], name)
+            if name in MUL_NAMES and len(args) == 2 and isinstance(_other(args, ins[0]), (int, float)):
+                frame.scaled[id(result)] = float(_other(args, ins[0]))
+        if id(result) not in frame.cat_source:
+            source = next((frame.cat_source[id(t)] for t in ins if id(t) in frame.cat_source), None)
+            if source is not None:
+                frame.cat_source[id(result)] = source
         frame.depth[id(result)] = depth
         frame.lineage[id(result)] = lineage
         frame.alive.append(result)
@@ -292,6 +316,10 @@ class BlockWatch(TorchFunctionMode):
             if block.activation is None and op.result is out:
                 plan.strategy = "slice"
             return plan
+        cat = self._branch_cat(frame, op, identity_arg)
+        if cat is not None:  # branches and residual parts both come from the function mode
+            plan.cat_index = cat.index
+            return plan
         inside = frame.path + "."
         sources = []
         for t, key in zip(op.operands, op.sources):
@@ -319,16 +347,9 @@ class BlockWatch(TorchFunctionMode):
         common = dict(path=frame.path, type_name=frame.type_name, in_shape=in_shape,
                       out_shape=tuple(out.shape[1:]), activation=activation)
         if op.kind == "cat":
-            lineages = [frame.lineage.get(id(t), ()) for t in op.operands]
-            shared = _shared_prefix(lineages)  # SqueezeNet's squeeze conv feeds every branch
-            branches, start = [], 0
-            for i, t in enumerate(op.operands):
-                c = t.shape[1]
-                branches.append(Branch(i, lineages[i][shared:], c, (start, start + c)))
-                start += c
+            branches, keys = self._branches(frame, op)
             kind = "dense" if any(t is frame.x for t in op.operands) else "inception"
-            keys = [f"{frame.key}:branch{i}" for i in range(len(op.operands))]
-            block = Block(kind=kind, branches=tuple(branches), parts=tuple(keys), **common)
+            block = Block(kind=kind, branches=branches, parts=tuple(keys), **common)
             return block, 0, list(zip(keys, op.entries))
         a, b = op.operands
         if a is frame.x or b is frame.x:
@@ -337,11 +358,39 @@ class BlockWatch(TorchFunctionMode):
             identity_arg = 0 if frame.depth.get(id(a), 0) < frame.depth.get(id(b), 0) else 1
         ident, resid = op.operands[identity_arg], op.operands[1 - identity_arg]
         keys = [f"{frame.key}:identity", f"{frame.key}:residual", f"{frame.key}:sum"]
-        block = Block(kind="residual", residual_steps=frame.lineage.get(id(resid), ()),
-                      shortcut="identity" if ident is frame.x else "projection",
-                      shortcut_steps=frame.lineage.get(id(ident), ()), parts=tuple(keys), **common)
         entries = [op.entries[identity_arg], op.entries[1 - identity_arg], op.sum_entry]
-        return block, identity_arg, list(zip(keys, entries))
+        residual = dict(residual_steps=frame.lineage.get(id(resid), ()),
+                        shortcut="identity" if ident is frame.x else "projection",
+                        shortcut_steps=frame.lineage.get(id(ident), ()), residual_scale=frame.scaled.get(id(resid)))
+        cat = self._branch_cat(frame, op, identity_arg)
+        if cat is None:
+            block = Block(kind="residual", parts=tuple(keys), **residual, **common)
+            return block, identity_arg, list(zip(keys, entries))
+        branches, branch_keys = self._branches(frame, cat)
+        block = Block(kind="inception_residual", branches=branches, parts=(*branch_keys, *keys), **residual, **common)
+        return block, identity_arg, [*zip(branch_keys, cat.entries), *zip(keys, entries)]
+
+    @staticmethod
+    def _branch_cat(frame: _Frame, op: _Op, identity_arg: int) -> _Op | None:
+        """The block's own channel cat that begins the residual path of the add ``op``, if there is one
+        (and the shortcut does not come from it, and the block's input is not one of its parts)."""
+        ident, resid = op.operands[identity_arg], op.operands[1 - identity_arg]
+        cat = frame.cat_source.get(id(resid))
+        if cat is None or frame.cat_source.get(id(ident)) is cat or any(t is frame.x for t in cat.operands):
+            return None
+        return cat
+
+    @staticmethod
+    def _branches(frame: _Frame, cat: _Op) -> tuple[tuple[Branch, ...], list[str]]:
+        """The branches a cat joins (their steps after what they share), and their part keys."""
+        lineages = [frame.lineage.get(id(t), ()) for t in cat.operands]
+        shared = _shared_prefix(lineages)  # SqueezeNet's squeeze conv feeds every branch
+        branches, start = [], 0
+        for i, t in enumerate(cat.operands):
+            c = t.shape[1]
+            branches.append(Branch(i, lineages[i][shared:], c, (start, start + c)))
+            start += c
+        return tuple(branches), [f"{frame.key}:branch{i}" for i in range(len(cat.operands))]
 
     def _report_to_parent(self, frame: _Frame, out: Tensor) -> None:
         """Make a finished child transparent to its parent: its ops extend the path from its input."""
@@ -351,7 +400,14 @@ class BlockWatch(TorchFunctionMode):
         base = id(frame.x)  # a child fed a list (DenseNet's layers) starts from nothing known
         parent.depth[id(out)] = parent.depth.get(base, 0) + frame.depth.get(id(out), 1)
         parent.lineage[id(out)] = parent.lineage.get(base, ()) + frame.lineage.get(id(out), ())
+        if base in parent.cat_source:
+            parent.cat_source[id(out)] = parent.cat_source[base]
         parent.alive.append(out)
+
+
+def _other(args: tuple, t: Tensor) -> Any:
+    """Of a binary op's two arguments, the one that is not ``t``."""
+    return args[1] if args[0] is t else args[0]
 
 
 def inplace_changed_operands(parts: list[tuple[str, Any]]) -> bool:

@@ -165,7 +165,8 @@ def test_hand_written_module_with_cat_and_add_is_found() -> None:
     blocks = {b.path: b for b in cap.blocks}
     assert set(blocks) == {"thing", "wrap.0"}
     thing = blocks["thing"]
-    assert thing.kind == "residual" and thing.activation == "tanh" and thing.shortcut == "identity"
+    # its residual path begins with a channel cat of two paths of x: Inception-ResNet style, so both kinds
+    assert thing.kind == "inception_residual" and thing.activation == "tanh" and thing.shortcut == "identity"
     assert torch.equal(cap["thing:identity"], cap["stem"])
     assert torch.equal(cap["thing"], torch.tanh(cap["thing:sum"]))
     assert torch.equal(cap["thing:residual"], cap["thing.mix"])
