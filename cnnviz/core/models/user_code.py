@@ -15,15 +15,17 @@ import hashlib
 import importlib
 import importlib.util
 import inspect
+import io
 import itertools
 import os
 import re
 import sys
+import tokenize
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from torch import nn
 
@@ -66,7 +68,7 @@ class CodeSpec:
     def label(self) -> str:
         """``FILE.py:NAME`` or ``package.module:NAME``, for messages and titles."""
         where = shown_path(self.file) if self.file is not None else self.module
-        return f"{where}:{_clip(self.attr)}"
+        return f"{where}:{_clip(self.attr)}" if self.attr else str(where)
 
     def fingerprint(self) -> str | None:
         """The SHA-256 of the file's bytes (``None`` for a package module, or a file that cannot be read).
@@ -159,22 +161,17 @@ def load_user_model(spec_text: str, *, trust_code: bool) -> tuple[nn.Module, Mod
         error or exception in the code (``file:line: Type: message``); NAME missing, needing arguments,
         or returning something that is not a module; a package module that cannot be imported.
     """
-    text = os.fspath(spec_text).strip()
-    bare_file = text.lower().endswith(".py") and parse_code_spec_or_none(text) is None
-    spec = CodeSpec(Path(text), None, "") if bare_file else parse_code_spec(text)
-    if spec is None:
-        raise CnnvizError(f"{_clip(text, 80)} is not user code: give FILE.py:NAME or package.module:NAME")
+    spec = _spec_or_bare_file(os.fspath(spec_text).strip())
     if spec.file is not None:
         _check_source(spec.file)
-    if bare_file and not trust_code:
+    if not trust_code and not spec.attr:
         raise CnnvizError(_missing_name_message(spec.file))  # listing what it defines would mean importing it
     if not trust_code:
-        what = shown_path(spec.file) if spec.file is not None else f"module {spec.module}"
-        raise UntrustedCodeError(f"{spec.label if spec.attr else what} is Python code and loading it runs it: "
-                                 f"add --trust-code if you trust {what}")
+        raise UntrustedCodeError(f"{spec.label} is Python code and loading it runs it: "
+                                 f"add --trust-code if you trust {_where(spec)}")
     module = _import_file(spec.file) if spec.file is not None else _import_module(spec.module or "")
     if not spec.attr:
-        raise CnnvizError(_missing_name_message(spec.file or Path(text), _candidates(module), _example(module)))
+        raise CnnvizError(_missing_name_message(spec.file, _candidates(module), _example(module)))
     net = _build(spec, module)
     where = shown_path(spec.file) if spec.file is not None else spec.module
     info = ModelInfo(name=spec.attr, family="user", input=InputSpec(), class_names=(),
@@ -182,12 +179,15 @@ def load_user_model(spec_text: str, *, trust_code: bool) -> tuple[nn.Module, Mod
     return net, info
 
 
-def parse_code_spec_or_none(text: str) -> CodeSpec | None:
-    """:func:`parse_code_spec`, with ``None`` instead of the error for a ``.py`` file missing ``:NAME``."""
+def _spec_or_bare_file(text: str) -> CodeSpec:
+    """The spec ``text`` holds; a ``.py`` file without ``:NAME`` gets an empty ``attr``."""
     try:
-        return parse_code_spec(text)
-    except CnnvizError:
-        return None
+        spec = parse_code_spec(text)
+    except CnnvizError:  # FILE.py alone
+        return CodeSpec(Path(text), None, "")
+    if spec is None:
+        raise CnnvizError(f"{_clip(text, 80)} is not user code: give FILE.py:NAME or package.module:NAME")
+    return spec
 
 
 def _check_source(path: Path) -> None:
@@ -204,10 +204,15 @@ def _check_source(path: Path) -> None:
         raise CnnvizError(f"model code {where} cannot be read ({reason(exc)})") from None
     if not data.strip():
         raise CnnvizError(f"model code {where} is empty")
+    try:  # UTF-8, or what a PEP 263 coding line declares (as for `python FILE.py`)
+        encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
+    except SyntaxError:  # bytes that are not UTF-8 and no coding line: said below
+        encoding = "utf-8"
     try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CnnvizError(f"model code {where} is not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        at = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
+        raise CnnvizError(f"model code {where} is not {encoding} text{at}; save it as UTF-8") from None
 
 
 def _import_file(path: Path) -> ModuleType:
@@ -338,7 +343,8 @@ def _build(spec: CodeSpec, module: ModuleType) -> nn.Module:
     if needed:
         raise CnnvizError(f"{label} needs arguments ({_few(needed)}) but cnnviz calls it with none: give them "
                           "defaults, or add a function that builds the model with its arguments")
-    folder = spec.file.resolve().parent if spec.file is not None else _module_folder(module)
+    file = spec.file or getattr(module, "__file__", None)
+    folder = Path(file).resolve().parent if file else None
     result = _run_user(obj, folder, spec.file, label)
     if not isinstance(result, nn.Module):
         raise CnnvizError(f"{label} returned a {_type_name(result)}, not an nn.Module")
@@ -389,11 +395,6 @@ def _returns_module(function: Callable) -> bool:
     return inspect.isclass(annotation) and issubclass(annotation, nn.Module)
 
 
-def _module_folder(module: ModuleType) -> Path | None:
-    file = getattr(module, "__file__", None)
-    return Path(file).resolve().parent if file else None
-
-
 # --------------------------------------------------------------------------- errors in the user's code
 
 def _run_user(call: Callable[[], Any], folder: Path | None, path: Path | None,
@@ -414,17 +415,13 @@ def _run_user(call: Callable[[], Any], folder: Path | None, path: Path | None,
 def _user_frame(exc: BaseException, folder: Path | None, path: Path | None, label: str) -> str:
     """``file:line`` of the deepest traceback frame in the user's folder (else the file itself)."""
     best = None
-    for frame in _frames(exc):
+    for frame in traceback.extract_tb(exc.__traceback__):
         if folder is not None and _in_folder(frame.filename, folder):
             best = frame
     if best is None:
         return shown_path(path) if path is not None else label
     shown = path if path is not None and _same_file(best.filename, path) else Path(best.filename)
     return f"{shown_path(shown)}:{best.lineno}"
-
-
-def _frames(exc: BaseException) -> Iterator[traceback.FrameSummary]:
-    yield from traceback.extract_tb(exc.__traceback__)
 
 
 def _in_folder(filename: str, folder: Path) -> bool:

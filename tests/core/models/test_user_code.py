@@ -4,6 +4,7 @@ and one line (file:line) for every mistake in it."""
 from __future__ import annotations
 
 import inspect
+import re
 import sys
 from pathlib import Path
 
@@ -192,11 +193,17 @@ def test_package_module_from_sys_path(tmp_path, monkeypatch):
     (lambda d: d / "absent.py", r"model code file not found: .*absent\.py"),
     (lambda d: (d / "folder.py").mkdir() or d / "folder.py", r"folder\.py is a folder"),
     (lambda d: write(d / "empty.py", "  \n"), r"empty\.py is empty"),
-    (lambda d: (d / "latin.py").write_bytes(b"# caf\xe9\nx = 1\n") and d / "latin.py", r"latin\.py is not UTF-8"),
+    (lambda d: (d / "latin.py").write_bytes(b"# caf\xe9\nx = 1\n") and d / "latin.py", r"latin\.py is not utf-8 text"),
 ])
 def test_unreadable_files_give_one_line_without_trust(tmp_path, make, pattern):
     path = make(tmp_path)
-    assert pytest.importorskip("re").search(pattern, error_of(f"{path}:Net", trust_code=False))
+    assert re.search(pattern, error_of(f"{path}:Net", trust_code=False))
+
+
+def test_a_declared_source_encoding_is_honoured(tmp_path):
+    path = tmp_path / "latin.py"
+    path.write_bytes(b"# -*- coding: latin-1 -*-\n# caf\xe9\n" + TINY.format(out=2).encode())
+    assert load_user_model(f"{path}:Net", trust_code=True)[0].conv.out_channels == 2
 
 
 def test_syntax_error_names_file_and_line(tmp_path):
