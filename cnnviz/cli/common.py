@@ -6,20 +6,43 @@ import argparse
 import sys
 from typing import Iterable
 
-TRUST_CODE_HELP = "allow loading TorchScript archives, which contain code"
+TRUST_CODE_HELP = ("allow running the model's code: a FILE.py:NAME or package.module:NAME model, a TorchScript "
+                   "archive, a .pt2 program with pickled parts")
+MODEL_HELP = ("a built-in model name (see 'cnnviz models'), timm/NAME[.TAG], FILE.py:NAME or package.module:NAME "
+              "(your own code, with --trust-code), or a model file (.safetensors checkpoint, .pt2, TorchScript)")
 TRANSFORM_INPUT_HELP = ("GoogLeNet / Inception-v3: whether the model re-normalises its input itself "
                         "(default: as the weights say; on for torchvision's layout)")
 
 
 def model_arguments(p: argparse.ArgumentParser, *, model_required: bool = True) -> None:
-    """``--model``, ``--weights``, ``--device``, ``--trust-code`` and ``--transform-input``."""
+    """``--model``, ``--weights``, ``--device``, ``--trust-code``, ``--transform-input`` and the input description."""
     p.add_argument("--model", "-m", required=model_required, default=None if model_required else "mnist_inception",
-                   help="a built-in model name (see 'cnnviz models') or a model file")
+                   help=MODEL_HELP)
     p.add_argument("--weights", "-w", default="default",
-                   help="none | default (bundled or torchvision pretrained) | a .safetensors/.pt file")
+                   help="none | default (bundled, torchvision's or timm's pretrained) | a .safetensors/.pt/.pth file")
     p.add_argument("--device", "-d", default="auto", help="auto | cpu | cuda[:N] | mps")
     p.add_argument("--trust-code", action="store_true", help=TRUST_CODE_HELP)
     transform_input_argument(p)
+    input_arguments(p)
+
+
+def input_arguments(p: argparse.ArgumentParser, *, size_help: str | None = None) -> None:
+    """``--input-size C H W``, ``--mean``, ``--std`` and ``--classes FILE``, for models that do not describe
+    their input (default: the model's own, or a guess from its first convolution, said in a note)."""
+    p.add_argument("--input-size", nargs=3, type=int, metavar=("C", "H", "W"),
+                   help=size_help or "the input the model takes (default: its own, or a guess)")
+    p.add_argument("--mean", nargs="+", type=float, metavar="M", help="per-channel mean (1 or C values)")
+    p.add_argument("--std", nargs="+", type=float, metavar="S", help="per-channel std (1 or C values)")
+    p.add_argument("--classes", metavar="FILE", help="class names, one a line")
+
+
+def input_description(args: argparse.Namespace) -> dict:
+    """The input-description keywords of ``load_model`` from the command line."""
+    from ..core.inputs.describe import read_class_names
+
+    classes = getattr(args, "classes", None)
+    return {"input_size": getattr(args, "input_size", None), "mean": getattr(args, "mean", None),
+            "std": getattr(args, "std", None), "class_names": read_class_names(classes) if classes else None}
 
 
 def transform_input_argument(p: argparse.ArgumentParser) -> None:
@@ -68,6 +91,6 @@ def load_for(args: argparse.Namespace):
 
     loaded = load_model(args.model, args.weights, device=getattr(args, "device", "cpu"),
                         trust_code=args.trust_code, progress=progress(f"downloading {args.model} weights"),
-                        transform_input=transform_input_of(args))
+                        transform_input=transform_input_of(args), **input_description(args))
     print_notes(loaded.notes)
     return loaded

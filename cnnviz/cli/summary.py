@@ -10,15 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 
-from .common import TRUST_CODE_HELP, progress, transform_input_argument, transform_input_of
+from .common import (MODEL_HELP, TRUST_CODE_HELP, input_arguments, input_description, progress,
+                     transform_input_argument, transform_input_of)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", help="a built-in model name or a model file")
+    p.add_argument("model", help=MODEL_HELP)
     p.add_argument("--weights", "-w", default=None,
                    help="none | default | a weights file (default: none; a TorchScript model's own weights)")
-    p.add_argument("--input-size", nargs=3, type=int, metavar=("C", "H", "W"),
-                   help="the input to summarise the model on (default: the model's own input size)")
+    input_arguments(p, size_help="the input to summarise the model on (default: the model's own, or a guess)")
     p.add_argument("--trust-code", action="store_true", help=TRUST_CODE_HELP)
     transform_input_argument(p)
     p.add_argument("--json", action="store_true", help="print JSON (schema in DESIGN.md)")
@@ -40,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
 
     loaded = load_model(args.model, _weights(args), device="cpu", trust_code=args.trust_code,
                         progress=progress(f"downloading {args.model} weights"),
-                        transform_input=transform_input_of(args))
+                        transform_input=transform_input_of(args), **input_description(args))
     spec = loaded.info.input
-    shape = tuple(args.input_size) if args.input_size else (spec.channels, *spec.size)
+    shape = (spec.channels, *spec.size)
     if isinstance(loaded.module, torch.jit.ScriptModule):
         data = _scripted_data(loaded, shape)
     else:

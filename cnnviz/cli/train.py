@@ -23,12 +23,16 @@ from ..core.inputs.datasets import DATASET_NAMES
 from ..core.errors import CnnvizError
 from ..core.training.optimizers import OPTIMIZERS, SCHEDULERS, TrainConfig
 from ..core.spec import ModelInfo
-from .common import print_notes, transform_input_argument, transform_input_of
+from .common import (TRUST_CODE_HELP, input_arguments, input_description, print_notes, transform_input_argument,
+                     transform_input_of)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add ``cnnviz train``'s options to a (sub)parser."""
-    p.add_argument("--model", "-m", required=True, help="a built-in model name or a cnnviz checkpoint")
+    p.add_argument("--model", "-m", required=True,
+                   help="a built-in model name, a cnnviz checkpoint, timm/NAME or FILE.py:NAME (with --trust-code)")
+    p.add_argument("--trust-code", action="store_true", help=TRUST_CODE_HELP)
+    input_arguments(p)
     p.add_argument("--dataset", required=True, metavar="|".join(DATASET_NAMES) + "|DIR",
                    help="a dataset name, or a folder with one sub-folder of images per class")
     p.add_argument("--weights", "-w", default="none", help="start from: none (random, default) | default | a file")
@@ -119,7 +123,8 @@ def _model_info(args: argparse.Namespace) -> tuple[str, ModelInfo, nn.Module | N
     if args.model in zoo.COURSE_MODELS or args.model in zoo.torchvision_names():
         if weights == "none":
             return args.model, zoo.model_info(args.model), None
-    loaded = load_model(args.model, args.weights, device="cpu", transform_input=transform_input_of(args))
+    loaded = load_model(args.model, args.weights, device="cpu", transform_input=transform_input_of(args),
+                        trust_code=args.trust_code, **input_description(args))
     print_notes(loaded.notes)
     return loaded.info.name, loaded.info, loaded.module
 

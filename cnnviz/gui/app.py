@@ -63,7 +63,8 @@ def default_sample(model: str) -> Path | None:
 def startup_problems(args: argparse.Namespace) -> list[str]:
     """What is wrong with the command line: unknown model, bad device, images that cannot be opened."""
     problems = []
-    if args.model not in zoo.model_names() and is_missing(args.model):
+    named = args.model in zoo.model_names() or args.model.startswith("timm/") or ":" in args.model
+    if not named and is_missing(args.model):  # code specs and timm names are checked when loaded
         problems.append(zoo.unknown_model_message(args.model))
     try:
         resolve_device(args.device)

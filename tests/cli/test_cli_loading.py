@@ -65,22 +65,30 @@ def test_torchscript_summary_text_and_its_errors(capsys, scripted):
     code, out, err = run_cli(capsys, "summary", str(scripted), "--trust-code", "--input-size", "1", "28", "28")
     assert code == 0, err
     assert "TorchScript: input (1, 28, 28) -> output (10,)" in out and "res1.conv2" in out
-    assert "--input-size C H W" in one_error_line(capsys, "summary", str(scripted), "--trust-code")
+    code, out, err = run_cli(capsys, "summary", str(scripted), "--trust-code")  # the input guessed, said in a note
+    assert code == 0 and "TorchScript: input (1, 28, 28)" in out and "input guessed: 1x28x28" in out, err
+    assert "--input-size C H W" in one_error_line(capsys, "summary", str(scripted), "--trust-code",
+                                                  "--input-size", "3", "224", "224")
     assert "does not apply" in one_error_line(capsys, "summary", str(scripted), "--trust-code", "--weights", "none")
-    assert "too large" in one_error_line(capsys, "summary", str(scripted), "--trust-code",
+    assert "outside 1..4096" in one_error_line(capsys, "summary", str(scripted), "--trust-code",
                                          "--input-size", "1", "60000", "60000")
     assert "--trust-code" in one_error_line(capsys, "summary", str(scripted))
 
 
 @pytest.mark.parametrize("command", [["capture", "-o", "x.safetensors"], ["render", "-o", "x.png"]])
 def test_torchscript_model_refusing_the_input_is_one_line(capsys, scripted, tmp_path, command):
-    # cnnviz feeds a TorchScript model (which does not describe its input) 3x224x224 images: this one takes
-    # 1x28x28, and its forward's RuntimeError used to end the command in a traceback
+    # A TorchScript model does not describe its input: this one takes 1x28x28, and a forward failing on
+    # the input it is given used to end the command in a traceback. Given 3x224x224 it is one line;
+    # given nothing, its first convolution's channel count guesses 1x28x28, which it takes.
     name, *rest = command
     out = str(tmp_path / rest[-1])
-    line = one_error_line(capsys, name, str(DIGIT), "--model", str(scripted), "--trust-code", *rest[:-1], out)
-    assert "fails on an input of shape [3, 224, 224]" in line and "expected input" in line
+    line = one_error_line(capsys, name, str(DIGIT), "--model", str(scripted), "--trust-code", *rest[:-1], out,
+                          "--input-size", "3", "224", "224")
+    assert "fails on a 1x3x224x224 input" in line and "expected input" in line
     assert not os.path.exists(out)
+    code, _, err = run_cli(capsys, name, str(DIGIT), "--model", str(scripted), "--trust-code", *rest[:-1], out)
+    assert code == 0, err
+    assert "input guessed: 1x28x28 grey" in err and os.path.exists(out)
 
 
 def test_summary_help_explains_input_size_and_trust_code(capsys):
@@ -88,7 +96,7 @@ def test_summary_help_explains_input_size_and_trust_code(capsys):
         main(["summary", "--help"])
     text = " ".join(capsys.readouterr().out.split())
     assert "--input-size C H W the input to summarise" in text
-    assert "--trust-code allow loading TorchScript archives, which contain code" in text
+    assert "--trust-code allow running the model's code" in text and "TorchScript" in text
 
 
 # --------------------------------------------------------------------------- notes and --transform-input

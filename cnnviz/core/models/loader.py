@@ -3,7 +3,10 @@
 ``load_model("resnet18")`` downloads torchvision's DEFAULT weights once (with progress) and loads
 them safely; ``load_model("mnist_inception")`` uses the bundled weights; ``load_model("ckpt.safetensors")``
 rebuilds the architecture a cnnviz checkpoint names; a TorchScript archive loads only with
-``trust_code=True`` because it is code.
+``trust_code=True`` because it is code. The user's own code (``net.py:Net``, ``package.module:Net``,
+also only with ``trust_code``), timm's CNNs (``timm/resnet50.a1_in1k``) and torch.export programs
+(``.pt2``) load here too; a model that does not describe its input gets a checked guess
+(:mod:`cnnviz.core.inputs.describe`). :func:`from_module` wraps a live module the user already has.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from . import zoo
 from ..device import resolve_device
 from ..errors import CnnvizError, one_line
 from ..paths import file_problem, is_missing, shown_path
+from ..inputs.describe import InputRequest, describe_model
 from ..spec import InputSpec, ModelInfo
 from .checkpoint import CheckpointMeta, clipped_name, read_checkpoint, tensor_shapes
 from .notes import assumed_layout_note, force_transform_input, non_finite_note
@@ -38,7 +42,7 @@ from .weights import (
     pretrained_cache_path,
 )
 
-_MODEL_FILE_SUFFIXES = {".safetensors", ".pt", ".pth", ".pts", ".ptl", ".bin", ".zip", ".jit"}
+_MODEL_FILE_SUFFIXES = {".safetensors", ".pt", ".pth", ".pts", ".ptl", ".bin", ".zip", ".jit", ".pt2"}
 _TRAIN_DATASET = {"mnist_inception": "digits", "mnist_residual": "digits", "alexnet_small": "shapes"}
 # torchvision's DenseNet checkpoints use the old module names 'norm.1', 'conv.2'... (see its _load_state_dict).
 _DENSENET_OLD_KEY = re.compile(
@@ -97,27 +101,36 @@ def load_model(
     progress: Callable[[int, int | None], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     transform_input: bool | None = None,
+    input_size: Sequence[int] | None = None,
+    mean: Sequence[float] | None = None,
+    std: Sequence[float] | None = None,
+    class_names: Sequence[str] | None = None,
 ) -> LoadedModel:
     """Build a model and load its weights.
 
     Parameters
     ----------
     model
-        A built-in name (``cnnviz models``), a cnnviz checkpoint (``.safetensors`` naming its
-        architecture) or a TorchScript archive.
+        A built-in name (``cnnviz models``), ``timm/<name>[.<tag>]``, the user's code
+        (``FILE.py:NAME`` or ``package.module:NAME``, a class or a function returning a module, called
+        with no arguments; only with ``trust_code``), a cnnviz checkpoint (``.safetensors`` naming its
+        architecture), a torch.export program (``.pt2``) or a TorchScript archive.
     weights
         ``"none"`` (random init), ``"default"`` (bundled weights for course networks, torchvision's
         DEFAULT weights otherwise, downloaded once into torch's hub cache) or a weights file path.
     device
         ``auto``, ``cpu``, ``cuda[:N]``, ``mps`` or a torch.device.
     trust_code
-        Allow loading a TorchScript archive, which runs code stored in the file.
+        Allow running code: the user's ``.py`` file, a TorchScript archive, a ``.pt2`` with pickled parts.
     progress, cancel
         Passed to the download of pretrained weights (see :func:`cnnviz.core.models.download.download_file`).
     transform_input
         GoogLeNet / Inception-v3 only: ``True``/``False`` forces whether the model re-normalises its
         input itself; ``None`` takes it from the weights (a cnnviz checkpoint's metadata, torchvision's
         layout for its pretrained weights and for files without metadata, said in ``notes``).
+    input_size, mean, std, class_names
+        ``(C, H, W)``, per-channel numbers and the class names, for models that do not describe their
+        input (or to change what one does); not given: the model's own, or a guess said in ``notes``.
 
     Returns
     -------
@@ -135,17 +148,84 @@ def load_model(
         raise CnnvizError("empty model name: give a built-in name (see 'cnnviz models') or a model file")
     weights = os.fspath(weights or "default").strip()
     request = _Request(transform_input)
-    if model in zoo.COURSE_MODELS or model in zoo.torchvision_names():
-        module, info = _load_builtin(model, weights, progress, cancel, request)
-    elif _looks_like_path(model):
-        module, info = _load_model_file(Path(model), weights, dev, trust_code, request)
-    else:
-        raise CnnvizError(zoo.unknown_model_message(model))
+    described = _input_request(input_size, mean, std, class_names)
+    module, info = _load_any(model, weights, dev, trust_code, progress, cancel, request)
     module.eval()
     module.to(dev)
     if weights.lower() != "none":
         request.note(non_finite_note(module))
-    return LoadedModel(module, info, model, weights, dev, tuple(request.notes))
+    info, input_notes = describe_model(module, info, described, dev)
+    return LoadedModel(module, info, model, weights, dev, tuple(request.notes + input_notes))
+
+
+def from_module(module: nn.Module, *, name: str | None = None, input_size: Sequence[int] | None = None,
+                mean: Sequence[float] | None = None, std: Sequence[float] | None = None,
+                class_names: Sequence[str] | None = None) -> LoadedModel:
+    """A :class:`LoadedModel` around the user's own, live module: not copied, not moved, its train/eval
+    mode left as it is (the check forward runs in eval mode and restores it).
+
+    Raises
+    ------
+    TypeError
+        ``module`` is not an ``nn.Module``.
+    CnnvizError
+        The input description is wrong or the forward fails on it.
+    """
+    if not isinstance(module, nn.Module):
+        raise TypeError(f"expected a torch.nn.Module, not {type(module).__name__}")
+    label = name or type(module).__name__
+    dev = next((t.device for t in (*module.parameters(), *module.buffers())), torch.device("cpu"))
+    info = ModelInfo(label, "user", InputSpec(), (), f"{label} (a live module from Python)", described=False)
+    info, notes = describe_model(module, info, _input_request(input_size, mean, std, class_names), dev)
+    return LoadedModel(module, info, label, "live", dev, tuple(notes))
+
+
+def _input_request(input_size, mean, std, class_names) -> InputRequest:
+    def numbers(values):
+        return None if values is None else tuple(values)
+
+    names = None if class_names is None else tuple(str(n) for n in class_names)
+    if names is not None and not names:
+        raise CnnvizError("the class names are empty")
+    size = numbers(input_size)
+    if size is not None and len(size) != 3:
+        raise CnnvizError(f"--input-size takes three numbers C H W, not {len(size)}")
+    return InputRequest(size, numbers(mean), numbers(std), names)  # type: ignore[arg-type]
+
+
+def _load_any(model: str, weights: str, dev: torch.device, trust_code: bool, progress, cancel,
+              request: _Request) -> tuple[nn.Module, ModelInfo]:
+    """Dispatch on what ``model`` names: a built-in, timm, the user's code, or a file."""
+    if model in zoo.COURSE_MODELS or model in zoo.torchvision_names():
+        return _load_builtin(model, weights, progress, cancel, request)
+    if model.startswith("timm/"):
+        from .timm_models import load_timm
+
+        module, info = load_timm(model, weights, progress=progress, cancel=cancel)
+        request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
+        return module, info
+    if ":" in model:  # FILE.py:NAME or package.module:NAME (a Windows path has one too)
+        from .user_code import parse_code_spec
+
+        if parse_code_spec(model) is not None:
+            return _load_user_code(model, weights, trust_code, request)
+    if _looks_like_path(model):
+        return _load_model_file(Path(model), weights, dev, trust_code, request)
+    raise CnnvizError(zoo.unknown_model_message(model))
+
+
+def _load_user_code(spec: str, weights: str, trust_code: bool, request: _Request) -> tuple[nn.Module, ModelInfo]:
+    """The user's class or factory, with the weights file loaded strictly (``none``/``default``: as built)."""
+    from .user_code import load_user_model
+
+    module, info = load_user_model(spec, trust_code=trust_code)
+    request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
+    if weights.lower() not in ("none", "default"):
+        apply_state_dict(module, load_state_dict_file(weights), shown_path(weights))
+    elif weights.lower() == "default":
+        request.note(f"{info.name} has the weights its code gives it (random unless the code loads some); "
+                     "give --weights FILE to load a state dict")
+    return module, info
 
 
 def _looks_like_path(text: str) -> bool:
@@ -304,6 +384,12 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
         kind, words = problem
         shown = shown_path(path)
         raise CnnvizError(f"model file not found: {shown}" if words == "does not exist" else f"model path {shown} {words}")
+    if path.suffix.lower() == ".pt2":
+        from .exported import load_exported
+
+        module, info = load_exported(path, weights, trust_code=trust_code)
+        request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
+        return module, info
     if is_torchscript_archive(path):
         module, info = _load_torchscript(path, weights, dev, trust_code)
         request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
@@ -343,5 +429,5 @@ def _load_torchscript(path: Path, weights: str, dev: torch.device, trust_code: b
         raise CnnvizError(f"{shown_path(path)} could not be loaded as a TorchScript model ({why})") from exc
     if key != "default":
         apply_state_dict(module, load_state_dict_file(weights), shown_path(weights))
-    info = ModelInfo(path.stem, "file", InputSpec(), (), f"TorchScript model {path.name}")
+    info = ModelInfo(path.stem, "file", InputSpec(), (), f"TorchScript model {path.name}", described=False)
     return module, info
