@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ from .session import check_image_paths
 
 QT_EVENTLOOPS = ("qt", "qt5", "qt6")  # IPython's names for its Qt input hook (``%gui qt`` ...)
 _OPEN: set[MainWindow] = set()  # windows returned at once: kept alive until closed, even if the caller drops them
+_KEYWORDS = (("--input-size C H W", "input_size=(C, H, W)"), ("--input-size", "input_size"), ("--mean", "mean"),
+             ("--std", "std"), ("--classes", "class_names"))
 ImageLike = str | os.PathLike | Image.Image | np.ndarray | torch.Tensor
 
 
@@ -115,14 +118,29 @@ def _as_loaded(model: Any, input_size, mean, std, class_names) -> LoadedModel:
         if input_size is None and mean is None and std is None and class_names is None:
             return model
         spec = model.info.input
-        return from_module(model.module, name=str(model.name),
-                           input_size=input_size or (spec.channels, *spec.size),
-                           mean=spec.mean if mean is None else mean, std=spec.std if std is None else std,
-                           class_names=model.info.class_names if class_names is None else class_names)
+        return _described(model.module, str(model.name), input_size or (spec.channels, *spec.size),
+                          spec.mean if mean is None else mean, spec.std if std is None else std,
+                          model.info.class_names if class_names is None else class_names)
     if not isinstance(model, nn.Module):
         hint = "; pass program.module()" if type(model).__name__ == "ExportedProgram" else ""
         raise TypeError(f"cnnviz.show needs a torch.nn.Module, got {type(model).__name__}{hint}")
-    return from_module(model, input_size=input_size, mean=mean, std=std, class_names=class_names)
+    name = getattr(model, "original_name", None) if isinstance(model, torch.jit.ScriptModule) else None
+    return _described(model, name, input_size, mean, std, class_names)
+
+
+def _described(module: nn.Module, name, input_size, mean, std, class_names) -> LoadedModel:
+    try:
+        loaded = from_module(module, name=name, input_size=input_size, mean=mean, std=std, class_names=class_names)
+    except CnnvizError as exc:
+        raise CnnvizError(python_words(str(exc))) from None
+    return replace(loaded, notes=tuple(python_words(note) for note in loaded.notes))
+
+
+def python_words(text: str) -> str:
+    """A message about the command line's input options, worded with :func:`show`'s keywords instead."""
+    for flag, keyword in _KEYWORDS:
+        text = text.replace(flag, keyword)
+    return text
 
 
 def _numbers(values: Any) -> Any:
@@ -372,8 +390,15 @@ def _remove_images(window: MainWindow) -> None:
 
 
 def _dispose(window: MainWindow) -> None:
-    """Close the window (its workers stop), delete it and the temporary images."""
+    """Close the window (its workers stop), delete it and the temporary images.
+
+    The zero-time timers its docks queued before it closed (a check whether all are painted...) run first:
+    one turn of a local loop, ended by a timer queued after them, so that none runs on a deleted dock.
+    """
     window.close()
     _remove_images(window)
+    drain = QEventLoop()
+    QTimer.singleShot(0, drain.quit)
+    drain.exec()
     window.deleteLater()
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
