@@ -24,6 +24,7 @@ from ..core.inputs.images import decode_image, decode_image_bytes, model_view, p
 from ..core.models.loader import LoadedModel, load_model
 from ..core.models.scripted import input_refused
 from ..core.analysis.summary import Summary, summarize
+from . import code_trust
 from ..core.models.weights import bundled_weights_path, is_torchscript_archive
 from ..core.models.zoo import COURSE_MODELS, torchvision_names
 
@@ -31,14 +32,51 @@ DISPLAY_SIZE = 640  # longest side of the "as given" picture handed to the GUI
 
 
 @dataclass(frozen=True)
+class InputDescription:
+    """What the user said about a model's input (None: not said; the model's own description or the guess).
+
+    ``input_size`` is ``(C, H, W)``; ``mean``/``std`` one value or one per channel; ``class_names`` one per
+    output, read from ``classes_file``.
+    """
+
+    input_size: tuple[int, int, int] | None = None
+    mean: tuple[float, ...] | None = None
+    std: tuple[float, ...] | None = None
+    class_names: tuple[str, ...] | None = None
+    classes_file: str | None = None
+
+    def given(self) -> bool:
+        """Whether anything was said."""
+        return any(v is not None for v in (self.input_size, self.mean, self.std, self.class_names))
+
+
+@dataclass(frozen=True)
 class ModelRequest:
-    """A model the user asked for (``transform_input``: forced on/off for GoogLeNet / Inception-v3, or None)."""
+    """A model the user asked for (``transform_input``: forced on/off for GoogLeNet / Inception-v3, or None),
+    and what the user said about its input (see :class:`InputDescription`)."""
 
     name: str
     weights: str = "default"
     device: str = "auto"
     trust_code: bool = False
     transform_input: bool | None = None
+    input_size: tuple[int, int, int] | None = None
+    mean: tuple[float, ...] | None = None
+    std: tuple[float, ...] | None = None
+    class_names: tuple[str, ...] | None = None
+    classes_file: str | None = None
+
+    @property
+    def description(self) -> InputDescription:
+        return InputDescription(self.input_size, self.mean, self.std, self.class_names, self.classes_file)
+
+
+def model_request(name: str, weights: str = "default", device: str = "auto", trust_code: bool = False,
+                  transform_input: bool | None = None, description: InputDescription | None = None) -> ModelRequest:
+    """A :class:`ModelRequest` with the fields of ``description``."""
+    d = description or InputDescription()
+    return ModelRequest(name, weights, device, trust_code, transform_input,
+                        d.input_size, d.mean, d.std, d.class_names, d.classes_file)
 
 
 @dataclass
@@ -149,14 +187,77 @@ class ViewJob:
         return self.fn(*self.args)
 
 
-def holds_code(model: str) -> bool:
-    """Whether loading ``model`` runs code stored in it (a TorchScript archive), so the user must agree first."""
-    if model in COURSE_MODELS or model in torchvision_names():
-        return False
+def is_timm(model: str) -> bool:
+    """Whether ``model`` names one of timm's models (``timm/<name>[.<tag>]``)."""
+    return model.startswith("timm/") and len(model) > len("timm/")
+
+
+def _has_pickled_entries(path: Path) -> bool:
+    """A ``.pt2`` archive with parts that loading it would run as code (pickled entries and the like)."""
+    from ..core.models import exported
+
+    find = getattr(exported, "unsafe_parts", exported.pickled_entries)
     try:
-        return Path(model).is_file() and is_torchscript_archive(Path(model))
+        return bool(find(path))
+    except (CnnvizError, OSError, ValueError):
+        return False  # not a readable archive: the loader says so, and nothing runs
+
+
+def code_kind(model: str) -> str | None:
+    """What code loading ``model`` runs: ``"Python code"``, ``"a TorchScript model"``, ``"a torch.export
+    program with pickled entries"``; None when it runs none."""
+    if model in COURSE_MODELS or model in torchvision_names() or is_timm(model):
+        return None
+    if code_trust.is_code_spec(model):
+        return "Python code"
+    path = Path(model)
+    try:
+        if not path.is_file():
+            return None
+        if path.suffix.lower() == ".pt2":
+            return "a torch.export program with pickled entries" if _has_pickled_entries(path) else None
+        return "a TorchScript model" if is_torchscript_archive(path) else None
     except (OSError, ValueError):
+        return None
+
+
+def holds_code(model: str) -> bool:
+    """Whether loading ``model`` runs code stored in it (user code, a TorchScript archive, a ``.pt2`` with
+    pickled entries), so the user must agree first."""
+    return code_kind(model) is not None
+
+
+def needs_download(name: str, weights: str) -> bool:
+    """Whether ``name``'s pretrained weights (torchvision's or timm's) must be downloaded before it loads."""
+    if weights != "default":
         return False
+    if name in torchvision_names():
+        from ..core.models.weights import pretrained_available
+
+        return not pretrained_available(name)
+    if is_timm(name):
+        from ..core.models.timm_models import timm_weights_cached
+
+        return not timm_weights_cached(name)
+    return False
+
+
+def weights_fetcher(name: str) -> Callable[..., Any]:
+    """The download function for ``name``'s pretrained weights: ``fetch(name, progress=, cancel=, url=)``."""
+    if is_timm(name):
+        from ..core.models.timm_models import download_timm_weights
+
+        return download_timm_weights
+    from ..core.models.weights import download_pretrained
+
+    return download_pretrained
+
+
+def description_kwargs(request: ModelRequest) -> dict[str, Any]:
+    """The input description as ``load_model`` keywords (only what was given)."""
+    given = {"input_size": request.input_size, "mean": request.mean, "std": request.std,
+             "class_names": request.class_names}
+    return {k: v for k, v in given.items() if v is not None}
 
 
 def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
@@ -166,7 +267,7 @@ def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
     try:
         loaded = load_model(request.name, request.weights, device=request.device,
                             trust_code=request.trust_code, progress=progress, cancel=cancel,
-                            transform_input=request.transform_input)
+                            transform_input=request.transform_input, **description_kwargs(request))
     except CnnvizError as exc:
         if not (request.name in COURSE_MODELS and request.weights == "default"):
             raise
@@ -174,6 +275,8 @@ def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
         missing = bundled_weights_path(request.name) is None
         note = ("random weights (no bundled weights yet)" if missing else
                 f"random weights: the bundled weights failed to load ({exc})")
+    if not note and loaded.weights == "default" and code_trust.is_code_spec(request.name):
+        note = "weights: as its code builds them"
     if not note:
         note = "random weights" if loaded.weights == "none" else f"weights: {loaded.weights}"
     spec = loaded.info.input

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from .. import __version__
 from ..core.inputs.images import IMAGE_SUFFIXES
 from ..core.models import zoo
+from . import jobs
 from .download_dialog import DownloadDialog
 from .menus import build_menus, fill_recent
 from .panels import DOCKS, Panel
@@ -24,10 +25,14 @@ MIDDLE_DOCK = "feature_maps_dock"  # ... and the maps in the middle get the room
 
 
 def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
-    """Ask before loading a file that holds code (a TorchScript archive); True when the user says yes."""
+    """Ask before loading a model that holds code (the user's Python file, a TorchScript archive, a ``.pt2``
+    with pickled entries); True when the user says yes."""
+    kind = jobs.code_kind(path) or "a model that contains code"
+    what = ("Opening it imports the file, which runs its code on this computer"
+            if kind == "Python code" else "This file contains code that will run on this computer when it is loaded")
     box = QMessageBox(QMessageBox.Icon.Warning, "Load a model that contains code?",
-                      f"{path}\n\nThis file contains code that will run on this computer when it is loaded "
-                      "(a TorchScript model). Load it only if you trust where it came from.\n\nLoad it?",
+                      f"{path}\n\n{what} ({kind}). Load it only if you trust where it came from; you are asked "
+                      "again if the file changes.\n\nLoad it?",
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the path is shown as it is
     box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -169,8 +174,14 @@ class MainWindow(QMainWindow):
         self.open_mime(event.mimeData())
 
     def open_mime(self, mime) -> bool:
-        """Open what a drop or the clipboard carries: local files, or an image."""
+        """Open what a drop or the clipboard carries: local files (a ``.py`` file is opened as a model, the
+        rest as images), or an image."""
         local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
+        code = [p for p in local if Path(p).suffix.lower() == ".py"]
+        if code:
+            opened = self.docks["model_dock"].open_model_path(code[0])
+            images = [p for p in local if p not in code]
+            return (self.session.open_paths(images) if images else False) or opened
         if local:
             return self.session.open_paths(local)
         if mime.hasImage():
@@ -203,6 +214,14 @@ class MainWindow(QMainWindow):
         paths, _ = QFileDialog.getOpenFileNames(self, "Open images", start, f"Images ({pattern});;All files (*)")
         if paths:
             self.session.open_paths(paths)
+
+    def open_model_dialog(self) -> bool:
+        """File > Open model...: a model file, or a ``.py`` file and the class or factory in it."""
+        return self.docks["model_dock"].open_model_file()
+
+    def reload_model(self) -> None:
+        """File > Reload model: load the current model again (an edited code file is read afresh)."""
+        self.session.reload_model()
 
     def _remember_image(self) -> None:
         path = self.session.current_path()

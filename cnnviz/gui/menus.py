@@ -1,4 +1,4 @@
-"""The main window's menus: File, View, Help."""
+"""The main window's menus: File (images, models, screenshots), View, Help."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ class MenuHost(Protocol):
 
     def menuBar(self) -> QMenuBar: ...
     def open_dialog(self) -> None: ...
+    def open_model_dialog(self) -> bool: ...
+    def reload_model(self) -> None: ...
     def paste(self) -> None: ...
     def save_screenshot_dialog(self) -> None: ...
     def close(self) -> bool: ...
@@ -45,6 +47,9 @@ def build_menus(window: MenuHost) -> QMenu:
     for path in sample_images():
         _action(samples, path.name, lambda p=path: window.session.open_paths([p]))
     samples.setEnabled(bool(samples.actions()))
+    file_menu.addSeparator()
+    _action(file_menu, "Open &model\u2026", window.open_model_dialog, "Ctrl+Shift+O")
+    _action(file_menu, "Re&load model", window.reload_model, "F5")  # after editing the model's code
     file_menu.addSeparator()
     _action(file_menu, "Pre&vious image", lambda: window.session.step_image(-1), "PgUp")
     _action(file_menu, "&Next image", lambda: window.session.step_image(1), "PgDown")

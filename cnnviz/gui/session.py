@@ -15,13 +15,12 @@ from typing import Callable, Iterable
 import torch
 from PySide6.QtCore import QObject, Signal
 
-from ..core.models import zoo
 from ..core.views.colormaps import COLORMAPS
 from ..core.errors import CnnvizError
 from ..core.inputs.images import IMAGE_SUFFIXES
 from ..core.paths import FOLDER, file_problem, shown_path
 from ..core.analysis.summary import Summary
-from . import jobs
+from . import code_trust, jobs
 from .downloads import Download, Downloads
 from .workers import Workers
 
@@ -83,6 +82,7 @@ class Session(QObject):
         self.device = "auto"
         self.trust_code = False
         self.confirm_code: Callable[[str], bool] | None = None  # asks the user before a file's code runs
+        self.code_trust = code_trust.CodeTrust()  # the files whose code the user allowed, as they were then
         self.fallback: jobs.ModelRequest | None = None  # loaded when the first model asked for fails
         self._fallback_reason: str | None = None
         self.model: jobs.ModelResult | None = None
@@ -143,36 +143,59 @@ class Session(QObject):
         self._update_busy()
 
     def request_model(self, name: str, weights: str = "default", device: str | None = None,
-                      transform_input: bool | None = None) -> None:
-        """Load a model (downloading torchvision's pretrained weights first when needed); ``transform_input``
-        forces GoogLeNet's / Inception-v3's input transform on or off (None: what the weights say).
+                      transform_input: bool | None = None,
+                      description: jobs.InputDescription | None = None) -> None:
+        """Load a model (downloading torchvision's or timm's pretrained weights first when needed);
+        ``transform_input`` forces GoogLeNet's / Inception-v3's input transform on or off (None: what the
+        weights say); ``description``: what the user said about its input (None: what was said for this
+        model before, if it is the one asked for last).
 
-        A file that holds code (a TorchScript archive) loads only after ``confirm_code(path)`` says yes
-        (unless ``trust_code``); otherwise nothing is loaded and the model shown stays (with none shown
-        yet, the fallback). With no ``confirm_code`` to ask (screenshots), it is an error.
+        A model that holds code (user code, a TorchScript archive, a ``.pt2`` with pickled entries) loads only
+        after ``confirm_code(name)`` says yes (unless ``trust_code``); the answer holds for its file until the
+        file changes. Otherwise nothing is imported and the model shown stays (with none shown yet, the
+        fallback). With no ``confirm_code`` to ask (screenshots), it is an error.
         """
-        loaded = self.model.request if self.model is not None else None
-        trust = self.trust_code or (loaded is not None and loaded.name == name and loaded.trust_code)  # asked once
-        ask = not trust and jobs.holds_code(name)
-        request = jobs.ModelRequest(name, weights, device or self.device, trust or ask, transform_input)
+        if description is None:
+            last = self.model_request
+            description = last.description if last is not None and last.name == name else None
+        kind = jobs.code_kind(name)
+        request = jobs.model_request(name, weights, device or self.device, self.trust_code or kind is not None,
+                                     transform_input, description)
         self.model_request = request
-        if ask and self.confirm_code is None:
-            self.error.emit(f"{name} is a TorchScript model: loading it runs code stored in the file; "
-                            "pass --trust-code only if you trust where it came from")
-            self._on_model_failed("its code may run only with --trust-code")
+        if kind is not None and not self.trust_code and not self._code_allowed(name, kind):
             return
-        if ask and not self.confirm_code(name):
-            self.status.emit(f"{name} was not loaded: it holds code, which was not allowed to run")
-            self._on_model_failed("its code was not allowed to run")
+        if jobs.needs_download(name, weights):
+            self.download_pretrained(name, then=request)
             return
-        if weights == "default" and name in zoo.torchvision_names():
-            from ..core.models.weights import pretrained_available
-
-            if not pretrained_available(name):
-                self.download_pretrained(name, then=request)
-                return
         self.downloads.drop()  # the model it was for is no longer wanted
         self._submit("model", request)
+
+    def _code_allowed(self, name: str, kind: str) -> bool:
+        """Whether ``name``'s code may run: allowed before and unchanged since, or allowed now by the user."""
+        print_ = code_trust.fingerprint(name)
+        if self.code_trust.allowed(name, print_):
+            return True
+        if self.confirm_code is None:
+            self.error.emit(f"{name} is {kind}: loading it runs code stored in the file; "
+                            "pass --trust-code only if you trust where it came from")
+            self._on_model_failed("its code may run only with --trust-code")
+            return False
+        if not self.confirm_code(name):
+            self.status.emit(f"{name} was not loaded: it holds code, which was not allowed to run")
+            self._on_model_failed("its code was not allowed to run")
+            return False
+        self.code_trust.allow(name, print_)
+        return True
+
+    def reload_model(self) -> None:
+        """Load the current model again as it was asked for (a code file is read and imported afresh; asked
+        about again if it changed since it was allowed); the image and the selected layer stay where they can."""
+        request = self.model.request if self.model is not None else self.model_request
+        if request is None:
+            self.status.emit("no model to reload")
+            return
+        self.request_model(request.name, request.weights, request.device, request.transform_input,
+                           request.description)
 
     def _model_request_failed(self) -> None:
         """The model asked for will not come: the pickers name the loaded one again."""
@@ -200,7 +223,7 @@ class Session(QObject):
         self.device = device
         if self.model_request is not None:
             req = self.model_request
-            self.request_model(req.name, req.weights, device, req.transform_input)
+            self.request_model(req.name, req.weights, device, req.transform_input, req.description)
 
     def open_paths(self, paths: Iterable[str | Path]) -> bool:
         """Open image files: the first is shown, all go into the input strip. False if none can be."""

@@ -259,9 +259,7 @@ class DownloadWorker(WorkerThread):
             self.progress.emit(int(done), -1 if total is None else int(total))
 
     def run(self) -> None:
-        from ..core.models.weights import download_pretrained
-
-        fetch = self._fetch or download_pretrained
+        fetch = self._fetch or jobs.weights_fetcher(self.name)  # torchvision's or timm's
         try:
             path = fetch(self.name, progress=self._report, cancel=self.cancelled, url=self.url)
         except Exception as exc:  # noqa: BLE001

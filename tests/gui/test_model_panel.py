@@ -86,8 +86,8 @@ def test_filtering_never_changes_the_selected_layer(qtbot, window, images) -> No
 
 
 def test_the_open_model_dialog_offers_only_formats_that_load() -> None:
-    # torch.export programs (.pt2) are not loaded yet (DESIGN.md lists them): the dialog must not offer them
+    # torch.export programs (.pt2) and the user's code (.py) load now (issue 11)
     from cnnviz.gui.panels.model_tree import MODEL_FILES
 
     offered = MODEL_FILES.split(";;")[0]
-    assert "*.pt2" not in offered and "*.safetensors" in offered and "*.pt " in offered
+    assert "*.pt2" in offered and "*.py " in offered and "*.safetensors" in offered and "*.pt " in offered

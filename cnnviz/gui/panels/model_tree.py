@@ -10,19 +10,27 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QFileDialog, QFormLayout, QVBoxLayout
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFileDialog, QFormLayout, QInputDialog, QToolButton,
+                               QVBoxLayout)
 
+from ...core.errors import CnnvizError
 from ...core.models import zoo
 from ...core.device import available_devices
 from ...core.models.notes import ARCH_NAMES
 from ...core.models.weights import bundled_weights_path, pretrained_available
+from ...core.paths import shown_path
+from .. import code_trust, jobs
 from ..widgets import plain_label, rich_label
 from .base import Panel
+from .input_form import InputForm
 from .layer_tree import LayerTree, human
+from .timm_list import choose_timm_model, timm_names, timm_weights_cached
 from .weights_offer import FILE, WeightsOffer
 
 FILE_CHOICE = "@file"
-MODEL_FILES = "Models (*.safetensors *.pt *.pth *.pts *.ptl *.jit *.zip);;All files (*)"
+TIMM_CHOICE = "@timm"
+MODEL_FILES = ("Models (*.py *.safetensors *.pt *.pth *.pt2 *.pts *.ptl *.jit *.zip);;Python code (*.py);;"
+               "torch.export programs (*.pt2);;All files (*)")
 WEIGHT_FILES = "Weights (*.safetensors *.pt *.pth);;All files (*)"
 
 
@@ -30,6 +38,14 @@ def open_file(parent, title: str, pattern: str) -> str:
     """Ask for one file (tests replace this); "" when the user cancels."""
     path, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
     return path
+
+
+def ask_model_name(parent, path: Path, names: list[str], default: str | None) -> str:
+    """Ask which class or factory of ``path`` builds the model (tests replace this); "" when cancelled."""
+    current = names.index(default) if default in names else 0
+    name, ok = QInputDialog.getItem(parent, "Open model", f"{path.name} defines these. Which one is the model?",
+                                    names, current, False)
+    return name if ok else ""
 
 
 def weight_choices(name: str) -> list[tuple[str, str]]:
@@ -40,6 +56,10 @@ def weight_choices(name: str) -> list[tuple[str, str]]:
     elif name in zoo.torchvision_names():
         cached = pretrained_available(name)
         first = [("pretrained (cached)" if cached else "pretrained (download)", "default")]
+    elif jobs.is_timm(name):
+        first = [("pretrained (cached)" if timm_weights_cached(name) else "pretrained (download)", "default")]
+    elif code_trust.is_code_spec(name):
+        first = [("as the code builds it", "default")]
     else:
         first = [("weights in the model file", "default")]
     return first + [("none (random init)", "none"), ("from file\u2026", FILE_CHOICE)]
@@ -55,6 +75,7 @@ class ModelPanel(Panel):
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
+        self._shown_name: str | None = None  # the model the dock showed last
         self.model_combo = self._model_combo()
         self.weights_combo = QComboBox()
         self.weights_combo.activated.connect(self._on_weights)
@@ -74,6 +95,7 @@ class ModelPanel(Panel):
         self.offer.chosen.connect(self._on_offer)
         self.tree = LayerTree()
         self.tree.layer_activated.connect(session.select_layer)
+        self.input_toggle, self.input_form = self._input_section()
         form = QFormLayout()
         form.addRow("Model", self.model_combo)
         form.addRow("Weights", self.weights_combo)
@@ -82,6 +104,8 @@ class ModelPanel(Panel):
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
+        layout.addWidget(self.input_toggle)
+        layout.addWidget(self.input_form)
         layout.addWidget(self.offer)
         layout.addWidget(self.info)
         layout.addWidget(self.notes)
@@ -103,31 +127,129 @@ class ModelPanel(Panel):
         combo.insertSeparator(combo.count())
         combo.addItems(list(zoo.torchvision_names()))
         combo.insertSeparator(combo.count())
+        combo.addItem("timm models\u2026", TIMM_CHOICE)
         combo.addItem("Open model file\u2026", FILE_CHOICE)
         combo.setMaxVisibleItems(25)
         completer = QCompleter([combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)], combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         combo.setCompleter(completer)
-        combo.lineEdit().setPlaceholderText("search models")
+        combo.lineEdit().setPlaceholderText("search models, or type timm/NAME, FILE.py:NAME")
+        combo.lineEdit().returnPressed.connect(self._on_typed)
         combo.activated.connect(self._on_model_index)
         return combo
 
     def _on_model_index(self, index: int) -> None:
-        if self.model_combo.itemData(index) != FILE_CHOICE:
-            self._on_model_picked(self.model_combo.itemText(index))
-            return
-        path = open_file(self, "Model file", MODEL_FILES)
-        if path:
-            self._on_model_picked(str(Path(path).resolve()))
+        choice = self.model_combo.itemData(index)
+        if choice == FILE_CHOICE:
+            self.open_model_file()
+        elif choice == TIMM_CHOICE:
+            self.open_timm_list()
         else:
+            self._on_model_picked(self.model_combo.itemText(index))
+
+    def _on_typed(self) -> None:
+        """A name typed in the picker that is not one of its entries: a timm name, a code spec, a file."""
+        text = self.model_combo.currentText().strip()
+        if not text or self.model_combo.findText(text) >= 0:
+            return  # an entry: activated() takes it
+        spec = code_trust.split_spec(text)
+        if text.lower().endswith(".py"):
+            self.open_model_path(text)
+        elif spec is not None and spec[0].endswith(".py"):
+            self._on_model_picked(f"{Path(spec[0]).expanduser().resolve()}:{spec[1]}")
+        else:
+            path = Path(text).expanduser()
+            self._on_model_picked(str(path.resolve()) if path.exists() else text)
+
+    def open_model_file(self) -> bool:
+        """File > Open model...: ask for a model file (for a ``.py`` file, which class or factory); load it."""
+        path = open_file(self, "Open model", MODEL_FILES)
+        if not path:
             self._sync_pickers()
+            return False
+        return self.open_model_path(path)
+
+    def open_model_path(self, path: str | Path) -> bool:
+        """Load a model file (a dropped ``.py`` file too: its class or factory is asked for); False if nothing
+        was asked for (cancelled, or the file offers no model: one line says why)."""
+        path = Path(path).expanduser().resolve()
+        name = self._code_spec_for(path) if path.suffix.lower() == ".py" else str(path)
+        if name is None:
+            self._sync_pickers()
+            return False
+        self.offer.withdraw()
+        self.session.request_model(name, "default")
+        return True
+
+    def _code_spec_for(self, path: Path) -> str | None:
+        """``FILE.py:NAME`` for the class or factory the user picks among those the file defines (read with
+        ast, nothing run); None when there is none or the user cancels."""
+        try:
+            names = code_trust.module_candidates(path)
+            default = code_trust.likely_network(path, names)
+        except CnnvizError as exc:
+            self.session.report_error(str(exc))
+            return None
+        if not names:
+            self.session.report_error(f"{shown_path(path)} defines no nn.Module class or function to open")
+            return None
+        name = names[0] if len(names) == 1 else ask_model_name(self, path, names, default)
+        return f"{path}:{name}" if name else None
+
+    def open_timm_list(self) -> bool:
+        """The "timm models..." entry: a filterable list of timm's CNNs; the one picked is loaded."""
+        try:
+            names = timm_names()
+        except CnnvizError as exc:
+            self.session.report_error(str(exc))
+            self._sync_pickers()
+            return False
+        name = choose_timm_model(self, names)
+        if not name:
+            self._sync_pickers()
+            return False
+        self._on_model_picked(name)
+        return True
 
     def _on_model_picked(self, name: str) -> None:
         current = self.session.model_request
         if name and (current is None or name != current.name):
             self.offer.withdraw()
             self.session.request_model(name, "default")
+
+    def _input_section(self) -> tuple[QToolButton, InputForm]:
+        toggle = QToolButton()
+        toggle.setText("Input description")
+        toggle.setCheckable(True)
+        toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toggle.setArrowType(Qt.ArrowType.RightArrow)
+        toggle.setAutoRaise(True)
+        form = InputForm()
+        form.hide()
+        toggle.toggled.connect(self._show_input_form)
+        form.applied.connect(self._on_input_applied)
+        form.problem.connect(self.session.report_error)
+        return toggle, form
+
+    def _show_input_form(self, shown: bool) -> None:
+        self.input_toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.input_form.setVisible(shown)
+
+    def _on_input_applied(self, description: jobs.InputDescription) -> None:
+        model = self.session.model
+        if model is not None:
+            req = model.request
+            self.session.request_model(req.name, req.weights, req.device, req.transform_input, description)
+
+    def _show_input(self, model: jobs.ModelResult | None, was: str | None) -> None:
+        """The form shows the model's input; it opens by itself for a model that does not describe its own."""
+        if model is None:
+            return
+        description = model.request.description
+        self.input_form.show_model(model.loaded.info, description)
+        if model.request.name != was:
+            self.input_toggle.setChecked(not model.loaded.info.described or description.given())
 
     def _on_weights_unavailable(self, request, reason: str) -> None:
         model = self.session.model
@@ -192,6 +314,8 @@ class ModelPanel(Panel):
         model = self.session.model
         if model is not None and model.request.name == self.offer.model:
             self.offer.withdraw()
+        self._show_input(model, self._shown_name)
+        self._shown_name = model.request.name if model is not None else None
         self._sync_pickers()
         self.tree.set_summary(model.summary if model else None)
         self.tree.select(self.session.layer)
