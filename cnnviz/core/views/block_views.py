@@ -4,7 +4,9 @@
 and measures what each branch contributes; :func:`residual_view` draws a residual block's input,
 shortcut, residual path F(x), sum and output on one shared scale, with ``||F(x)|| / ||x||`` for
 every residual block of the network. Both return uint8 pictures and plain numbers, so holding a
-view keeps no tensor alive.
+view keeps no tensor alive. An Inception-ResNet block (``kind="inception_residual"``) has both views:
+its branches are the concatenation that begins its residual path, and each view says how the two
+halves meet (:func:`residual_path_text`).
 """
 
 from __future__ import annotations
@@ -56,12 +58,14 @@ class InceptionView:
     path: str
     type_name: str
     in_channels: int
-    out_channels: int
-    size: tuple[int, int]
+    out_channels: int  # channels of the concatenation (the block's output, unless the cat feeds F(x))
+    size: tuple[int, int]  # (height, width) of the concatenation
     branches: tuple[BranchView, ...]
     signed: bool
     vmax: float
     wide_kernels: tuple[str, ...] = ()  # kernels wider than 1x1 in the branches' convolutions ("3x3", "1x7")
+    #: for an Inception-ResNet block: what becomes of the concatenation (``residual_path_text``); else ""
+    residual_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +77,8 @@ class ResidualView:
     vmax: float
     ratio: float
     strengths: tuple[tuple[str, float], ...]  # every residual block of the network, in order
+    #: for an Inception-ResNet block: how F(x) is made from its concatenated branches; else ""
+    residual_path: str = ""
 
 
 def _part(title: str, key: str, t: torch.Tensor, scale: float, signed: bool, strongest: bool = True,
@@ -101,6 +107,25 @@ def wide_kernels(block: Block) -> tuple[str, ...]:
     return tuple(found)
 
 
+def residual_path_text(block: Block) -> str:
+    """For an Inception-ResNet block, F(x) in words: ``F(x) = 1x1 conv (128 -> 320) of the 3 branches
+    concatenated, x 0.17; output = relu(x + F(x))``; "" for other blocks."""
+    if block.kind != "inception_residual":
+        return ""
+    steps = block.residual_steps
+    last_cat = max((i for i, s in enumerate(steps) if s.op == "parallel"), default=-1)
+    in_branches = {id(s) for branch in block.branches for s in branch.steps}
+    after = [s for s in steps[last_cat + 1:] if id(s) not in in_branches and (s.computes or "pool" in s.op)]
+    convs = ", ".join(f"{s.strided_text} {'conv' if s.computes else s.op.replace('_', '-')} "
+                      f"({s.in_channels} -> {s.out_channels})" for s in after)
+    what = f"{convs} of the {len(block.branches)} branches concatenated" if convs else         f"the {len(block.branches)} branches concatenated"
+    scale = block.residual_scale
+    scaled = f", × {scale:g}" if scale is not None and scale != 1 else ""
+    shortcut = "x" if block.shortcut == "identity" else "shortcut(x)"
+    total = f"{shortcut} + F(x)"
+    return f"F(x) = {what}{scaled}; output = {f'{block.activation}({total})' if block.activation else total}"
+
+
 def inception_view(cap: Capture, block: Block, max_shown: int | None = MAX_SHOWN) -> InceptionView:
     """Every branch of ``block`` as a mosaic on the block's colour scale, its channels and energy share.
 
@@ -121,9 +146,11 @@ def inception_view(cap: Capture, block: Block, max_shown: int | None = MAX_SHOWN
         part = _part(branch.label, keys[branch.index], t, scale, signed, max_shown=max_shown)
         share = energy / total if total > 0 else 0.0
         views.append(BranchView(branch.index, branch.label, branch.channel_range, part, share, cost))
-    size = (int(block.out_shape[1]), int(block.out_shape[2])) if len(block.out_shape) == 3 else (0, 0)
-    return InceptionView(block.path, block.type_name, int(block.in_shape[0]), int(block.out_shape[0]), size,
-                         tuple(views), signed, scale, wide_kernels(block))
+    first = tensors[0]
+    size = (int(first.shape[-2]), int(first.shape[-1])) if first.dim() == 4 else (0, 0)
+    channels = sum(b.out_channels for b in block.branches)
+    return InceptionView(block.path, block.type_name, int(block.in_shape[0]), channels, size,
+                         tuple(views), signed, scale, wide_kernels(block), residual_path_text(block))
 
 
 def block_input_key(cap: Capture, block: Block) -> str | None:
@@ -160,4 +187,4 @@ def residual_view(cap: Capture, block: Block, max_shown: int | None = MAX_SHOWN)
     parts = tuple(_part(title, key, t, scale, True, strongest=False, max_shown=max_shown) for (title, key), t in zip(named, tensors))
     strengths = residual_strength(cap)
     return ResidualView(block.path, block.type_name, block.shortcut, parts, scale, strengths[block.path],
-                        tuple(strengths.items()))
+                        tuple(strengths.items()), residual_path_text(block))

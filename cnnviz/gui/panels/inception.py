@@ -1,4 +1,9 @@
-"""The Inception dock: a block's parallel branches side by side, what each contributes, and why 1x1 convolutions pay."""
+"""The Inception dock: a block's parallel branches side by side, what each contributes, and why 1x1 convolutions pay.
+
+An Inception-ResNet block is here too: its branches are the concatenation that begins its residual path
+(the Residual dock shows that path added to x). Clicking a channel of such a branch selects the branch
+itself (``<block>:branch<i>``), as the block's output has other channels.
+"""
 
 from __future__ import annotations
 
@@ -88,9 +93,13 @@ class InceptionPanel(BlockPanel):
             cmap = "coolwarm" if view.signed else "magma"
         h, w = view.size
         scale = f"\u00b1{view.vmax:.3g}" if view.signed else f"0 \u2026 {view.vmax:.3g}"
+        residual = (f"<br>Inception-ResNet: the concatenation begins the block's residual path, "
+                    f"{escape(view.residual_path)} (the Residual dock shows x, F(x) and the sum)."
+                    if view.residual_path else "")
         self.info.setText(f"<b>{escape(view.path)}</b> ({escape(view.type_name)}): {len(view.branches)} branches concatenated "
                           f"into {view.out_channels} channels of {h}\u00d7{w}; one colour scale for all "
-                          f"({scale}, {cmap}).")
+                          f"({scale}, {cmap}).{residual}")
+        whole = "the concatenation" if view.residual_path else "the output"
         for i, branch in enumerate(view.branches):
             title, sub, mosaic = self.column(i)
             part = branch.part
@@ -98,7 +107,7 @@ class InceptionPanel(BlockPanel):
             title.setText(f"<b>{branch.index + 1}: {escape(branch.label)}</b>")
             shown = (f"{part.shown} strongest of {part.channels}" if part.shown < part.channels
                      else f"{part.channels}")
-            sub.setText(f"channels {start}\u2013{stop - 1} of the output ({shown} shown)")
+            sub.setText(f"channels {start}\u2013{stop - 1} of {whole} ({shown} shown)")
             mosaic.set_mosaic(colour(part.image, cmap), part.grid)
             self.changed(mosaic)
         self.show_columns(len(view.branches))
@@ -113,11 +122,16 @@ class InceptionPanel(BlockPanel):
         self.changed(self.info, self.energy, self.costs, self.cost_table, self.cost_total)
 
     def on_channel(self) -> None:
-        """Outline the session's channel in the branch that produced it (when the block is selected)."""
+        """Outline the session's channel in the branch that produced it (when the block, or for an
+        Inception-ResNet block that branch, is selected)."""
         view, s = self.view, self.session
-        channel = s.channel if view is not None and s.layer == view.path else None
         for i, branch in enumerate(view.branches if view is not None else ()):
             start, stop = branch.channel_range
+            if view.residual_path:  # the branch's own channels
+                inside = s.layer == f"{view.path}:branch{branch.index}" and s.channel is not None
+                self.columns[i][2].set_selected(s.channel if inside else None)
+                continue
+            channel = s.channel if s.layer == view.path else None
             inside = channel is not None and start <= channel < stop
             self.columns[i][2].set_selected(channel - start if inside else None)
 
@@ -125,9 +139,12 @@ class InceptionPanel(BlockPanel):
         view = self.view
         if view is None or column >= len(view.branches):
             return
-        start = view.branches[column].channel_range[0]
-        self.session.select_layer(view.path)
-        self.session.select_channel(start + channel)
+        if view.residual_path:  # the concatenation is not the block's output: select the branch itself
+            self.session.select_layer(f"{view.path}:branch{view.branches[column].index}")
+            self.session.select_channel(channel)
+        else:
+            self.session.select_layer(view.path)
+            self.session.select_channel(view.branches[column].channel_range[0] + channel)
         self.session.select_unit(view.path, row, col)
 
     def on_unit_hover(self, column: int, text: str) -> None:

@@ -1,5 +1,9 @@
 """The residual dock: a block's input, shortcut, residual path, sum and output on one colour scale, and
-||F(x)|| / ||x|| for every residual block of the network (click a bar to select that block)."""
+||F(x)|| / ||x|| for every residual block of the network (click a bar to select that block).
+
+Inception-ResNet blocks are here too; the dock says how their F(x) is made from the concatenated
+branches that the Inception dock shows.
+"""
 
 from __future__ import annotations
 
@@ -70,8 +74,10 @@ class ResidualPanel(BlockPanel):
         cmap = "coolwarm" if cmap == AUTO_CMAP else cmap
         kind = "identity: x is added unchanged" if view.shortcut == "identity" else \
             "projection: x is first reshaped by a 1\u00d71 convolution (and batch norm) to match F(x)"
+        branches = (f"<br>Inception-ResNet: {escape(view.residual_path)} (the Inception dock shows the branches)."
+                    if view.residual_path else "")
         self.info.setText(f"<b>{escape(view.path)}</b> ({escape(view.type_name)}), shortcut is {kind}. "
-                          f"One colour scale for all: \u00b1{view.vmax:.3g} ({cmap}).")
+                          f"One colour scale for all: \u00b1{view.vmax:.3g} ({cmap}).{branches}")
         for i, part in enumerate(view.parts):
             title, mosaic = self.column(i)
             shown = f", first {part.shown}" if part.shown < part.channels else ""
