@@ -14,6 +14,7 @@ timm is imported only by the functions that need it (``import timm`` takes secon
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import urllib.parse
 from functools import lru_cache
@@ -233,16 +234,9 @@ def download_timm_weights(name: str, progress: ProgressCallback | None = None,
     from .download import download_file
 
     url = url or timm_weights_url(name)
-    match = _hash_prefix(url)
-    return download_file(url, _cache_path(name, url), sha256_prefix=match, progress=progress, cancel=cancel)
-
-
-def _hash_prefix(url: str) -> str | None:
-    """torch.hub's ``name-<sha256 prefix>.pth`` convention (GitHub release files); hub files have none."""
-    import torch
-
-    match = torch.hub.HASH_REGEX.search(Path(urllib.parse.urlparse(url).path).name)
-    return match.group(1) if match else None
+    # No hash check, as timm does by default: hub files carry no hash in their names, and some of the
+    # older release files' name suffixes are not SHA-256 prefixes. A broken file fails to load instead.
+    return download_file(url, _cache_path(name, url), sha256_prefix=None, progress=progress, cancel=cancel)
 
 
 # --------------------------------------------------------------------------- loading
@@ -273,6 +267,7 @@ def load_timm(name: str, weights: str = "default", *, progress: ProgressCallback
 
     arch, tag = resolve_timm_name(name)
     full = _full_name(arch, tag)
+    weights = os.fspath(weights)
     key = weights.strip().lower()
     if key == "none":
         module = timm.create_model(full, pretrained=False)
@@ -323,6 +318,10 @@ def _timm_with_state(full: str, state: dict, name: str) -> Any:
 
     overlay = {"state_dict": state, "custom_load": False, "file": None, "url": "", "hf_hub_id": None}
     try:
-        return timm.create_model(full, pretrained=True, pretrained_cfg_overlay=overlay)
+        module = timm.create_model(full, pretrained=True, pretrained_cfg_overlay=overlay)
     except (RuntimeError, KeyError, ValueError) as exc:
         raise CnnvizError(f"the pretrained weights of {name} do not fit timm's {full}: {reason(exc)}") from None
+    for cfg in (getattr(module, "pretrained_cfg", None), getattr(module, "default_cfg", None)):
+        if isinstance(cfg, dict):
+            cfg["state_dict"] = None  # the weights are copied into the module: do not keep a second copy
+    return module

@@ -222,6 +222,7 @@ def test_default_downloads_once_and_loads(server, hub_dir, tmp_path, monkeypatch
     module, info = load_timm(TINY, "default", progress=lambda d, t: calls.append(d))
     assert calls and all(torch.equal(module.state_dict()[k], v) for k, v in state.items())
     assert "pretrained r160_in1k weights" in info.description
+    assert module.pretrained_cfg.get("state_dict") is None  # no second copy of the weights kept alive
     server.files.clear()  # the second load comes from the cache
     again, _ = load_timm(TINY, "default", progress=lambda d, t: pytest.fail("downloaded twice"))
     assert torch.equal(again.fc.weight, state["fc.weight"])
