@@ -47,10 +47,13 @@ _OPERATOR_TARGETS = {f"_operator.{n}" for n in (
 _EXPR_CHARS = re.compile(r"^[A-Za-z0-9_ .+\-*/%(),<>=!]*$")
 _EXPR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _SYMBOL = re.compile(r"^[a-z]{1,4}\d+$")  # s0, u3, zuf1...
+_QUOTED = re.compile(r"'(?:[a-z]{1,4}\d+|[0-9][0-9.e+-]*)'")  # Symbol('s31', ...), Float('1.5', ...)
 _SYMPY_NAMES = frozenset((
+    "Symbol Integer Rational Float Add Mul Pow Max Min Eq Ne Lt Le Gt Ge And Or Not Abs "
+    "positive negative nonnegative nonpositive integer real finite zero nonzero even odd rational precision "
     "FloorDiv ModularIndexing Where PythonMod Mod CleanDiv CeilToInt FloorToInt CeilDiv LShift RShift "
     "PowByNatural FloatPow FloatTrueDiv IntTrueDiv IsNonOverlappingAndDenseIndicator TruncToFloat TruncToInt "
-    "RoundToInt RoundDecimal ToFloat Identity Max Min Eq Ne Lt Le Gt Ge And Or Not True False oo Abs").split())
+    "RoundToInt RoundDecimal ToFloat Identity True False oo").split())
 
 
 # --------------------------------------------------------------------------- reading the archive
@@ -197,6 +200,7 @@ def _safe_target(target: str) -> bool:
 
 def _safe_expr(text: str) -> bool:
     """Arithmetic on shape symbols and torch's sympy functions only (``sympy.sympify`` evaluates it)."""
+    text = _QUOTED.sub("0", text)
     if not _EXPR_CHARS.match(text) or "__" in text or re.search(r"[A-Za-z_)]\s*\.", text):
         return False
     return all(_SYMBOL.match(n) or n in _SYMPY_NAMES for n in _EXPR_NAME.findall(text))
@@ -275,8 +279,8 @@ def _shape_check(name: str, shapes: tuple[tuple[int | None, ...], ...] | None):
         want, got = shapes[0], tuple(args[0].shape)
         if len(want) != len(got) or any(w is not None and w != g for w, g in zip(want, got)):
             shown = "x".join("*" if w is None else str(w) for w in want)
-            raise CnnvizError(f"{name} was exported for {shown} inputs only, not {'x'.join(map(str, got))}; "
-                              "export it with dynamic_shapes (torch.export.Dim) to feed other sizes")
+            raise CnnvizError(f"{name} takes {shown} inputs only, not {'x'.join(map(str, got))} "
+                              "(exported without dynamic shapes)")
     return pre_hook
 
 
