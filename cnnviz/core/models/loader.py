@@ -204,11 +204,10 @@ def _load_any(model: str, weights: str, dev: torch.device, trust_code: bool, pro
         module, info = load_timm(model, weights, progress=progress, cancel=cancel)
         request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
         return module, info
-    if ":" in model:  # FILE.py:NAME or package.module:NAME (a Windows path has one too)
-        from .user_code import parse_code_spec
+    from .user_code import looks_like_code
 
-        if parse_code_spec(model) is not None:
-            return _load_user_code(model, weights, trust_code, request)
+    if looks_like_code(model):  # FILE.py:NAME, package.module:NAME, or a FILE.py that lacks its :NAME
+        return _load_user_code(model, weights, trust_code, request)
     if _looks_like_path(model):
         return _load_model_file(Path(model), weights, dev, trust_code, request)
     raise CnnvizError(zoo.unknown_model_message(model))
