@@ -145,7 +145,8 @@ def test_without_trust_code_exit_2_and_nothing_imported(capsys, tmp_path, comman
 BAD_CODE = {
     "syntax": ("import torch\nclass Net(nn.Module:\n    pass\n", "Net", r"bad\.py:2: SyntaxError: "),
     "raises": ("import torch\n\nraise RuntimeError('no GPU here')\n", "Net", r"bad\.py:3: RuntimeError: no GPU here$"),
-    "missing_import": ("import torchvisionx\n", "Net", r"bad\.py:1: ModuleNotFoundError: No module named 'torchvisionx'"),
+    "missing_import": ("import torchvisionx\n", "Net",
+                       r"bad\.py:1: ModuleNotFoundError: No module named 'torchvisionx'"),
     "no_name": ("import torch.nn as nn\n\nclass Model(nn.Module):\n    pass\n", "Net",
                 r"there is no Net in it; it defines Model$"),
     "needs_args": ("import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self, classes):\n"
@@ -156,7 +157,8 @@ BAD_CODE = {
                    "Net", r"bad\.py:7: AttributeError: 'Linear' object has no attribute 'nope'"),
     "forward_fails": ("import torch.nn as nn\n\nclass Net(nn.Module):\n    def __init__(self):\n"
                       "        super().__init__()\n        self.fc = nn.Linear(3, 4)\n\n"
-                      "    def forward(self, x):\n        return self.fc(x)\n", "Net", r"Net's forward fails on a .*--input-size C H W"),
+                      "    def forward(self, x):\n        return self.fc(x)\n", "Net",
+                      r"Net's forward fails on a .*--input-size C H W"),
 }
 
 

@@ -20,6 +20,7 @@ import itertools
 import os
 import re
 import sys
+import threading
 import tokenize
 import traceback
 from dataclasses import dataclass
@@ -40,6 +41,7 @@ _NAME_LIMIT = 40  # characters of one name shown in a message
 _LISTED_LIMIT = 30  # characters of each name in a list of names
 _NAMES_SHOWN = 6  # names listed before "(+N more)"
 _LOADS = itertools.count(1)  # makes every import of a file a new module
+_IMPORTING = threading.Lock()  # sys.path and sys.modules are shared: one user import at a time
 
 
 class UntrustedCodeError(CnnvizError):
@@ -169,10 +171,11 @@ def load_user_model(spec_text: str, *, trust_code: bool) -> tuple[nn.Module, Mod
     if not trust_code:
         raise UntrustedCodeError(f"{spec.label} is Python code and loading it runs it: "
                                  f"add --trust-code if you trust {_where(spec)}")
-    module = _import_file(spec.file) if spec.file is not None else _import_module(spec.module or "")
-    if not spec.attr:
-        raise CnnvizError(_missing_name_message(spec.file, _candidates(module), _example(module)))
-    net = _build(spec, module)
+    if spec.file is None:
+        net = _build(spec, _import_module(spec.module or ""))
+    else:  # the folder stays importable while NAME builds (a constructor may import a sibling itself)
+        with _IMPORTING, _folder_importable(spec.file.resolve().parent):
+            net = _build(spec, _import_file(spec.file))
     where = shown_path(spec.file) if spec.file is not None else spec.module
     info = ModelInfo(name=spec.attr, family="user", input=InputSpec(), class_names=(),
                      description=f"{spec.attr} from {where}", described=False)
@@ -216,7 +219,7 @@ def _check_source(path: Path) -> None:
 
 
 def _import_file(path: Path) -> ModuleType:
-    """Execute ``path`` as a new module, its folder first on ``sys.path`` and its siblings re-read."""
+    """Execute ``path`` as a new module (within :class:`_folder_importable` of its folder)."""
     folder = path.resolve().parent
     stem = re.sub(r"\W", "_", path.stem)[:_NAME_LIMIT]
     name = f"_cnnviz_user_{next(_LOADS)}_{stem}"
@@ -229,13 +232,12 @@ def _import_file(path: Path) -> ModuleType:
         raise CnnvizError(f"model code {shown_path(path)} is not Python source ({reason(exc)})") from None
     module_spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(module_spec)  # type: ignore[arg-type]
-    with _folder_importable(folder):  # evicts the file's earlier loads, so register this one after
-        sys.modules[name] = module  # dataclasses, pickling and inspect look classes up by module name
-        try:
-            _run_user(lambda: exec(code, module.__dict__), folder, path)  # noqa: S102 - trusted by the user
-        except CnnvizError:
-            sys.modules.pop(name, None)
-            raise
+    sys.modules[name] = module  # dataclasses, pickling and inspect look classes up by module name
+    try:
+        _run_user(lambda: exec(code, module.__dict__), folder, path)  # noqa: S102 - trusted by the user
+    except CnnvizError:
+        sys.modules.pop(name, None)
+        raise
     return module
 
 
@@ -306,7 +308,7 @@ def _lives_in(module: Any, folder: Path) -> bool:
 def _protected(module: Any) -> bool:
     """cnnviz, installed packages and the standard library: never evicted, whatever a model file is called.
 
-    Modules without a file (built into the interpreter, namespace packages) are protected too.
+    Modules without a file are protected unless they are namespace packages outside site-packages.
     """
     file = getattr(module, "__file__", None)
     if not file:
@@ -327,6 +329,9 @@ _PROTECTED_ROOTS = tuple({Path(__file__).resolve().parents[2], Path(sys.prefix).
 # --------------------------------------------------------------------------- building
 
 def _build(spec: CodeSpec, module: ModuleType) -> nn.Module:
+    """Call NAME (say which names there are when it is missing or not given)."""
+    if not spec.attr:
+        raise CnnvizError(_missing_name_message(spec.file or Path("?"), _candidates(module), _example(module)))
     label = spec.label
     if not hasattr(module, spec.attr):
         choices = _candidates(module)

@@ -138,6 +138,13 @@ def test_siblings_import_from_the_files_folder_and_sys_path_is_restored(course):
     assert not list(course["sibling"].parent.glob("__pycache__"))  # no bytecode left to go stale
 
 
+def test_a_constructor_may_import_a_sibling_itself(tmp_path):
+    write(tmp_path / "widths.py", "WIDTH = 9\n")
+    lazy = "super().__init__()\n        from widths import WIDTH\n        self.width = WIDTH\n"
+    path = write(tmp_path / "lazy.py", TINY.format(out=1).replace("super().__init__()\n", lazy))
+    assert load_user_model(f"{path}:Net", trust_code=True)[0].width == 9
+
+
 def test_reload_after_edit_sees_the_change(tmp_path):
     path = write(tmp_path / "net.py", TINY.format(out=4))
     first, _ = load_user_model(f"{path}:Net", trust_code=True)
