@@ -313,11 +313,8 @@ def _protected(module: Any) -> bool:
     file = getattr(module, "__file__", None)
     if not file:
         return getattr(module, "__path__", None) is None or any("-packages" in p for p in module.__path__)
-    if "-packages" in Path(file).as_posix():
-        return True
-    try:
-        resolved = Path(file).resolve()
-    except OSError:
+    resolved = _resolved(file)
+    if resolved is None or "-packages" in Path(file).as_posix():
         return True
     return any(resolved.is_relative_to(p) for p in _PROTECTED_ROOTS)
 
@@ -366,24 +363,22 @@ def _required_parameters(obj: Callable) -> list[str]:
             if p.kind in kinds and p.default is inspect.Parameter.empty]
 
 
+def _module_classes(module: ModuleType) -> list[tuple[str, type]]:
+    return [(name, obj) for name, obj in vars(module).items() if not name.startswith("_") and inspect.isclass(obj)
+            and issubclass(obj, nn.Module) and obj.__module__ == module.__name__]
+
+
 def _candidates(module: ModuleType) -> list[str]:
     """The nn.Module classes and model factories defined in ``module``, by name (factories as ``name()``)."""
-    classes, factories = [], []
-    for name, obj in vars(module).items():
-        if name.startswith("_") or getattr(obj, "__module__", None) != module.__name__:
-            continue
-        if inspect.isclass(obj) and issubclass(obj, nn.Module):
-            classes.append(_clip(name, _LISTED_LIMIT))
-        elif inspect.isfunction(obj) and _returns_module(obj):
-            factories.append(f"{_clip(name, _LISTED_LIMIT)}()")
-    return classes + factories
+    factories = [f"{_clip(name, _LISTED_LIMIT)}()" for name, obj in vars(module).items()
+                 if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module.__name__
+                 and _returns_module(obj)]
+    return [_clip(name, _LISTED_LIMIT) for name, _ in _module_classes(module)] + factories
 
 
 def _example(module: ModuleType) -> str | None:
     """The last nn.Module class defined in ``module`` that takes no arguments (the network, usually)."""
-    built = [name for name, obj in vars(module).items()
-             if inspect.isclass(obj) and issubclass(obj, nn.Module) and obj.__module__ == module.__name__
-             and not name.startswith("_") and not _required_parameters(obj)]
+    built = [name for name, obj in _module_classes(module) if not _required_parameters(obj)]
     return _clip(built[-1]) if built else None
 
 
@@ -419,30 +414,23 @@ def _run_user(call: Callable[[], Any], folder: Path | None, path: Path | None,
 
 def _user_frame(exc: BaseException, folder: Path | None, path: Path | None, label: str) -> str:
     """``file:line`` of the deepest traceback frame in the user's folder (else the file itself)."""
-    best = None
-    for frame in traceback.extract_tb(exc.__traceback__):
-        if folder is not None and _in_folder(frame.filename, folder):
-            best = frame
-    if best is None:
+    inside = [f for f in traceback.extract_tb(exc.__traceback__)
+              if folder is not None and (_resolved(f.filename) or Path("/nowhere")).is_relative_to(folder)]
+    if not inside:
         return shown_path(path) if path is not None else label
-    shown = path if path is not None and _same_file(best.filename, path) else Path(best.filename)
+    best = inside[-1]
+    shown = path if path is not None and _resolved(best.filename) == _resolved(path) else Path(best.filename)
     return f"{shown_path(shown)}:{best.lineno}"
 
 
-def _in_folder(filename: str, folder: Path) -> bool:
-    if filename.startswith("<"):
-        return False
+def _resolved(filename: str | os.PathLike[str]) -> Path | None:
+    """The real path of a file (``None`` for ``<frozen ...>`` and ``<string>`` frames, or when it fails)."""
+    if os.fspath(filename).startswith("<"):
+        return None
     try:
-        return Path(filename).resolve().is_relative_to(folder)
+        return Path(filename).resolve()
     except OSError:
-        return False
-
-
-def _same_file(filename: str, path: Path) -> bool:
-    try:
-        return Path(filename).resolve() == path.resolve()
-    except OSError:
-        return False
+        return None
 
 
 def _syntax_message(exc: SyntaxError, path: Path | None) -> str:
