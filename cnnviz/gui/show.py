@@ -26,12 +26,12 @@ from PySide6.QtGui import QImageWriter
 from PySide6.QtWidgets import QApplication
 from torch import nn
 
-from ..core.analysis.summary import summarize
 from ..core.errors import CnnvizError
 from ..core.inputs.images import decode_image, sample_images
 from ..core.models.loader import LoadedModel, from_module
 from . import jobs
 from .app import SCREENSHOT_TIMEOUT_S, _Screenshot, ensure_app, uncaught_exception_hook
+from .live_session import LiveSession, model_result
 from .main_window import MainWindow
 from .platform_check import missing_libraries_message, missing_xcb_packages
 from .session import check_image_paths
@@ -95,8 +95,11 @@ def show(model: nn.Module | LoadedModel, images: ImageLike | Iterable[ImageLike]
     if missing and QApplication.instance() is None:
         raise CnnvizError(missing_libraries_message(missing))
     app = ensure_app()
-    result = model_result(loaded)
-    window = MainWindow(settings=None)  # nothing restored or saved: the user's own module is no app setting
+    result = model_result(loaded, jobs.model_request(str(loaded.name), str(loaded.weights), str(loaded.device),
+                                                     description=_description(input_size, mean, std, class_names)))
+    session = LiveSession(loaded)
+    window = MainWindow(session, settings=None)  # nothing restored or saved: the user's own module is no app setting
+    session.setParent(window)
     files = _image_files(pictures, window) or _default_images(loaded)
     window.show()
     if target is not None:
@@ -143,34 +146,23 @@ def python_words(text: str) -> str:
     return text
 
 
+def _description(input_size, mean, std, class_names) -> jobs.InputDescription:
+    """What :func:`show` was told about the input, kept with the model (Reload describes it the same way)."""
+    size = None if input_size is None else tuple(int(v) for v in input_size)
+    mean, std = ((None if v is None else tuple(float(x) for x in _numbers(v))) for v in (mean, std))
+    names = None if class_names is None else tuple(str(n) for n in class_names)
+    return jobs.InputDescription(size, mean, std, names)
+
+
 def _numbers(values: Any) -> Any:
     """One number as a one-element tuple (``mean=0.5``); anything else as given."""
     return (float(values),) if isinstance(values, (int, float)) and not isinstance(values, bool) else values
 
 
-def model_result(loaded: LoadedModel) -> jobs.ModelResult:
-    """What the session shows for ``loaded``: its layer summary (run on a shape-only copy; ``loaded.module``
-    is not touched) and a note saying that it is the user's own object."""
-    request = jobs.ModelRequest(str(loaded.name), str(loaded.weights), str(loaded.device))
-    note, summary, why = "your own module, live (training here trains it)", None, ""
-    if isinstance(loaded.module, torch.jit.ScriptModule):
-        note += "; TorchScript: its layers cannot be hooked, so only its input and output are shown"
-    else:
-        spec = loaded.info.input
-        try:
-            summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=str(loaded.name))
-        except CnnvizError as exc:
-            why = str(exc)
-    return jobs.ModelResult(request, loaded, summary, note, summary_error=why)
-
-
 def _start(window: MainWindow, result: jobs.ModelResult, files: list[Path]) -> None:
-    session = window.session
-    session.fallback = None  # nothing else is loaded instead
-    session.device = result.request.device
-    session.adopt_model(result)
+    window.session.show_live(result)
     if files:
-        session.open_paths(files)
+        window.session.open_paths(files)
 
 
 # --------------------------------------------------------------------------- images

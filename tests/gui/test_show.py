@@ -22,6 +22,7 @@ import cnnviz
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.inputs.images import sample_images
 from cnnviz.core.models.loader import load_model
+from cnnviz.gui import jobs
 from cnnviz.gui import show as show_module
 from cnnviz.gui.main_window import MainWindow
 from cnnviz.gui.panels.training import TrainingPanel
@@ -310,3 +311,56 @@ def test_a_model_failing_while_the_screenshot_is_made_is_raised(tmp_path: Path, 
     with pytest.raises(CnnvizError, match="moody today"):
         cnnviz.show(Moody(), digit, input_size=(1, 28, 28), screenshot=tmp_path / "x.png")
     assert not (tmp_path / "x.png").exists()
+
+
+# --------------------------------------------------------------------------- asking for the live module again
+
+def wait_for_model(qtbot, window: MainWindow, test) -> None:
+    qtbot.waitUntil(lambda: window.session.model is not None and test(window.session.model)
+                    and window.is_settled(), timeout=RUN_MS)
+
+
+def test_reload_describes_the_changed_live_module_again(qtbot, monkeypatch, course, digit) -> None:
+    net = course["inception"].Net()
+    window = show_at_once(qtbot, monkeypatch, net, digit)
+    session, first = window.session, window.session.model
+    net.fc = torch.nn.Sequential(torch.nn.Linear(1408, 10))  # the user edits their network in the notebook
+    session.reload_model()
+    wait_for_model(qtbot, window, lambda m: m is not first)
+    assert session.model.loaded.module is net and session.model.lock is first.lock
+    assert "fc.0" in {layer.name for layer in session.model.summary.layers}
+    qtbot.waitUntil(lambda: "fc.0" in session.result.capture, timeout=RUN_MS)
+    assert net.training
+
+
+def test_the_input_form_describes_the_live_module_or_says_why_not(qtbot, monkeypatch, course, digit) -> None:
+    net = course["inception"].Net()
+    window = show_at_once(qtbot, monkeypatch, net, digit)
+    session, first = window.session, window.session.model
+    request = first.request
+    errors = []
+    session.error.connect(errors.append)
+    session.request_model(request.name, request.weights, description=jobs.InputDescription(input_size=(1, 32, 32)))
+    qtbot.waitUntil(lambda: bool(errors), timeout=RUN_MS)
+    assert "forward fails on a 1x1x32x32 input" in errors[0]
+    assert session.model is first and session.model_request == first.request  # the model shown stays
+    names = tuple("zero one two three four five six seven eight nine".split())
+    session.request_model(request.name, request.weights, description=jobs.InputDescription(class_names=names))
+    wait_for_model(qtbot, window, lambda m: m is not first)
+    assert session.model.loaded.module is net and session.model.loaded.info.class_names == names
+    assert session.model.request.class_names == names  # a reload keeps them
+    qtbot.waitUntil(lambda: session.result.model is session.model, timeout=RUN_MS)
+    assert session.result.top[0][0] in names
+
+
+def test_the_live_module_stays_on_its_device_and_other_models_load_as_usual(qtbot, monkeypatch, course, digit) -> None:
+    net = course["inception"].Net()
+    window = show_at_once(qtbot, monkeypatch, net, digit)
+    session, first = window.session, window.session.model
+    errors = []
+    session.error.connect(errors.append)
+    session.set_device("cuda")
+    assert errors and "move it in Python" in errors[0] and session.model is first and session.device == "cpu"
+    session.request_model("mnist_residual", "none")
+    wait_for_model(qtbot, window, lambda m: m.loaded.name == "mnist_residual")
+    assert session.model.loaded.module is not net
