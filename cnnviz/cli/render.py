@@ -56,7 +56,8 @@ def render_inception(cap, layer: str | None):
         saving = f" ({branch.cost.saving:.1f}x fewer MACs than without its 1x1)" if branch.cost.saving > 1.01 else ""
         panels.append((f"branch {branch.index + 1}: {branch.label}{saving}; {branch.energy_share:.0%} of the energy",
                        branch.part.image))
-    return panels, f"{view.path} ({view.type_name}): {len(view.branches)} branches concatenated"
+    then = f"; {view.residual_path}" if view.residual_path else ""  # Inception-ResNet: the cat begins F(x)
+    return panels, f"{view.path} ({view.type_name}): {len(view.branches)} branches concatenated{then}"
 
 
 def render_residual(cap, layer: str | None):
@@ -67,7 +68,8 @@ def render_residual(cap, layer: str | None):
     view = residual_view(cap, block_named(cap.blocks, layer, "residual"), max_shown=None)
     panels = [(part.title, part.image) for part in view.parts]
     denominator = "||x||" if view.shortcut == "identity" else "||shortcut(x)||"
-    return panels, f"{view.path} ({view.type_name}): ||F(x)|| / {denominator} = {view.ratio:.3f}"
+    then = f"; {view.residual_path}" if view.residual_path else ""
+    return panels, f"{view.path} ({view.type_name}): ||F(x)|| / {denominator} = {view.ratio:.3f}{then}"
 
 
 def render_filters(model, layer: str | None, per_picture: int = 256):

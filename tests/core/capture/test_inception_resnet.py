@@ -185,10 +185,12 @@ def test_render_views_of_an_inception_resnet_block(mini) -> None:
     from cnnviz.cli.render import render_inception, render_residual
 
     cap = capture(mini, torch.randn(1, 3, 12, 12))
+    then = "F(x) = 1x1 conv (16 -> 12) of the 3 branches concatenated, \u00d7 0.17; output = relu(x + F(x))"
     panels, footer = render_inception(cap, "repeat.0")
-    assert len(panels) == 3 and footer.startswith("repeat.0 (MiniBlock35): 3 branches")
+    assert len(panels) == 3 and footer == f"repeat.0 (MiniBlock35): 3 branches concatenated; {then}"
     panels, footer = render_residual(cap, "repeat.0")
-    assert len(panels) == 4 and footer.startswith("repeat.0 (MiniBlock35): ||F(x)|| / ||x||")
+    assert len(panels) == 4 and footer.startswith("repeat.0 (MiniBlock35): ||F(x)|| / ||x||") and footer.endswith(then)
+    assert render_inception(cap, "mixed")[1] == "mixed (Plain): 2 branches concatenated"  # as before
 
 
 @pytest.mark.parametrize("name, shape", [("googlenet", (3, 224, 224)), ("inception_v3", (3, 299, 299)),
