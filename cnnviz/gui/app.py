@@ -60,11 +60,34 @@ def default_sample(model: str) -> Path | None:
     return next(iter(samples.values()), None)
 
 
+def is_named(model: str) -> bool:
+    """A built-in name, a timm name or a code spec (``FILE.py:NAME``): not a model file that may be missing."""
+    return model in zoo.model_names() or model.startswith("timm/") or ":" in model
+
+
+def input_description(args: argparse.Namespace) -> jobs.InputDescription | None:
+    """``--input-size``, ``--mean``, ``--std``, ``--classes`` as the session takes them (None: none given).
+
+    Raises
+    ------
+    CnnvizError
+        The classes file cannot be read.
+    """
+    from ..core.inputs.describe import read_class_names
+
+    size, mean, std = (getattr(args, k, None) for k in ("input_size", "mean", "std"))
+    classes = getattr(args, "classes", None)
+    if size is None and mean is None and std is None and not classes:
+        return None
+    return jobs.InputDescription(tuple(size) if size else None, tuple(mean) if mean else None,
+                                 tuple(std) if std else None, read_class_names(classes) if classes else None,
+                                 classes or None)
+
+
 def startup_problems(args: argparse.Namespace) -> list[str]:
     """What is wrong with the command line: unknown model, bad device, images that cannot be opened."""
     problems = []
-    named = args.model in zoo.model_names() or args.model.startswith("timm/") or ":" in args.model
-    if not named and is_missing(args.model):  # code specs and timm names are checked when loaded
+    if not is_named(args.model) and is_missing(args.model):  # code specs and timm names are checked when loaded
         problems.append(zoo.unknown_model_message(args.model))
     try:
         resolve_device(args.device)
@@ -128,11 +151,16 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
     if remembered and name == DEFAULT_MODEL and weights == "default":
         name, weights = remembered[:2]
         device = remembered[2] if device == "auto" else device
-        if name not in zoo.model_names() and is_missing(name):
+        if not is_named(name) and is_missing(name):
             problems = [*problems, f"the model used last, {name}, is gone; showing {DEFAULT_MODEL}"]
+    description = None
+    try:
+        description = input_description(args) if name == args.model else None
+    except CnnvizError as exc:
+        problems = [*problems, str(exc)]
     if problems:
         session.report_error(problems[0])
-    if name not in zoo.model_names() and is_missing(name):
+    if not is_named(name) and is_missing(name):
         name, weights = DEFAULT_MODEL, "default"
     try:
         resolve_device(device)
@@ -140,7 +168,7 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         device = "auto"
     session.device = device
     session.fallback = jobs.ModelRequest(DEFAULT_MODEL, "default", device)
-    session.request_model(name, weights)
+    session.request_model(name, weights, description=description)
     if getattr(args, "layer", None):
         select_when_captured(window, args.layer)
     dock = dock_name(getattr(args, "dock", None))
@@ -153,6 +181,23 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         session.open_paths(files)
     elif sample is not None:
         session.open_paths([sample])
+        if name not in zoo.model_names():  # the user's code, timm, a file: its input is known once loaded
+            suit_sample_to_model(window, sample)
+
+
+def suit_sample_to_model(window: MainWindow, sample: Path) -> None:
+    """Once the first model is loaded, show a digit instead of the photo ``sample`` if the model takes grey
+    input (the course's own Net, opened from the student's file)."""
+    session = window.session
+
+    def on_model() -> None:
+        session.model_changed.disconnect(on_model)
+        digit = default_sample("mnist_inception")
+        shown = session.current_path()  # None: the sample is not decoded yet
+        if session.model.loaded.info.input.channels == 1 and shown in (None, sample) and digit:
+            session.open_paths([digit])
+
+    session.model_changed.connect(on_model)
 
 
 class _Screenshot(QObject):

@@ -64,12 +64,12 @@ def test_the_guess_is_shown_and_applied_values_describe_the_model_again(qtbot, w
     monkeypatch.setattr(input_form, "choose_classes_file", lambda parent: str(classes))
     open_user_model(qtbot, window, any_size, photo_png(tmp_path / "photo.png"))
     session, form = window.session, window.docks["model_dock"].input_form
-    assert form.isVisible() and "guessed from the first convolution" in form.note.text()
+    assert form.isVisible() and "guessed: 3x224x224 RGB" in form.note.text() and "first convolution" in form.note.text()
     assert (form.channels.value(), form.height.value(), form.width.value()) == (3, 224, 224)  # RGB guess
     assert form.mean.text() == "0.485, 0.456, 0.406"
     fill(form, 3, 64, 48, "0.5", "0.25")
     form.classes_button.click()
-    assert form.classes_label.text().startswith("4 names from")
+    assert form.classes_label.text() == "4 names" and form.classes_label.toolTip().startswith("4 names from")
     before = session.model
     form.apply_button.click()
     qtbot.waitUntil(lambda: session.model is not before and session.result is not None
@@ -132,7 +132,7 @@ def test_bad_classes_files_are_one_line_and_the_model_stays(qtbot, window, tmp_p
         if "outputs" in expected:  # a file that reads well but does not fit: refused when applied
             form.apply_button.click()
     assert expected in blocker.args[0] and "\n" not in blocker.args[0], blocker.args[0]
-    assert form.classes_label.text() == "4 names (class 0, class 1, class 2, ...)" or "outputs" in expected
+    assert form.classes_label.toolTip() == "4 names: class 0, class 1, class 2, class 3" or "outputs" in expected
     assert session.model is before and session.workers.inference.load_runs == loads
 
 
@@ -160,7 +160,7 @@ def test_a_built_in_model_is_described_as_it_describes_itself(qtbot) -> None:
                      tuple(str(i) for i in range(10)))
     form.show_model(info, InputDescription())
     assert form.note.text() == input_form.OWN and form.mean.text() == "0.1307"
-    assert form.classes_label.text() == "10 names (0, 1, 2, ...)"
+    assert form.classes_label.text() == "10 names" and form.classes_label.toolTip() == "10 names: 0, 1, 2, 3, 4, ..."
     assert form.description() == InputDescription((1, 28, 28), (0.1307,), (0.3081,))
     form.std.setText("-1")
     with pytest.raises(CnnvizError, match="std values must be finite and above 0, not -1"):

@@ -89,7 +89,7 @@ def test_the_course_net_opens_by_the_menu_and_is_asked_about_once(qtbot, window,
     assert dock.weights_combo.currentText() == "as the code builds it"
     form = dock.input_form
     assert form.isVisible() and (form.channels.value(), form.height.value(), form.width.value()) == (1, 28, 28)
-    assert "guessed from the first convolution" in form.note.text()
+    assert form.note.text().startswith("input guessed: 1x28x28 grey") and "first convolution conv1" in form.note.text()
     menu_action(window, "Open model\u2026").trigger()  # the same file again: not asked again
     qtbot.waitUntil(lambda: session.is_idle() and window.is_settled(), timeout=30000)
     assert asked == [spec] and session.model.loaded.name == spec
@@ -133,7 +133,8 @@ def test_declining_imports_nothing_and_keeps_the_model(qtbot, window, images, tm
 def test_a_file_that_fails_to_import_is_one_line_and_the_model_stays(qtbot, window, images, tmp_path: Path,
                                                                      asked) -> None:
     path = tmp_path / "broken.py"
-    path.write_text("import torch.nn as nn\n\n\nclass Net(nn.Module):\n    pass\n\n\nraise ValueError('no such layer')\n")
+    path.write_text("import torch.nn as nn\n\n\nclass Net(nn.Module):\n    pass\n\n\n"
+                    "raise ValueError('no such layer')\n")
     open_mnist(qtbot, window, images[0])
     before = window.session.model
     with qtbot.waitSignal(window.session.error, timeout=30000) as blocker:
@@ -255,3 +256,22 @@ def test_a_pt2_holds_code_only_with_parts_that_would_run(tmp_path: Path, monkeyp
     not_an_archive.write_bytes(b"not a zip")
     monkeypatch.undo()
     assert not jobs.holds_code(str(not_an_archive))  # the loader says what it is; nothing is asked
+
+
+def test_the_command_line_opens_a_code_spec_with_its_input_and_a_digit_for_a_grey_net(qtbot, window, course,
+                                                                                      monkeypatch) -> None:
+    from cnnviz.gui import app as app_module
+    from tests.gui.test_app import gui_args
+
+    monkeypatch.setattr(main_window_module, "ask_to_run_code", lambda parent, name: pytest.fail("asked"))
+    spec = f"{course['resnet']}:Net"
+    args = gui_args(model=spec, weights="default")
+    args.trust_code, args.input_size, args.mean, args.std, args.classes = True, [1, 28, 28], [0.5], [0.5], None
+    assert app_module.startup_problems(args) == []
+    app_module.start_session(window, args, [])
+    wait_for_model(qtbot, window, spec)
+    qtbot.waitUntil(lambda: window.session.current_path() is not None and window.session.is_idle(), timeout=30000)
+    assert window.session.current_path().name.startswith("digit_")  # not the photo a 3-channel model gets
+    assert window.session.model.loaded.info.input.mean == (0.5,)
+    assert window.session.model.request.input_size == (1, 28, 28)
+    assert window.docks["model_dock"].input_form.note.text() == "as you described it"

@@ -24,6 +24,7 @@ from ..widgets import plain_label
 
 CLASS_FILES = "Class names (*.txt *.names *.csv);;All files (*)"
 GUESSED = "guessed from the first convolution; change it and Apply"
+GUESS_NOTE = "input guessed"  # how the loader's note about the guess begins
 GIVEN = "as you described it"
 OWN = "as the model describes it"
 # the loader's messages name the command line's flags; the form names its fields
@@ -109,11 +110,14 @@ class InputForm(QWidget):
         self.note.setStyleSheet("color: palette(placeholder-text);")
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("C \u00d7 H \u00d7 W", self._row(self.channels, self.height, self.width))
-        form.addRow("Mean", self.mean)
-        form.addRow("Std", self.std)
-        form.addRow("Classes", self._row(self.classes_button, self.classes_label, stretch=True))
-        form.addRow("", self._row(self.apply_button, self.reset_button, stretch=True))
+        times = [QLabel("\u00d7"), QLabel("\u00d7")]
+        form.addRow("C \u00d7 H \u00d7 W", self._row(self.channels, times[0], self.height, times[1], self.width,
+                                                   stretch=True))
+        form.addRow("Mean", self._row(self.mean, QLabel("Std"), self.std))
+        classes = self._row(self.classes_button, self.classes_label, stretch=True)
+        classes.layout().addWidget(self.apply_button)
+        classes.layout().addWidget(self.reset_button)
+        form.addRow("Classes", classes)
         form.addRow(self.note)
 
     @staticmethod
@@ -135,8 +139,9 @@ class InputForm(QWidget):
 
     # ------------------------------------------------------------------ showing
 
-    def show_model(self, info: ModelInfo, description: InputDescription) -> None:
-        """Show the input ``info`` says the model is fed, and where it came from."""
+    def show_model(self, info: ModelInfo, description: InputDescription, notes: tuple[str, ...] = ()) -> None:
+        """Show the input ``info`` says the model is fed, and where it came from (``notes``: the loader's, whose
+        note about a guess is shown here, without its command-line advice)."""
         spec = info.input
         self._base = spec
         names = info.class_names
@@ -148,13 +153,23 @@ class InputForm(QWidget):
         self.mean.setText(shown_numbers(spec.mean))
         self.std.setText(shown_numbers(spec.std))
         self._show_classes(names, description.classes_file)
-        self.note.setText(GIVEN if description.given() else OWN if info.described else GUESSED)
+        self.note.setText(self.source(info, description, notes))
+
+    @staticmethod
+    def source(info: ModelInfo, description: InputDescription, notes: tuple[str, ...] = ()) -> str:
+        """Where the input shown comes from, in a few words."""
+        if description.given():
+            return GIVEN
+        if info.described:
+            return OWN
+        guess = next((n for n in notes if n.startswith(GUESS_NOTE)), None)
+        return guess.split("; give --input-size")[0] + "; change it and Apply" if guess else GUESSED
 
     def _show_classes(self, names: tuple[str, ...], path: str | None) -> None:
         where = f" from {shown_path(path)}" if path else ""
-        first = f" ({', '.join(names[:3])}{', ...' if len(names) > 3 else ''})" if names else ""
-        self.classes_label.setText(f"{len(names)} names{where}{first}" if names else "none")
-        self.classes_label.setToolTip(path or "")
+        first = f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}"
+        self.classes_label.setText(f"{len(names)} names" if names else "none")
+        self.classes_label.setToolTip(f"{len(names)} names{where}: {first}" if names else "")
 
     # ------------------------------------------------------------------ reading
 

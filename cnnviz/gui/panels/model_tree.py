@@ -22,7 +22,7 @@ from ...core.paths import shown_path
 from .. import code_trust, jobs
 from ..widgets import plain_label, rich_label
 from .base import Panel
-from .input_form import InputForm
+from .input_form import GUESS_NOTE, InputForm
 from .layer_tree import LayerTree, human
 from .timm_list import choose_timm_model, timm_names, timm_weights_cached
 from .weights_offer import FILE, WeightsOffer
@@ -220,7 +220,8 @@ class ModelPanel(Panel):
 
     def _input_section(self) -> tuple[QToolButton, InputForm]:
         toggle = QToolButton()
-        toggle.setText("Input description")
+        toggle.setText("Input")
+        toggle.setToolTip("What the model is fed: size, normalisation, class names")
         toggle.setCheckable(True)
         toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -246,10 +247,14 @@ class ModelPanel(Panel):
         """The form shows the model's input; it opens by itself for a model that does not describe its own."""
         if model is None:
             return
-        description = model.request.description
-        self.input_form.show_model(model.loaded.info, description)
+        description, info = model.request.description, model.loaded.info
+        self.input_form.show_model(info, description, model.loaded.notes)
+        spec = info.input
+        origin = "as you described it" if description.given() else "its own" if info.described else "guessed"
+        shape = "\u00d7".join(map(str, (spec.channels, *spec.size)))
+        self.input_toggle.setText(f"Input {shape}, {origin}")
         if model.request.name != was:
-            self.input_toggle.setChecked(not model.loaded.info.described or description.given())
+            self.input_toggle.setChecked(not info.described or description.given())
 
     def _on_weights_unavailable(self, request, reason: str) -> None:
         model = self.session.model
@@ -332,7 +337,7 @@ class ModelPanel(Panel):
             why = f"<br>no layer summary: {escape(model.summary_error)}" if model.summary_error else ""
             self.info.setText(f"<b>{escape(model.loaded.name)}</b>: input {shape}, "
                               f"{len(model.loaded.info.class_names)} classes{totals}<br>{escape(model.note)}{why}")
-            notes = model.loaded.notes
+            notes = [n for n in model.loaded.notes if not n.startswith(GUESS_NOTE)]  # the input form says it
             self.notes.setText("\n".join(notes))
             self.notes.setVisible(bool(notes))
         self.changed(self.info)
