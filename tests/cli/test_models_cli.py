@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 
 from cnnviz.cli import main
-from cnnviz.core.models import catalog
+from cnnviz.core.models import catalog, catalog_cache
 
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cnnviz"
-    monkeypatch.setattr(catalog, "cache_dir", lambda: folder)
+    monkeypatch.setattr(catalog_cache, "cache_dir", lambda: folder)
     return folder
 
 
@@ -31,7 +31,7 @@ def test_json_lists_every_family_with_the_same_keys(cache: Path, rows, capsys, m
     monkeypatch.setattr(catalog, "build_rows", lambda: rows)
     assert main(["models", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert listed == rows and (cache / catalog.CACHE_FILE).is_file()
+    assert listed == rows and (cache / catalog_cache.CACHE_FILE).is_file()
     assert all(list(r) == ["name", "family", "input_shape", "classes", "description"] for r in listed)
     families = {r["name"]: r["family"] for r in listed}
     assert families["mnist_inception"] == "course" and families["googlenet"] == "torchvision"
@@ -54,7 +54,7 @@ def test_text_has_one_aligned_line_a_model(cache: Path, rows, capsys, monkeypatc
 def test_a_corrupt_cache_still_lists(cache: Path, rows, capsys, monkeypatch) -> None:
     monkeypatch.setattr(catalog, "build_rows", lambda: rows)
     cache.mkdir(parents=True)
-    (cache / catalog.CACHE_FILE).write_text('{"key": "torn')
+    (cache / catalog_cache.CACHE_FILE).write_text('{"key": "torn')
     assert main(["models", "--json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == rows and err == ""
@@ -62,9 +62,9 @@ def test_a_corrupt_cache_still_lists(cache: Path, rows, capsys, monkeypatch) -> 
 
 def test_listing_from_the_cache_imports_no_torch(tmp_path: Path, rows) -> None:
     folder = tmp_path / "cnnviz"
-    assert catalog._write_cache(folder / catalog.CACHE_FILE, catalog.cache_key(), rows)
-    script = ("import sys, pathlib; from cnnviz.core.models import catalog; "
-              f"catalog.cache_dir = lambda: pathlib.Path({str(folder)!r}); "
+    assert catalog_cache.write_cache(folder / catalog_cache.CACHE_FILE, catalog_cache.cache_key(), rows)
+    script = ("import sys, pathlib; from cnnviz.core.models import catalog_cache; "
+              f"catalog_cache.cache_dir = lambda: pathlib.Path({str(folder)!r}); "
               "from cnnviz.cli import main; code = main(['models', '--json']); "
               "print('imported:', 'torch' in sys.modules, 'timm' in sys.modules, file=sys.stderr); sys.exit(code)")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120,

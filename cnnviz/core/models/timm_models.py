@@ -3,7 +3,7 @@
 The architecture comes from ``timm.create_model``; the input (size, crop, mean, std, interpolation)
 from the tag's pretrained config; ImageNet tags name their classes. Only the families listed in
 :data:`CNN_MODULES` are offered (vision transformers, MLP models and hybrids with self-attention are
-out of scope, as for torchvision). Pretrained weights are downloaded by cnnviz itself
+out of scope, as for torchvision; names and scope: :mod:`.timm_names`). Pretrained weights are downloaded by cnnviz itself
 (:func:`download_timm_weights`, with progress and cancel) into ``<torch hub>/checkpoints/timm/``,
 read without running code (safetensors, or ``torch.load(weights_only=True)``), and handed to timm,
 whose checkpoint filter and head adaptation then apply as they do for ``pretrained=True``.
@@ -13,108 +13,22 @@ timm is imported only by the functions that need it (``import timm`` takes secon
 
 from __future__ import annotations
 
-import difflib
 import os
-import re
 import urllib.parse
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CnnvizError, reason
 from ..spec import InputSpec, ModelInfo
+from .timm_names import CNN_MODULES, PREFIX, full_name, is_timm_name, resolve_timm_name, timm_cnn_names
 
-PREFIX = "timm/"
-_NAME_RE = re.compile(r"^timm/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_]+))?$")
-
-#: timm model modules whose networks are convolutional (checked one by one in timm 1.0.31: no
-#: self-attention blocks; channel attention such as squeeze-excitation, ECA or split-attention is
-#: convolutional and stays in, as in torchvision's EfficientNet). Left out: beit, byoanet, cait, coat,
-#: convit, cpubone, crossvit, csatv2, davit, deit, edgenext, efficientformer(_v2), efficientvim,
-#: efficientvit_*, eva, fastvit, focalnet, gcvit, hiera*, iformer, levit, lowformer, maxxvit, metaformer,
-#: mlp_mixer, mobilenetv5, mobilevit, mvitv2, naflexvit, nest, nextvit, pit, pvt_v2, sequencer, shvit,
-#: swiftformer, swin_*, tiny_vit, tnt, twins, visformer, vision_transformer*, vitamin, volo, xcit, ...
-CNN_MODULES = (
-    "byobnet", "convmixer", "convnext", "cspnet", "cspnext", "densenet", "dla", "dpn", "efficientnet",
-    "fasternet", "ghostnet", "hardcorenas", "hgnet", "hrnet", "inception_next", "inception_resnet_v2",
-    "inception_v3", "inception_v4", "lcnetv2", "mambaout", "mobilenetv3", "nasnet", "nfnet", "pnasnet",
-    "rdnet", "regnet", "repghost", "repvit", "res2net", "resnest", "resnet", "resnetv2", "rexnet",
-    "selecsls", "senet", "sknet", "starnet", "tresnet", "vgg", "vovnet", "xception", "xception_aligned",
-)
-#: Names inside those modules that carry attention all the same: CLIP ResNets' attention-pool head,
-#: bilinear attention (BAT), MobileNetV4's hybrids with multi-query attention.
-_ATTENTION_NAMES = re.compile(r"(_clip$|^bat_|^mobilenetv4_hybrid)")
+__all__ = [
+    "CNN_MODULES", "PREFIX", "download_timm_weights", "is_timm_name", "load_timm", "pretrained_cfg",
+    "resolve_timm_name", "timm_cnn_names", "timm_weights_cached", "timm_weights_url",
+]
 
 ProgressCallback = Callable[[int, "int | None"], None]
 CancelCallback = Callable[[], bool]
-
-
-# --------------------------------------------------------------------------- names
-
-def is_timm_name(text: str) -> bool:
-    """Whether ``text`` is spelled as a timm model: ``timm/<arch>`` or ``timm/<arch>.<tag>``.
-
-    Nothing is imported; the name need not exist (see :func:`resolve_timm_name`).
-    """
-    return isinstance(text, str) and _NAME_RE.match(text) is not None
-
-
-@lru_cache(maxsize=1)
-def _cnn_archs() -> tuple[str, ...]:
-    import timm
-
-    names = {n for module in CNN_MODULES for n in timm.list_models(module=module)}
-    return tuple(sorted(n for n in names if not _ATTENTION_NAMES.search(n)))
-
-
-def timm_cnn_names() -> list[str]:
-    """The ``timm/<arch>`` names of timm's convolutional networks, sorted (imports timm)."""
-    return [PREFIX + arch for arch in _cnn_archs()]
-
-
-def resolve_timm_name(name: str) -> tuple[str, str]:
-    """``(arch, tag)`` for a timm name; ``tag`` is the default pretrained tag when none is given
-    (``""`` when the architecture has no pretrained weights in timm).
-
-    Raises
-    ------
-    CnnvizError
-        A misspelt name, a transformer (out of scope), an unknown architecture or tag, with the
-        nearest names offered.
-    """
-    match = _NAME_RE.match(name) if isinstance(name, str) else None
-    if match is None:
-        raise CnnvizError(f"'{name}' is not a timm model name: write timm/<name> or timm/<name>.<tag> "
-                          "(e.g. timm/resnet50.a1_in1k)")
-    arch, tag = match.group(1), match.group(2) or ""
-    if arch not in _cnn_archs():
-        raise CnnvizError(_not_a_cnn_message(arch))
-    tags = _pretrained_tags(arch)
-    if tag and tag not in tags:
-        known = ", ".join(tags[:6]) + (f" (+{len(tags) - 6} more)" if len(tags) > 6 else "")
-        raise CnnvizError(f"timm/{arch} has no tag '{tag}'; its tags: {known or 'none (no pretrained weights)'}")
-    return arch, tag or (tags[0] if tags else "")
-
-
-def _not_a_cnn_message(arch: str) -> str:
-    import timm
-
-    close = difflib.get_close_matches(arch, _cnn_archs(), n=3, cutoff=0.6)
-    hint = f" Nearest timm CNNs: {', '.join(PREFIX + c for c in close)}." if close else ""
-    if arch in timm.list_models():
-        return f"timm/{arch} is out of scope: cnnviz shows convolutional networks.{hint}"
-    return f"unknown timm model 'timm/{arch}'.{hint or ' Run cnnviz models for the list.'}"
-
-
-def _pretrained_tags(arch: str) -> list[str]:
-    """The architecture's pretrained tags, timm's default first."""
-    import timm
-
-    return [n.split(".", 1)[1] for n in timm.list_pretrained(arch) if n.split(".", 1)[0] == arch]
-
-
-def _full_name(arch: str, tag: str) -> str:
-    return f"{arch}.{tag}" if tag else arch
 
 
 def pretrained_cfg(name: str) -> Any:
@@ -122,9 +36,9 @@ def pretrained_cfg(name: str) -> Any:
     from timm.models import get_pretrained_cfg
 
     arch, tag = resolve_timm_name(name)
-    cfg = get_pretrained_cfg(_full_name(arch, tag))
+    cfg = get_pretrained_cfg(full_name(arch, tag))
     if cfg is None:
-        raise CnnvizError(f"timm has no configuration for timm/{_full_name(arch, tag)}")
+        raise CnnvizError(f"timm has no configuration for timm/{full_name(arch, tag)}")
     return cfg
 
 
@@ -199,7 +113,7 @@ def _cache_path(name: str, url: str) -> Path:
 
     arch, tag = resolve_timm_name(name)
     suffix = Path(urllib.parse.urlparse(url).path).suffix.lower() or ".pth"
-    return Path(torch.hub.get_dir()) / "checkpoints" / "timm" / f"{_full_name(arch, tag)}{suffix}"
+    return Path(torch.hub.get_dir()) / "checkpoints" / "timm" / f"{full_name(arch, tag)}{suffix}"
 
 
 def timm_weights_cached(name: str) -> Path | None:
@@ -266,7 +180,7 @@ def load_timm(name: str, weights: str = "default", *, progress: ProgressCallback
     import timm
 
     arch, tag = resolve_timm_name(name)
-    full = _full_name(arch, tag)
+    full = full_name(arch, tag)
     weights = os.fspath(weights)
     key = weights.strip().lower()
     if key == "none":

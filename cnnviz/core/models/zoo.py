@@ -108,19 +108,18 @@ def unknown_model_message(name: str) -> str:
 
 
 def _close_timm_names(name: str, n: int = 2) -> list[str]:
-    """The timm CNNs nearest to ``name`` (compared without the ``timm/`` prefix), from the model catalog."""
+    """The timm CNNs nearest to ``name`` (compared without the ``timm/`` prefix): from the cached model
+    catalog when it is fresh, else from timm itself (none when timm cannot be imported)."""
     import difflib
 
-    from .catalog import timm_names
+    from .catalog_cache import cached_rows
+    from .timm_names import PREFIX, cnn_archs
 
+    rows = cached_rows()
     try:
-        archs = [t.split("/", 1)[1] for t in timm_names()]
-    except Exception:  # noqa: BLE001 - no timm (or no usable list): the hint offers built-ins only
+        archs = ([r["name"][len(PREFIX):] for r in rows if r["family"] == "timm"] if rows is not None
+                 else list(cnn_archs()))
+    except Exception:  # noqa: BLE001 - no usable timm: the hint offers built-ins only
         return []
-    bare = name[len("timm/"):] if name.startswith("timm/") else name
-    return ["timm/" + a for a in difflib.get_close_matches(bare, archs, n=n, cutoff=0.6)]
-
-
-def count_parameters(model: nn.Module) -> int:
-    """Every parameter of the model, trainable or not."""
-    return sum(p.numel() for p in model.parameters())
+    bare = name[len(PREFIX):] if name.startswith(PREFIX) else name
+    return [PREFIX + a for a in difflib.get_close_matches(bare, archs, n=n, cutoff=0.6)]

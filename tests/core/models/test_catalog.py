@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cnnviz.core.models import catalog
+from cnnviz.core.models import catalog, catalog_cache
 
 ROWS = [
     {"name": "mnist_inception", "family": "course", "input_shape": [1, 28, 28], "classes": 10, "description": "c"},
@@ -28,7 +28,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> _Cache:
     """The catalog's cache folder in tmp_path; ``build_rows`` counts its calls (``cache.builds``) and returns ROWS."""
     folder = _Cache(tmp_path / "cache" / "cnnviz")
     folder.builds = []
-    monkeypatch.setattr(catalog, "cache_dir", lambda: folder)
+    monkeypatch.setattr(catalog_cache, "cache_dir", lambda: folder)
     monkeypatch.setattr(catalog, "build_rows", lambda: folder.builds.append(1) or [dict(r) for r in ROWS])
     return folder
 
@@ -55,22 +55,22 @@ def test_a_corrupt_cache_is_rebuilt_silently(cache: Path, content: bytes) -> Non
 def test_rows_of_the_wrong_shape_are_rebuilt(cache: Path) -> None:
     cache.mkdir(parents=True)
     bad = [dict(ROWS[0], classes="ten")]
-    (cache / "models.json").write_text(json.dumps({"key": catalog.cache_key(), "rows": bad}))
+    (cache / "models.json").write_text(json.dumps({"key": catalog_cache.cache_key(), "rows": bad}))
     assert catalog.model_rows() == ROWS and len(cache.builds) == 1
 
 
 def test_another_version_rebuilds(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalog.model_rows()
-    real = catalog.metadata.version
-    monkeypatch.setattr(catalog.metadata, "version", lambda p: "99.0" if p == "timm" else real(p))
-    assert catalog.cache_key()["versions"]["timm"] == "99.0"
+    real = catalog_cache.metadata.version
+    monkeypatch.setattr(catalog_cache.metadata, "version", lambda p: "99.0" if p == "timm" else real(p))
+    assert catalog_cache.cache_key()["versions"]["timm"] == "99.0"
     catalog.model_rows()
     catalog.model_rows()
     assert len(cache.builds) == 2
 
 
 def test_key_reads_versions_and_the_defining_files() -> None:
-    key = catalog.cache_key()
+    key = catalog_cache.cache_key()
     assert set(key["versions"]) == {"cnnviz", "torch", "torchvision", "timm"}
     assert key["versions"]["torch"] and key["versions"]["timm"]
     assert all(isinstance(v, int) for v in key["sources"].values())
@@ -79,7 +79,7 @@ def test_key_reads_versions_and_the_defining_files() -> None:
 def test_an_unwritable_cache_folder_still_lists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = tmp_path / "a_file"
     blocker.write_text("not a folder")
-    monkeypatch.setattr(catalog, "cache_dir", lambda: blocker / "cnnviz")
+    monkeypatch.setattr(catalog_cache, "cache_dir", lambda: blocker / "cnnviz")
     monkeypatch.setattr(catalog, "build_rows", lambda: [dict(r) for r in ROWS])
     assert catalog.model_rows() == ROWS
     assert blocker.read_text() == "not a folder"
@@ -88,9 +88,9 @@ def test_an_unwritable_cache_folder_still_lists(tmp_path: Path, monkeypatch: pyt
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is the Linux convention")
 def test_cache_dir_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert catalog.cache_dir() == tmp_path / "cnnviz"
+    assert catalog_cache.cache_dir() == tmp_path / "cnnviz"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    assert catalog.cache_dir() == Path.home() / ".cache" / "cnnviz"
+    assert catalog_cache.cache_dir() == Path.home() / ".cache" / "cnnviz"
 
 
 @pytest.fixture(scope="module")
@@ -114,9 +114,9 @@ def test_built_rows_list_course_torchvision_and_timm(real_rows: list[dict]) -> N
 
 def test_a_fresh_process_lists_from_the_cache_without_torch(real_rows, tmp_path: Path) -> None:
     folder = tmp_path / "cnnviz"
-    assert catalog._write_cache(folder / catalog.CACHE_FILE, catalog.cache_key(), real_rows)
-    script = ("import sys; from cnnviz.core.models import catalog; "
-              f"catalog.cache_dir = lambda: __import__('pathlib').Path({str(folder)!r}); "
+    assert catalog_cache.write_cache(folder / catalog_cache.CACHE_FILE, catalog_cache.cache_key(), real_rows)
+    script = ("import sys; from cnnviz.core.models import catalog, catalog_cache; "
+              f"catalog_cache.cache_dir = lambda: __import__('pathlib').Path({str(folder)!r}); "
               "rows = catalog.model_rows(); "
               "print(len(rows), 'torch' in sys.modules, 'timm' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,

@@ -166,6 +166,7 @@ def test_default_without_pretrained_weights_says_so() -> None:
 @pytest.fixture
 def server():
     srv = _Server()
+    srv.httpd.handle_error = lambda request, address: None  # a cancelled client hangs up mid-body: fine
     srv.thread.start()
     yield srv
     srv.httpd.shutdown()
@@ -272,3 +273,19 @@ def test_corrupt_cached_file_says_how_to_recover(hub_dir, monkeypatch) -> None:
     with pytest.raises(CnnvizError, match="cached weights for timm/test_resnet are unusable") as info:
         load_timm(TINY, "default", progress=lambda d, t: pytest.fail("downloaded"))
     assert f"delete {path}" in str(info.value)
+
+
+# --------------------------------------------------------------------------- the zoo's "did you mean"
+
+def test_unknown_model_offers_timm_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnnviz.core.models import catalog_cache, zoo
+
+    monkeypatch.setattr(catalog_cache, "cache_dir", lambda: tmp_path / "no_cache_yet")
+    assert "timm/cspdarknet53" in zoo.unknown_model_message("cspdarknet53")  # from timm itself
+    rows = [{"name": "timm/resnet18", "family": "timm", "input_shape": [3, 224, 224], "classes": 1000,
+             "description": "t"}]
+    assert catalog_cache.write_cache(tmp_path / "no_cache_yet" / catalog_cache.CACHE_FILE,
+                                     catalog_cache.cache_key(), rows)
+    message = zoo.unknown_model_message("resnt18")  # from the cached catalog
+    assert message.startswith("unknown model 'resnt18'. Did you mean resnet18") and "timm/resnet18?" in message
+    assert "\n" not in message
