@@ -30,7 +30,9 @@ def why_1x1_html(view: InceptionView) -> tuple[str, str, str]:
                     f"<td align=right>{human(c.direct_macs)}</td><td align=right><b>{saving}</b></td></tr>")
     built = sum(b.cost.macs for b in view.branches)
     direct = sum(b.cost.direct_macs for b in view.branches)
-    total = (f"The whole block: {human(built)} MACs as built, {human(direct)} without its 1\u00d71 reductions "
+    # an Inception-ResNet block's F(x) has more than its branches
+    whole, its = ("Its branches", "their") if view.residual_path else ("The whole block", "its")
+    total = (f"{whole}: {human(built)} MACs as built, {human(direct)} without {its} 1\u00d71 reductions "
              f"(<b>{direct / built:.1f}\u00d7</b>)." if built else "")
     if built and direct < built:  # a 1x1 that widens a thin input costs more than it saves
         total += (f" Here the block's input has only {view.in_channels} channels, fewer than its 1\u00d71 "
