@@ -30,7 +30,8 @@ def _weights(args: argparse.Namespace) -> str:
         return args.weights
     from ..core.models.weights import is_torchscript_archive
 
-    return "default" if is_torchscript_archive(args.model) else "none"
+    own = is_torchscript_archive(args.model) or str(args.model).lower().endswith(".pt2")  # .pt2: torch.export
+    return "default" if own else "none"
 
 
 def run(args: argparse.Namespace) -> int:

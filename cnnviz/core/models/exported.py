@@ -24,6 +24,7 @@ import io
 import json
 import os
 import re
+import warnings
 import zipfile
 from pathlib import Path
 from typing import Any, Iterator
@@ -381,7 +382,9 @@ def _load_program(path: Path, shown: str) -> torch.export.ExportedProgram:
     level = logger.level
     logger.setLevel(logging.ERROR)  # torch logs a warning with a traceback before its fallback
     try:
-        return torch.export.load(os.fspath(path))
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="Accessing the data pointer of FakeTensor", category=UserWarning)
+            return torch.export.load(os.fspath(path))
     except Exception as exc:  # the deserializer raises many kinds on a damaged program
         raise CnnvizError(f"{shown} could not be loaded as a torch.export program ({reason(exc)})") from None
     finally:
@@ -396,7 +399,21 @@ def _unflatten(program: torch.export.ExportedProgram, shown: str, shapes) -> nn.
     example = _example_input(program, shapes)
     if example is not None:
         restore_modules(module, program, example)
+    _drop_fake_values(module)
     return module
+
+
+def _drop_fake_values(module: nn.Module) -> None:
+    """Forget the graphs' fake example values (FakeTensors with symbolic sizes cannot be deep-copied, as
+    summaries do, and keep the tracer's shape environment alive); the input check they served is
+    :func:`_shape_check`'s."""
+    module.check_input_constraints = False
+    for sub in module.modules():
+        graph = sub.__dict__.get("graph")
+        if isinstance(graph, torch.fx.Graph):
+            for node in graph.nodes:
+                for key in ("val", "example_value", "unbacked_bindings"):
+                    node.meta.pop(key, None)
 
 
 def _example_input(program: torch.export.ExportedProgram, shapes) -> torch.Tensor | None:
