@@ -75,6 +75,15 @@ def code_file(model: str) -> Path | None:
     return path.resolve() if path.is_file() else None
 
 
+def names_missing_file(model: str) -> bool:
+    """``FILE.py:NAME`` (or an archive) whose file does not exist: nothing can run, the loader says so."""
+    spec = split_spec(model)
+    target = spec[0] if spec is not None else model
+    if spec is not None and not target.endswith(".py"):
+        return False  # package.module: found by the import system, maybe not as a file
+    return not Path(target).expanduser().exists()
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

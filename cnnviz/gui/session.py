@@ -159,6 +159,8 @@ class Session(QObject):
             last = self.model_request
             description = last.description if last is not None and last.name == name else None
         kind = jobs.code_kind(name)
+        if kind is not None and code_trust.names_missing_file(name):
+            kind = None  # nothing there to run: loaded untrusted, the loader says the file is missing
         request = jobs.model_request(name, weights, device or self.device, self.trust_code or kind is not None,
                                      transform_input, description)
         self.model_request = request

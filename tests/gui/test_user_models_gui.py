@@ -275,3 +275,16 @@ def test_the_command_line_opens_a_code_spec_with_its_input_and_a_digit_for_a_gre
     assert window.session.model.loaded.info.input.mean == (0.5,)
     assert window.session.model.request.input_size == (1, 28, 28)
     assert window.docks["model_dock"].input_form.note.text() == "as you described it"
+
+
+def test_a_code_file_that_is_gone_is_not_asked_about_and_the_model_stays(qtbot, window, images, course,
+                                                                         asked) -> None:
+    path = course["inception"]
+    open_mnist(qtbot, window, images[0])
+    path.unlink()
+    with qtbot.waitSignal(window.session.error, timeout=30000) as blocker:
+        window.session.request_model(f"{path}:Net")
+    assert str(path) in blocker.args[0] and "\n" not in blocker.args[0]
+    qtbot.waitUntil(lambda: window.session.is_idle() and window.is_settled(), timeout=30000)
+    assert asked == [] and window.session.model.loaded.name == "mnist_inception"
+    assert not code_trust.names_missing_file("torchvision.models:resnet18")
