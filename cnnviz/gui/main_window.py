@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBo
 from .. import __version__
 from ..core.inputs.images import IMAGE_SUFFIXES
 from ..core.models import zoo
-from . import jobs
+from . import code_trust, jobs
 from .download_dialog import DownloadDialog
 from .menus import build_menus, fill_recent
 from .panels import DOCKS, Panel
@@ -42,9 +42,14 @@ def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
 
 
 def absolute_choice(text: str) -> str:
-    """A model or weights file as an absolute path; names (``resnet18``, ``default``, ``none``) stay as they are."""
+    """A model or weights file as an absolute path, the file of ``FILE.py:NAME`` too; names (``resnet18``,
+    ``timm/...``, ``package.module:NAME``, ``default``, ``none``) stay as they are."""
     if text in ("default", "none") or text in zoo.model_names():
         return text
+    spec = code_trust.split_spec(text)
+    if spec is not None:
+        file = Path(spec[0]).expanduser()
+        return f"{file.resolve()}:{spec[1]}" if spec[0].endswith(".py") and file.exists() else text
     path = Path(text).expanduser()
     return str(path.resolve()) if path.exists() else text
 

@@ -288,3 +288,10 @@ def test_a_code_file_that_is_gone_is_not_asked_about_and_the_model_stays(qtbot, 
     qtbot.waitUntil(lambda: window.session.is_idle() and window.is_settled(), timeout=30000)
     assert asked == [] and window.session.model.loaded.name == "mnist_inception"
     assert not code_trust.names_missing_file("torchvision.models:resnet18")
+
+
+def test_settings_remember_a_code_spec_by_its_absolute_file(tmp_path: Path, course, monkeypatch) -> None:
+    monkeypatch.chdir(course["inception"].parent)
+    assert main_window_module.absolute_choice("inception_net.py:Net") == f"{course['inception']}:Net"
+    assert main_window_module.absolute_choice("torchvision.models:resnet18") == "torchvision.models:resnet18"
+    assert main_window_module.absolute_choice("timm/resnet18") == "timm/resnet18"
