@@ -2,7 +2,7 @@
 
     python benchmarks/bench_models_list.py [--repeats 5]
 
-Cold: an empty cache folder (``XDG_CACHE_HOME`` pointed at a new temporary folder), so the list is built
+Cold: an empty cache folder (``CNNVIZ_CACHE_DIR`` pointed at a new temporary folder), so the list is built
 by importing torch, torchvision and timm, then cached. Warm: the same folder again, as every later run
 finds it. Both are run in the same session, alternating (a cold run needs a fresh folder each time).
 Prints medians, the number of timm rows listed and the ratio. Target (issue 11): timm's CNNs listed in
@@ -22,7 +22,7 @@ import time
 
 def run_models(cache: str) -> tuple[float, int]:
     """Seconds of one ``cnnviz models`` process and the timm rows it printed."""
-    env = dict(os.environ, XDG_CACHE_HOME=cache)
+    env = dict(os.environ, CNNVIZ_CACHE_DIR=cache)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "cnnviz", "models"], env=env, capture_output=True, text=True,
                           check=True)

@@ -25,7 +25,10 @@ _SOURCES = ("catalog.py", "catalog_cache.py", "zoo.py", "course_nets.py", "timm_
 
 def cache_dir() -> Path:
     """The platform's per-user cache folder for cnnviz (``$XDG_CACHE_HOME/cnnviz`` or ``~/.cache/cnnviz``
-    on Linux, ``~/Library/Caches/cnnviz`` on macOS, ``%LOCALAPPDATA%\\cnnviz\\Cache`` on Windows)."""
+    on Linux, ``~/Library/Caches/cnnviz`` on macOS, ``%LOCALAPPDATA%\\cnnviz\\Cache`` on Windows);
+    ``$CNNVIZ_CACHE_DIR`` when it is set."""
+    if os.environ.get("CNNVIZ_CACHE_DIR"):
+        return Path(os.environ["CNNVIZ_CACHE_DIR"])
     if sys.platform == "win32":
         base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
         return Path(base) / "cnnviz" / "Cache"

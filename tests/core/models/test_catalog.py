@@ -87,6 +87,9 @@ def test_an_unwritable_cache_folder_still_lists(tmp_path: Path, monkeypatch: pyt
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is the Linux convention")
 def test_cache_dir_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CNNVIZ_CACHE_DIR", str(tmp_path / "own"))
+    assert catalog_cache.cache_dir() == tmp_path / "own"
+    monkeypatch.delenv("CNNVIZ_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert catalog_cache.cache_dir() == tmp_path / "cnnviz"
     monkeypatch.delenv("XDG_CACHE_HOME")
