@@ -306,3 +306,31 @@ def test_files_that_are_not_programs_are_one_line(resnet, tmp_path, kind, words)
 def test_a_missing_file_is_one_line(tmp_path):
     with pytest.raises(CnnvizError, match="model file not found"):
         load_exported(tmp_path / "nothing.pt2", "default", trust_code=False)
+
+
+def test_an_inception_program_gets_its_branches_exactly(tmp_path):
+    from cnnviz.core.models.zoo import build_model
+
+    torch.manual_seed(0)
+    model = build_model("mnist_inception").eval()
+    x = torch.randn(1, 1, 28, 28)
+    path = tmp_path / "net.pt2"
+    torch.export.save(torch.export.export(model, (x,)), str(path))
+    module, info = load_exported(path, "default", trust_code=False)
+    assert (info.input.channels, info.input.size) == (1, (28, 28))
+    with capture(module, x) as got, capture(model, x) as eager:
+        assert list(got.keys()) == list(eager.keys()) and got.blocks == eager.blocks
+        assert all(torch.equal(got[k], eager[k]) for k in eager.keys())
+        block = got.blocks[0]
+        assert block.kind == "inception" and type(module.get_submodule(block.path)).__name__ == "InceptionA"
+        branches = [got[f"{block.path}:branch{i}"] for i in range(4)]
+        assert torch.equal(torch.cat(branches, 1), got[block.path])
+
+
+def test_a_dynamic_shape_program_summarises(small):
+    from cnnviz.core.analysis.summary import summarize
+
+    module, _ = load_exported(small[0], "default", trust_code=False)
+    summary = summarize(module, (1, 28, 28))  # deep-copies the module: no fake tensors left in its graphs
+    assert sum(p.numel() for p in small[1].parameters()) == 90
+    assert "0" in {layer.name for layer in summary.layers}
