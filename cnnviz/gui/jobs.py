@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -199,13 +200,13 @@ def _has_pickled_entries(path: Path) -> bool:
     find = getattr(exported, "unsafe_parts", exported.pickled_entries)
     try:
         return bool(find(path))
-    except (CnnvizError, OSError, ValueError):
-        return False  # not a readable archive: the loader says so, and nothing runs
+    except (CnnvizError, OSError, ValueError, KeyError, EOFError, AttributeError, RuntimeError, zipfile.BadZipFile):
+        return False  # a damaged archive: the loader says so, and nothing runs
 
 
 def code_kind(model: str) -> str | None:
     """What code loading ``model`` runs: ``"Python code"``, ``"a TorchScript model"``, ``"a torch.export
-    program with pickled entries"``; None when it runs none."""
+    program with parts that run code"`` (pickled entries...); None when it runs none."""
     if model in COURSE_MODELS or model in torchvision_names() or is_timm(model):
         return None
     if code_trust.is_code_spec(model):
@@ -215,7 +216,7 @@ def code_kind(model: str) -> str | None:
         if not path.is_file():
             return None
         if path.suffix.lower() == ".pt2":
-            return "a torch.export program with pickled entries" if _has_pickled_entries(path) else None
+            return "a torch.export program with parts that run code" if _has_pickled_entries(path) else None
         return "a TorchScript model" if is_torchscript_archive(path) else None
     except (OSError, ValueError):
         return None

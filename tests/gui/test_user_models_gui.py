@@ -251,7 +251,7 @@ def test_a_pt2_holds_code_only_with_parts_that_would_run(tmp_path: Path, monkeyp
     torch.export.save(torch.export.export(net.eval(), (torch.zeros(1, 3, 32, 32),)), str(path))
     assert not jobs.holds_code(str(path))  # raw tensor bytes only: opens without asking
     monkeypatch.setattr(exported, "unsafe_parts", lambda p: ["weight 0.weight"])
-    assert jobs.code_kind(str(path)) == "a torch.export program with pickled entries"
+    assert jobs.code_kind(str(path)) == "a torch.export program with parts that run code"
     not_an_archive = tmp_path / "fake.pt2"
     not_an_archive.write_bytes(b"not a zip")
     monkeypatch.undo()
@@ -295,3 +295,19 @@ def test_settings_remember_a_code_spec_by_its_absolute_file(tmp_path: Path, cour
     assert main_window_module.absolute_choice("inception_net.py:Net") == f"{course['inception']}:Net"
     assert main_window_module.absolute_choice("torchvision.models:resnet18") == "torchvision.models:resnet18"
     assert main_window_module.absolute_choice("timm/resnet18") == "timm/resnet18"
+
+
+def test_a_plain_pt2_opens_by_the_menu_without_asking(qtbot, window, images, tmp_path: Path, asked,
+                                                       monkeypatch) -> None:
+    import torch
+    from torch import nn
+
+    net = nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 10))
+    path = tmp_path / "small.pt2"
+    torch.export.save(torch.export.export(net.eval(), (torch.zeros(1, 1, 28, 28),)), str(path))
+    monkeypatch.setattr(model_tree, "open_file", lambda *args: str(path))
+    open_mnist(qtbot, window, images[0])
+    menu_action(window, "Open model\u2026").trigger()
+    wait_for_model(qtbot, window, str(path))
+    assert asked == [] and {"0", "1", "4"} <= set(window.session.result.capture)
+    assert window.docks["model_dock"].weights_combo.currentText() == "weights in the model file"
