@@ -52,6 +52,7 @@ def test_block35_in_both_docks(qtbot, window, tmp_path, irv2) -> None:
     assert "1x1 conv (128 -> 320) of the 3 branches concatenated, \u00d7 0.17" in info
     costs = plain(panel.costs.text() + panel.cost_table.text() + panel.cost_total.text())
     assert "320 input channels" in costs and all(label in costs for label in labels)
+    assert "Its branches: " in costs and "without their 1\u00d71 reductions" in costs  # F(x) has a 1x1 conv more
     assert all(column[2].has_image() for column in panel.columns[:3])
     inception_paths = [panel.combo.itemData(i) for i in range(panel.combo.count())]
     assert len(inception_paths) == 43 and inception_paths[:2] == ["mixed_5b", "repeat.0"]

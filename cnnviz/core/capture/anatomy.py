@@ -19,7 +19,7 @@ course teaches (what a 1x1 reduction saves), and the residual strength of a capt
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import torch
 
@@ -278,3 +278,60 @@ def block_report(block: Block) -> dict:
         for br, c in zip(block.branches, branch_costs(block))
     ]
     return report
+
+
+# ---------------------------------------------------------------- steps as discovery sees them
+
+def _pair(v: Any) -> tuple[int, ...]:
+    return tuple(v) if isinstance(v, (tuple, list)) else (int(v), int(v))
+
+
+def call_arg(args: tuple, kwargs: dict, i: int, name: str, default: Any) -> Any:
+    """A call's argument ``i`` (positional) or ``name`` (keyword), else ``default``."""
+    return args[i] if len(args) > i else kwargs.get(name, default)
+
+
+def step_of_call(name: str, args: tuple, kwargs: dict, result: torch.Tensor,
+                 weight_paths: dict[int, str]) -> Step | None:
+    """The :class:`Step` a torch call is (a convolution or a pooling, with its real settings), else None.
+
+    ``weight_paths`` maps ``id(weight)`` to the module path that owns the weight."""
+    shape = tuple(result.shape[1:])
+    if name in ("conv2d", "conv_transpose2d") and len(args) > 1:
+        w = args[1]
+        transposed = name == "conv_transpose2d"
+        groups = int(call_arg(args, kwargs, 6, "groups", 1))
+        dilation = _pair(call_arg(args, kwargs, 7 if transposed else 5, "dilation", 1))
+        in_ch = w.shape[0] if transposed else w.shape[1] * groups
+        out_ch = w.shape[1] * groups if transposed else w.shape[0]
+        return Step("conv_transpose" if transposed else "conv", weight_paths.get(id(w)),
+                    tuple(w.shape[2:]), _pair(call_arg(args, kwargs, 3, "stride", 1)), in_ch, out_ch,
+                    shape, groups, dilation)
+    if ("max_pool" in name or "avg_pool" in name) and "adaptive" not in name:
+        kernel = _pair(call_arg(args, kwargs, 1, "kernel_size", 1))
+        stride = call_arg(args, kwargs, 2, "stride", None)
+        channels = result.shape[1]
+        return Step("max_pool" if "max" in name else "avg_pool", None, kernel,
+                    _pair(stride) if stride else kernel, channels, channels, shape)
+    return None
+
+
+def parallel_step(lineages: tuple[tuple[Step, ...], ...], result: torch.Tensor) -> tuple[Step, ...] | None:
+    """The lineage of a concatenation of arms that split after a shared start (InceptionE's 1x3 | 3x1):
+    the shared steps, then one ``parallel`` step holding the arms. None if fewer than two arms compute."""
+    shared = shared_prefix(list(lineages))
+    arms = tuple(lin[shared:] for lin in lineages)
+    if sum(1 for arm in arms if arm) < 2:
+        return None
+    last = [arm[-1] for arm in arms if arm]
+    step = Step("parallel", None, (), (), last[0].in_channels if len(last) == len(arms) else 0,
+                int(result.shape[1]), tuple(result.shape[1:]), arms=arms)
+    return (*lineages[0][:shared], step)
+
+
+def shared_prefix(lineages: list[tuple[Step, ...]]) -> int:
+    """How many leading steps every lineage has in common (the very same step objects)."""
+    n = 0
+    while all(len(lin) > n for lin in lineages) and all(lin[n] is lineages[0][n] for lin in lineages):
+        n += 1
+    return n

@@ -25,7 +25,7 @@ from torch import Tensor, nn
 from torch.overrides import TorchFunctionMode
 
 from ..errors import CnnvizError, reason
-from .anatomy import Block, Branch, Step
+from .anatomy import Block, Branch, Step, call_arg, parallel_step, shared_prefix, step_of_call
 from .records import Derived
 
 CAT_NAMES = frozenset({"cat", "concat", "concatenate"})
@@ -91,14 +91,6 @@ def is_candidate(module: nn.Module) -> bool:
     if forward is nn.Module.forward or forward is nn.Sequential.forward:
         return False
     return any(True for _ in module.children())
-
-
-def _pair(v: Any) -> tuple[int, ...]:
-    return tuple(v) if isinstance(v, (tuple, list)) else (int(v), int(v))
-
-
-def _arg(args: tuple, kwargs: dict, i: int, name: str, default: Any) -> Any:
-    return args[i] if len(args) > i else kwargs.get(name, default)
 
 
 class BlockWatch(TorchFunctionMode):
@@ -190,8 +182,8 @@ class BlockWatch(TorchFunctionMode):
         return [f for f, i in claimed if i in (self.plans[f.path].op_index, self.plans[f.path].cat_index)]
 
     def _cat(self, frame: _Frame, func, args: tuple, kwargs: dict) -> Any:
-        tensors = list(_arg(args, kwargs, 0, "tensors", ()))
-        dim = _arg(args, kwargs, 1, "dim", 0)
+        tensors = list(call_arg(args, kwargs, 0, "tensors", ()))
+        dim = call_arg(args, kwargs, 1, "dim", 0)
         ok = (len(tensors) >= 2 and all(isinstance(t, Tensor) and t.dim() >= 2 for t in tensors)
               and dim in (1, 1 - tensors[0].dim()))
         if not ok:
@@ -213,7 +205,7 @@ class BlockWatch(TorchFunctionMode):
 
     def _add(self, frame: _Frame, inplace: bool, func, args: tuple, kwargs: dict) -> Any:
         a = args[0] if args else kwargs.get("input")
-        b = _arg(args, kwargs, 1, "other", None)
+        b = call_arg(args, kwargs, 1, "other", None)
         ok = (isinstance(a, Tensor) and isinstance(b, Tensor) and a.shape == b.shape and a.dim() >= 2
               and kwargs.get("alpha", 1) == 1)
         if not ok:
@@ -257,8 +249,8 @@ class BlockWatch(TorchFunctionMode):
         depth = 1 + max((frame.depth.get(id(t), 0) for t in ins), default=0)
         lineage = max((frame.lineage.get(id(t), ()) for t in ins), key=len, default=())
         if name == "cat" and len(ins) > 1:
-            lineage = _parallel(tuple(frame.lineage.get(id(t), ()) for t in ins), result) or lineage
-        step = self._step(name, args, kwargs, result)
+            lineage = parallel_step(tuple(frame.lineage.get(id(t), ()) for t in ins), result) or lineage
+        step = step_of_call(name, args, kwargs, result, self.weight_paths)
         if step is not None:
             lineage = (*lineage, step)
         if any(result is t for t in ins):
@@ -274,26 +266,6 @@ class BlockWatch(TorchFunctionMode):
         frame.depth[id(result)] = depth
         frame.lineage[id(result)] = lineage
         frame.alive.append(result)
-
-    def _step(self, name: str, args: tuple, kwargs: dict, result: Tensor) -> Step | None:
-        shape = tuple(result.shape[1:])
-        if name in ("conv2d", "conv_transpose2d") and len(args) > 1:
-            w = args[1]
-            transposed = name == "conv_transpose2d"
-            groups = int(_arg(args, kwargs, 6, "groups", 1))
-            dilation = _pair(_arg(args, kwargs, 7 if transposed else 5, "dilation", 1))
-            in_ch = w.shape[0] if transposed else w.shape[1] * groups
-            out_ch = w.shape[1] * groups if transposed else w.shape[0]
-            return Step("conv_transpose" if transposed else "conv", self.weight_paths.get(id(w)),
-                        tuple(w.shape[2:]), _pair(_arg(args, kwargs, 3, "stride", 1)), in_ch, out_ch,
-                        shape, groups, dilation)
-        if ("max_pool" in name or "avg_pool" in name) and "adaptive" not in name:
-            kernel = _pair(_arg(args, kwargs, 1, "kernel_size", 1))
-            stride = _arg(args, kwargs, 2, "stride", None)
-            channels = result.shape[1]
-            return Step("max_pool" if "max" in name else "avg_pool", None, kernel,
-                        _pair(stride) if stride else kernel, channels, channels, shape)
-        return None
 
     def _finalize_discovery(self, frame: _Frame, output: Any) -> None:
         if not isinstance(output, Tensor):
@@ -384,7 +356,7 @@ class BlockWatch(TorchFunctionMode):
     def _branches(frame: _Frame, cat: _Op) -> tuple[tuple[Branch, ...], list[str]]:
         """The branches a cat joins (their steps after what they share), and their part keys."""
         lineages = [frame.lineage.get(id(t), ()) for t in cat.operands]
-        shared = _shared_prefix(lineages)  # SqueezeNet's squeeze conv feeds every branch
+        shared = shared_prefix(lineages)  # SqueezeNet's squeeze conv feeds every branch
         branches, start = [], 0
         for i, t in enumerate(cat.operands):
             c = t.shape[1]
@@ -413,27 +385,6 @@ def _other(args: tuple, t: Tensor) -> Any:
 def inplace_changed_operands(parts: list[tuple[str, Any]]) -> bool:
     """Whether an operand snapshot is a reference that is already stale (then copy the sum instead)."""
     return any(not entry.copied and entry.tensor._version != entry.version for _, entry in parts)
-
-
-def _parallel(lineages: tuple[tuple[Step, ...], ...], result: Tensor) -> tuple[Step, ...] | None:
-    """The lineage of a concatenation of arms that split after a shared start (InceptionE's 1x3 | 3x1):
-    the shared steps, then one ``parallel`` step holding the arms. None if fewer than two arms compute."""
-    shared = _shared_prefix(list(lineages))
-    arms = tuple(lin[shared:] for lin in lineages)
-    if sum(1 for arm in arms if arm) < 2:
-        return None
-    last = [arm[-1] for arm in arms if arm]
-    step = Step("parallel", None, (), (), last[0].in_channels if len(last) == len(arms) else 0,
-                int(result.shape[1]), tuple(result.shape[1:]), arms=arms)
-    return (*lineages[0][:shared], step)
-
-
-def _shared_prefix(lineages: list[tuple[Step, ...]]) -> int:
-    """How many leading steps every lineage has in common (the very same step objects)."""
-    n = 0
-    while all(len(lin) > n for lin in lineages) and all(lin[n] is lineages[0][n] for lin in lineages):
-        n += 1
-    return n
 
 
 def discover(model: nn.Module, x: Tensor) -> list[Block]:

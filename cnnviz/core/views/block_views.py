@@ -118,9 +118,10 @@ def residual_path_text(block: Block) -> str:
     after = [s for s in steps[last_cat + 1:] if id(s) not in in_branches and (s.computes or "pool" in s.op)]
     convs = ", ".join(f"{s.strided_text} {'conv' if s.computes else s.op.replace('_', '-')} "
                       f"({s.in_channels} -> {s.out_channels})" for s in after)
-    what = f"{convs} of the {len(block.branches)} branches concatenated" if convs else         f"the {len(block.branches)} branches concatenated"
+    joined = f"the {len(block.branches)} branches concatenated"
+    what = f"{convs} of {joined}" if convs else joined
     scale = block.residual_scale
-    scaled = f", × {scale:g}" if scale is not None and scale != 1 else ""
+    scaled = f", \u00d7 {scale:g}" if scale is not None and scale != 1 else ""
     shortcut = "x" if block.shortcut == "identity" else "shortcut(x)"
     total = f"{shortcut} + F(x)"
     return f"F(x) = {what}{scaled}; output = {f'{block.activation}({total})' if block.activation else total}"
