@@ -311,3 +311,30 @@ def test_a_plain_pt2_opens_by_the_menu_without_asking(qtbot, window, images, tmp
     wait_for_model(qtbot, window, str(path))
     assert asked == [] and {"0", "1", "4"} <= set(window.session.result.capture)
     assert window.docks["model_dock"].weights_combo.currentText() == "weights in the model file"
+
+
+def test_weights_a_student_saved_load_into_their_net_from_the_weights_picker(qtbot, window, images, course,
+                                                                             asked, monkeypatch) -> None:
+    import torch
+
+    from cnnviz.core.models.user_code import load_user_model
+
+    spec = f"{course['inception']}:Net"
+    net, _ = load_user_model(spec, trust_code=True)
+    torch.manual_seed(0)
+    for p in net.parameters():
+        torch.nn.init.normal_(p, std=0.05)
+    saved = course["inception"].parent / "net.pth"  # as people save them: DataParallel prefix, beside an epoch
+    torch.save({"epoch": 3, "state_dict": {f"module.{k}": v for k, v in net.state_dict().items()}}, saved)
+    session, dock = window.session, window.docks["model_dock"]
+    session.open_paths([images[0]])
+    session.request_model(spec)
+    wait_for_model(qtbot, window, spec)
+    monkeypatch.setattr(model_tree, "open_file", lambda *args: str(saved))
+    before = session.model
+    dock.weights_combo.activated.emit(dock.weights_combo.findData(model_tree.FILE_CHOICE))
+    qtbot.waitUntil(lambda: session.model is not before and session.result is not None
+                    and session.result.model is session.model and window.is_settled(), timeout=30000)
+    assert asked == [spec]  # the same file, unchanged: asked once
+    assert session.model.request.weights == str(saved) and dock.weights_combo.currentText() == "net.pth"
+    assert torch.equal(session.model.loaded.module.fc.weight, net.fc.weight.to(session.model.loaded.device))
