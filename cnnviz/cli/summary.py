@@ -91,7 +91,7 @@ def _print_table(data: dict) -> None:
         for br in block.get("branches", []):
             print(f"  branch {br['index']}: {br['label']:36s} {br['macs']:>14,d} MACs; without 1x1 reduction "
                   f"{br['direct_macs']:>14,d} ({br['saving']:.2f}x)")
-        if block["kind"] == "residual":
+        if "shortcut" in block:  # residual and Inception-ResNet blocks
             print(f"  shortcut: {block['shortcut']}; after the add: {block['activation'] or 'nothing'}")
 
 

@@ -24,7 +24,7 @@ __all__ = ["LayerFacts", "layer_facts", "unit_window"]
 Window = tuple[float, float, float, float]
 
 _PART_NOTES = {
-    "branch": "branch {n} of the Inception block '{block}' (a slice of its concatenated output)",
+    "branch": "branch {n} of the Inception block '{block}' (one of the parallel paths it concatenates)",
     "identity": "the shortcut added in the residual block '{block}' (its input, or its projection)",
     "residual": "the residual path F(x) added in the block '{block}'",
     "sum": "x + F(x) of the residual block '{block}', before the activation that follows",
