@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.session.confirm_code = lambda path: ask_to_run_code(self, path)
         self.settings = settings  # None: nothing is restored or saved
         self._recent: list[str] = []
+        self.code_drops: list[str] = []  # dropped .py files not asked about yet
         self._check_queued = False
         self._window_size = None  # the size at the last resizeEvent
         self._side_width: int | None = None  # the left column's width as the user (or the layout) set it
@@ -183,10 +184,11 @@ class MainWindow(QMainWindow):
         rest as images), or an image."""
         local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
         code = [p for p in local if Path(p).suffix.lower() == ".py"]
-        if code:
-            opened = self.docks["model_dock"].open_model_path(code[0])
+        if code:  # asked about after the drop has returned: no dialog inside the drag-and-drop's own loop
+            self.code_drops.append(code[0])
+            QTimer.singleShot(0, self._open_dropped_code)
             images = [p for p in local if p not in code]
-            return (self.session.open_paths(images) if images else False) or opened
+            return self.session.open_paths(images) if images else True
         if local:
             return self.session.open_paths(local)
         if mime.hasImage():
@@ -197,6 +199,10 @@ class MainWindow(QMainWindow):
         what = mime.urls()[0].toString() if mime.hasUrls() else "that"
         self.session.report_error(f"cannot open {what}: only image files and images can be opened")
         return False
+
+    def _open_dropped_code(self) -> None:
+        if self.code_drops:
+            self.docks["model_dock"].open_model_path(self.code_drops.pop(0))
 
     def open_qimage(self, image: QImage, label: str) -> bool:
         if image.isNull():

@@ -106,7 +106,7 @@ def test_a_dropped_py_file_opens_as_a_model_and_asks_again_after_it_changes(qtbo
     assert asked == [spec] and {"rblock1", "rblock2.conv2"} <= set(window.session.result.capture)
     assert window.session.result.request.label == str(images[0])  # the image stays
     assert drop(window, [path])  # unchanged: not asked again
-    qtbot.waitUntil(lambda: window.session.is_idle(), timeout=30000)
+    qtbot.waitUntil(lambda: not window.code_drops and window.session.is_idle(), timeout=30000)
     assert asked == [spec]
     path.write_text(path.read_text() + "\n# the student changed something\n")
     assert drop(window, [path])
