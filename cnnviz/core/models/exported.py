@@ -109,6 +109,11 @@ def pickled_entries(path: str | os.PathLike[str]) -> list[str]:
     ``torch.export.load`` would unpickle them (tensor subclasses with ``torch.load(weights_only=False)``,
     custom objects with ``pickle.loads``); legacy whole-state-dict pickles count too.
 
+    Raises
+    ------
+    CnnvizError
+        A pt2 archive whose index cannot be read.
+
     Returns
     -------
     list of str
@@ -116,7 +121,7 @@ def pickled_entries(path: str | os.PathLike[str]) -> list[str]:
         empty for a plain model's archive or for a file that is not a pt2 archive.
     """
     archive = _open(Path(path))
-    return [] if archive is None else _pickled(archive)
+    return [] if archive is None else _unsafe_or_unreadable(archive, shown_path(path), _pickled)
 
 
 def _pickled(archive: _Archive) -> list[str]:
@@ -143,7 +148,7 @@ def unsafe_parts(path: str | os.PathLike[str]) -> list[str]:
     for an ordinary CNN.
     """
     archive = _open(Path(path))
-    return [] if archive is None else _unsafe(archive)
+    return [] if archive is None else _unsafe_or_unreadable(archive, shown_path(path), _unsafe)
 
 
 def _unsafe(archive: _Archive) -> list[str]:
@@ -240,7 +245,8 @@ def example_input_shape(path: str | os.PathLike[str]) -> tuple[tuple[int | None,
     """The shapes of the program's tensor inputs as exported (``None`` for a dynamic dimension), read from
     its JSON; ``None`` when the archive does not record them."""
     archive = _open(Path(path))
-    return None if archive is None else _input_shapes(archive.json("models/model.json"))
+    return None if archive is None else _unsafe_or_unreadable(
+        archive, shown_path(path), lambda a: _input_shapes(a.json("models/model.json")))
 
 
 def _input_shapes(program: dict) -> tuple[tuple[int | None, ...], ...] | None:
@@ -368,9 +374,10 @@ def _what_it_is(path: Path) -> str:
     return "not a zip archive (torch.export.save writes one)"
 
 
-def _unsafe_or_unreadable(archive: _Archive, shown: str) -> list[str]:
+def _unsafe_or_unreadable(archive: _Archive, shown: str, find=None) -> list[str]:
+    """``find(archive)`` (:func:`_unsafe` by default); a damaged index is one CnnvizError."""
     try:
-        return _unsafe(archive)
+        return (find or _unsafe)(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, AttributeError, RuntimeError) as exc:
         raise CnnvizError(f"{shown} is a damaged torch.export program ({reason(exc)})") from None
 
