@@ -421,6 +421,19 @@ def _drop_fake_values(module: nn.Module) -> None:
             for node in graph.nodes:
                 for key in ("val", "example_value", "unbacked_bindings"):
                     node.meta.pop(key, None)
+                if node.op == "get_attr":
+                    _adopt_constant(sub, node.target)
+
+
+def _adopt_constant(module: nn.Module, target: str) -> None:
+    """A lifted tensor constant (a plain attribute after unflattening) becomes a non-persistent buffer,
+    so that ``.to(device)`` moves it with the weights (it stays out of the state dict)."""
+    owner_path, _, name = target.rpartition(".")
+    owner = module.get_submodule(owner_path) if owner_path else module
+    value = owner.__dict__.get(name)
+    if isinstance(value, torch.Tensor) and not isinstance(value, nn.Parameter):
+        delattr(owner, name)
+        owner.register_buffer(name, value, persistent=False)
 
 
 def _example_input(program: torch.export.ExportedProgram, shapes) -> torch.Tensor | None:

@@ -334,3 +334,34 @@ def test_a_dynamic_shape_program_summarises(small):
     summary = summarize(module, (1, 28, 28))  # deep-copies the module: no fake tensors left in its graphs
     assert sum(p.numel() for p in small[1].parameters()) == 90
     assert "0" in {layer.name for layer in summary.layers}
+
+
+class _Scaled(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.scale = torch.tensor([2.0])  # a plain tensor attribute: export lifts it as a constant
+
+    def forward(self, x):
+        return self.conv(x) * self.scale
+
+
+def test_a_lifted_tensor_constant_moves_with_the_module(tmp_path):
+    model = _Scaled().eval()
+    x = torch.randn(1, 3, 8, 8)
+    path = tmp_path / "scaled.pt2"
+    torch.export.save(torch.export.export(model, (x,)), str(path))
+    module, _ = load_exported(path, "default", trust_code=False)
+    with torch.no_grad():
+        assert torch.equal(module(x), model(x))
+    assert set(module.state_dict()) == set(model.state_dict())
+    module.to("meta")  # as .to("cuda") would: every tensor the graphs read goes along
+    assert module.scale.device.type == "meta"
+
+
+def test_a_damaged_index_is_one_line(resnet, tmp_path):
+    bad = _rewrite(resnet[0], tmp_path / "damaged.pt2",
+                   lambda rel, data: b"{not json" if rel == "data/weights/model_weights_config.json" else data)
+    for call in (lambda: load_exported(bad, "default", trust_code=True), lambda: unsafe_parts(bad)):
+        with pytest.raises(CnnvizError, match="damaged.pt2 is a damaged torch.export program"):
+            call()
