@@ -229,10 +229,12 @@ def test_a_torchscript_model_refusing_the_input_is_one_line(images, tmp_path: Pa
         warnings.simplefilter("ignore")  # torch.jit.* are deprecated, LazyLinear is experimental
         net(torch.zeros(1, 1, 28, 28))
         torch.jit.save(torch.jit.trace(net.eval(), torch.zeros(1, 1, 28, 28)), str(path))
-    model = jobs.load(jobs.ModelRequest(str(path), "default", device="cpu", trust_code=True))
+    with pytest.raises(CnnvizError, match=r"fails on a 1x3x224x224 input"):  # the input the user described
+        jobs.load(jobs.ModelRequest(str(path), "default", device="cpu", trust_code=True, input_size=(3, 224, 224)))
+    model = jobs.load(jobs.ModelRequest(str(path), "default", device="cpu", trust_code=True))  # guessed: 1x28x28
     image = jobs.decode(jobs.ImageRequest(images[0].name, path=images[0]))
-    with pytest.raises(CnnvizError, match=r"fails on an input of shape \[3, 224, 224\]"):
-        jobs.run_capture(model, image)
+    result = jobs.run_capture(model, image)
+    assert tuple(result.capture["input"].shape) == (1, 1, 28, 28) and len(result.top) > 0
 
 
 def test_the_question_shows_the_path_as_plain_text(qtbot, window, monkeypatch) -> None:
