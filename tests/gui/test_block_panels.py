@@ -258,6 +258,9 @@ def test_mnist_residual(qtbot, window, images) -> None:
     assert window.session.layer == paths[0]
     qtbot.waitUntil(lambda: panel.view.path == paths[0] and window.is_settled())
     assert 4 <= len(shown_titles(panel)) <= 5
+    # ratios below 1 are read off the axis as they are: no SI prefix turning 0.31 into "310 (x0.001)"
+    ticks = panel.chart.getAxis("left").tickStrings([0.2, 0.4], 1.0, 0.2)
+    assert ticks == ["0.2", "0.4"] and "x0.001" not in panel.chart.getAxis("left").labelString()
 
 
 def area(widget) -> int:

@@ -85,6 +85,8 @@ class FiltersPanel(Panel):
         self.hist.setFixedHeight(130)
         self.hist.setLabel("bottom", "weight")
         self.hist.setLabel("left", "count")
+        for side in ("bottom", "left"):  # weights of 0.01 read 0.01, not 10 (x0.001)
+            self.hist.getAxis(side).enableAutoSIPrefix(False)
         self.bars = pg.BarGraphItem(x0=[0.0], x1=[1.0], height=[0.0], brush=pg.mkBrush(90, 110, 200),
                                     pen=pg.mkPen(None))
         self.hist.addItem(self.bars)

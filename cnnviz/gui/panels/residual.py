@@ -43,6 +43,7 @@ class ResidualPanel(BlockPanel):
         self.chart.setMouseEnabled(False, False)
         self.chart.hideButtons()
         self.chart.setLabel("left", "||F(x)|| / ||shortcut||")
+        self.chart.getAxis("left").enableAutoSIPrefix(False)  # 0.31 reads 0.31, not 310 (x0.001)
         self.chart.setFixedHeight(CHART_HEIGHT)  # the maps the dock is for take the rest
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=BAR)
         self.chart.addItem(self.bars)
