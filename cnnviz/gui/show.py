@@ -51,6 +51,9 @@ def show(model: nn.Module | LoadedModel, images: ImageLike | Iterable[ImageLike]
 
     The window shows ``model`` itself, not a copy: training it in the app's Training dock trains your
     object, and its ``training`` flag is left as you set it (captures run in eval mode and put it back).
+    After changing the module in Python, File > Reload model looks at it again; the model dock's input form
+    describes its input anew. It stays on its device (move it with ``.to()`` and show it again). The
+    window's layout is neither restored nor saved, and your module is not remembered as the app's last model.
 
     Parameters
     ----------
@@ -88,9 +91,10 @@ def show(model: nn.Module | LoadedModel, images: ImageLike | Iterable[ImageLike]
         picture, an ``input_size`` / ``mean`` / ``std`` that does not fit the model, a screenshot path that
         cannot be written, a model that fails on its input while the screenshot is made, or no display.
     """
-    loaded = _as_loaded(model, input_size, mean, std, class_names)
+    _check_model(model)
     target = None if screenshot is None else screenshot_target(screenshot)
     pictures = image_items(images)
+    loaded = _as_loaded(model, input_size, mean, std, class_names)
     missing = missing_xcb_packages()
     if missing and QApplication.instance() is None:
         raise CnnvizError(missing_libraries_message(missing))
@@ -103,16 +107,22 @@ def show(model: nn.Module | LoadedModel, images: ImageLike | Iterable[ImageLike]
     files = _image_files(pictures, window) or _default_images(loaded)
     window.show()
     if target is not None:
-        return _save_when_painted(app, window, result, files, target)
+        return _save_when_painted(window, result, files, target)
     _start(window, result, files)
     if event_loop_running(app):
         _keep_until_closed(window)
         return window
-    _run_until_closed(app, window)
+    _run_until_closed(window)
     return None
 
 
 # --------------------------------------------------------------------------- the model
+
+def _check_model(model: Any) -> None:
+    if not isinstance(model, (nn.Module, LoadedModel)):
+        hint = "; pass program.module()" if type(model).__name__ == "ExportedProgram" else ""
+        raise TypeError(f"cnnviz.show needs a torch.nn.Module, got {type(model).__name__}{hint}")
+
 
 def _as_loaded(model: Any, input_size, mean, std, class_names) -> LoadedModel:
     """The user's module wrapped as it is (no copy, no mode change), with its input described."""
@@ -124,9 +134,6 @@ def _as_loaded(model: Any, input_size, mean, std, class_names) -> LoadedModel:
         return _described(model.module, str(model.name), input_size or (spec.channels, *spec.size),
                           spec.mean if mean is None else mean, spec.std if std is None else std,
                           model.info.class_names if class_names is None else class_names)
-    if not isinstance(model, nn.Module):
-        hint = "; pass program.module()" if type(model).__name__ == "ExportedProgram" else ""
-        raise TypeError(f"cnnviz.show needs a torch.nn.Module, got {type(model).__name__}{hint}")
     name = getattr(model, "original_name", None) if isinstance(model, torch.jit.ScriptModule) else None
     return _described(model, name, input_size, mean, std, class_names)
 
@@ -294,8 +301,7 @@ class _Shot(_Screenshot):
             QTimer.singleShot(0, self.loop.quit)
 
 
-def _save_when_painted(app: QApplication, window: MainWindow, result: jobs.ModelResult, files: list[Path],
-                       target: Path) -> Path:
+def _save_when_painted(window: MainWindow, result: jobs.ModelResult, files: list[Path], target: Path) -> Path:
     loop = QEventLoop()
     shot = _Shot(loop, window, target)
     _start(window, result, files)
@@ -354,7 +360,7 @@ def _keep_until_closed(window: MainWindow) -> None:
     _watch_close(window, closed)
 
 
-def _run_until_closed(app: QApplication, window: MainWindow) -> None:
+def _run_until_closed(window: MainWindow) -> None:
     """Run the event loop until the user closes the window; Ctrl+C in the terminal closes it too."""
     loop = QEventLoop()
     _watch_close(window, lambda: QTimer.singleShot(0, loop.quit))

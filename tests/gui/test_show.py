@@ -73,7 +73,7 @@ def no_ipython(monkeypatch) -> None:
 
 def never_block(monkeypatch) -> None:
     """A wrong branch fails the test at once instead of waiting for a window nobody closes."""
-    def blocked(app, window) -> None:
+    def blocked(window) -> None:
         window.close()
         raise AssertionError("show() blocked although an event loop was running")
 
@@ -118,7 +118,7 @@ def test_screenshot_of_a_loaded_model_and_of_a_scriptmodule(tmp_path: Path) -> N
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # torch.jit.script is deprecated
         scripted = torch.jit.script(loaded.module)
-    assert cnnviz.show(scripted, input_size=(1, 28, 28), screenshot=tmp_path / "b.jpg").is_file()
+    assert cnnviz.show(scripted, screenshot=tmp_path / "b.jpg").is_file()  # its input guessed from its convolutions
 
 
 # --------------------------------------------------------------------------- the live module, exactly
