@@ -23,6 +23,7 @@ __all__ = ["Archive", "example_input_shape", "input_shapes", "is_export_archive"
            "read_index", "unsafe_parts"]
 
 _ATEN_TARGET = re.compile(r"^torch\.ops\.(aten|prims)\.[A-Za-z][A-Za-z0-9_]*\.[A-Za-z][A-Za-z0-9_]*$")
+_FILE_OPS = frozenset({"save", "from_file"})  # aten::save(t, filename) writes a file, from_file reads one
 _SYM_TARGET = re.compile(r"^torch\._?sym_[a-z_]+$|^math\.(floor|ceil|trunc|sqrt)$")
 _OPERATOR_TARGETS = {f"_operator.{n}" for n in (
     "getitem add sub mul floordiv truediv mod pow neg pos abs eq ne lt le gt ge and_ or_ not_").split()}
@@ -183,7 +184,10 @@ def _values(program: Any, key: str) -> Iterator[str]:
 
 
 def _safe_target(target: str) -> bool:
-    return bool(_ATEN_TARGET.match(target) or _SYM_TARGET.match(target)) or target in _OPERATOR_TARGETS
+    """aten / prims operators (except those that write or read files), symbolic-size helpers, arithmetic."""
+    if _ATEN_TARGET.match(target):
+        return target.split(".")[3] not in _FILE_OPS
+    return bool(_SYM_TARGET.match(target)) or target in _OPERATOR_TARGETS
 
 
 def _safe_expr(text: str) -> bool:

@@ -235,7 +235,7 @@ def test_a_shape_expression_that_sympify_would_run_is_refused(small, tmp_path):
     assert marker.exists()
 
 
-@pytest.mark.parametrize("what", ["guard", "operator", "aoti", "sample_inputs", "legacy"])
+@pytest.mark.parametrize("what", ["guard", "operator", "file_op", "aoti", "sample_inputs", "legacy"])
 def test_other_parts_that_run_code_are_refused(small, tmp_path, what):
     marker = tmp_path / "ran"
     src = small[0]
@@ -247,6 +247,11 @@ def test_other_parts_that_run_code_are_refused(small, tmp_path, what):
             node = next(d for d in _walk(program) if d.get("target") == "torch.ops.aten.relu.default")
             node["target"] = "torch.os.getcwd"
         bad = _edit_program(src, tmp_path / "o.pt2", change)
+    elif what == "file_op":  # aten::save(t, filename) would write anywhere (a shell's rc file...)
+        def change(program):
+            node = next(d for d in _walk(program) if d.get("target") == "torch.ops.aten.relu.default")
+            node["target"] = "torch.ops.aten.save.default"
+        bad = _edit_program(src, tmp_path / "f.pt2", change)
     elif what == "aoti":
         bad = _rewrite(src, tmp_path / "a.pt2", add={"data/aotinductor/model/model.so": b"\x7fELF"})
     elif what == "sample_inputs":
@@ -254,7 +259,8 @@ def test_other_parts_that_run_code_are_refused(small, tmp_path, what):
         bad = _rewrite(src, tmp_path / "s.pt2", lambda rel, data: payload if rel == "data/sample_inputs/model.pt" else data)
     else:
         bad = _rewrite(src, tmp_path / "l.pt2", add={"data/weights/model.pt": b"\x80\x02N."})
-    words = {"guard": "guard", "operator": "operator torch.os.getcwd", "aoti": "AOTInductor",
+    words = {"guard": "guard", "operator": "operator torch.os.getcwd", "file_op": "operator torch.ops.aten.save",
+             "aoti": "AOTInductor",
              "sample_inputs": "sample_inputs", "legacy": "legacy pickle"}[what]
     with pytest.raises(CnnvizError, match=words) as info:
         load_exported(bad, "default", trust_code=False)
