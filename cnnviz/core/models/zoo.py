@@ -123,3 +123,8 @@ def _close_timm_names(name: str, n: int = 2) -> list[str]:
         return []
     bare = name[len(PREFIX):] if name.startswith(PREFIX) else name
     return [PREFIX + a for a in difflib.get_close_matches(bare, archs, n=n, cutoff=0.6)]
+
+
+def count_parameters(model: nn.Module) -> int:
+    """Every parameter of the model, trainable or not."""
+    return sum(p.numel() for p in model.parameters())
