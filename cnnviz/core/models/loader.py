@@ -221,6 +221,9 @@ def _load_user_code(spec: str, weights: str, trust_code: bool, request: _Request
     request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
     if weights.lower() not in ("none", "default"):
         apply_state_dict(module, load_state_dict_file(weights), shown_path(weights))
+        names = read_checkpoint(weights).class_names if is_safetensors_file(weights) else ()
+        if names:  # a cnnviz training run of this code names its classes
+            info = replace(info, class_names=tuple(names))
     elif weights.lower() == "default":
         request.note(f"{info.name} has the weights its code gives it (random unless the code loads some); "
                      "give --weights FILE to load a state dict")
@@ -402,7 +405,9 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
                           f"pass --model NAME --weights {shown_path(path)}")
     if ckpt.model not in zoo.COURSE_MODELS and ckpt.model not in zoo.torchvision_names():
         raise CnnvizError(f"{shown_path(path)} was saved from the architecture '{clipped_name(ckpt.model)}', "
-                          "which cnnviz does not know")
+                          "which cnnviz does not know" + (
+                              f"; if it is your own code, open it with --model FILE.py:{ckpt.model} --weights "
+                              f"{shown_path(path)} --trust-code" if ckpt.model.isidentifier() else ""))
     key = weights.lower()
     if key == "none":
         _check_fits(ckpt.model, ckpt, tensor_shapes(path), shown_path(path))

@@ -32,3 +32,19 @@ def test_the_example_net_is_an_inception_resnet_on_digits(tmp_path):
             assert torch.equal(torch.relu(cap[f"{block}:sum"]), cap[block])
     for hook in hooks:
         hook.remove()
+
+
+def test_a_cnnviz_training_run_of_the_users_code_reopens_with_its_class_names(tmp_path):
+    import pytest
+
+    from cnnviz.core.errors import CnnvizError
+    from cnnviz.core.models.weights import save_checkpoint
+
+    trained = load_model(f"{EXAMPLE}:Net", "none", trust_code=True)
+    ckpt = save_checkpoint(trained.module, "Net", tmp_path / "run.safetensors", class_names=[f"d{i}" for i in range(10)])
+    with pytest.raises(CnnvizError, match=r"open it with --model FILE.py:Net --weights .*run.safetensors --trust-code"):
+        load_model(ckpt)  # the checkpoint names 'Net', which only the user's file can build
+    reopened = load_model(f"{EXAMPLE}:Net", ckpt, trust_code=True)
+    assert reopened.info.class_names == tuple(f"d{i}" for i in range(10))
+    assert all(torch.equal(a, b) for a, b in zip(reopened.module.state_dict().values(),
+                                                 trained.module.state_dict().values()))
