@@ -181,7 +181,7 @@ def _unflatten(program: torch.export.ExportedProgram, shown: str, shapes) -> nn.
         raise CnnvizError(f"{shown}: the program cannot be unflattened to its modules ({reason(exc)})") from None
     example = _example_input(program, shapes)
     if example is not None:
-        restore_modules(module, program, example)
+        restore_modules(module, example)
     _drop_fake_values(module)
     return module
 

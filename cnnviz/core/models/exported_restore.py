@@ -26,15 +26,16 @@ _NAMED_CLASSES: dict[str, type] = {}
 _aten = torch.ops.aten
 
 
-def restore_modules(root: nn.Module, program: Any, x: torch.Tensor) -> bool:
+def restore_modules(root: nn.Module, x: torch.Tensor) -> bool:
     """Replace ``root``'s InterpreterModules by their ``torch.nn`` originals where that is exact.
+
+    The restored layers behave as the originals in training mode too (batch norms then use batch
+    statistics, dropout drops), where the program had eval behaviour baked in.
 
     Parameters
     ----------
     root
         What ``torch.export.unflatten`` returned (changed in place).
-    program
-        The ExportedProgram (unused beyond documentation of origin; kept for future checks).
     x
         An input the program takes: the output before and after must be equal, else all is undone.
 
