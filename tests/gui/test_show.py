@@ -337,6 +337,9 @@ def test_the_input_form_describes_the_live_module_or_says_why_not(qtbot, monkeyp
     net = course["inception"].Net()
     window = show_at_once(qtbot, monkeypatch, net, digit)
     session, first = window.session, window.session.model
+    note = window.docks["model_dock"].input_form.note.text()
+    assert note.startswith("input guessed: 1x28x28") and note.endswith("; change it and Apply")
+    assert "input_size" not in note  # the form is how to change it here, not show()'s keywords
     request = first.request
     errors = []
     session.error.connect(errors.append)

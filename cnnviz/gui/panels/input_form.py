@@ -163,7 +163,7 @@ class InputForm(QWidget):
         if info.described:
             return OWN
         guess = next((n for n in notes if n.startswith(GUESS_NOTE)), None)
-        return guess.split("; give --input-size")[0] + "; change it and Apply" if guess else GUESSED
+        return guess.split("; give ")[0] + "; change it and Apply" if guess else GUESSED
 
     def _show_classes(self, names: tuple[str, ...], path: str | None) -> None:
         where = f" from {shown_path(path)}" if path else ""
