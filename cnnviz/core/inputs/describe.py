@@ -111,7 +111,8 @@ def _checked_numbers(flag: str, values: Sequence[float], channels: int, *, posit
     except (TypeError, ValueError):
         raise CnnvizError(f"{flag} takes numbers, not {one_line(repr(values), 60)}") from None
     if len(numbers) not in (1, channels):
-        raise CnnvizError(f"{flag} takes 1 or {channels} values for a {channels}-channel input, not {len(numbers)}")
+        takes = "1 value" if channels == 1 else f"1 or {channels} values"
+        raise CnnvizError(f"{flag} takes {takes} for a {channels}-channel input, not {len(numbers)}")
     if not all(math.isfinite(v) for v in numbers) or (positive and not all(v > 0 for v in numbers)):
         raise CnnvizError(f"{flag} values must be finite{' and above 0' if positive else ''}, not "
                           f"{' '.join(f'{v:g}' for v in numbers)}")
@@ -228,10 +229,9 @@ def _why(exc: BaseException) -> str:
 
 def _forward_outputs(module: nn.Module, spec: InputSpec, device, name: str) -> int | None:
     """Run the model once on zeros shaped like ``spec``; its output count (None when not [1, K])."""
-    if isinstance(module, torch.jit.ScriptModule):
-        training = None
-    else:
-        training = module.training
+    # each layer's own flag, restored after (a frozen batch norm in a training network stays frozen)
+    modes = [] if isinstance(module, torch.jit.ScriptModule) else [(m, m.training) for m in module.modules()]
+    if modes:
         module.eval()
     if device is None:
         device = next((p.device for p in module.parameters()), torch.device("cpu"))
@@ -246,8 +246,8 @@ def _forward_outputs(module: nn.Module, spec: InputSpec, device, name: str) -> i
         raise CnnvizError(f"{name}'s forward fails on a {shape} input ({_why(exc)}); "
                           "give the input it takes with --input-size C H W") from None
     finally:
-        if training is not None:
-            module.train(training)
+        for m, training in modes:
+            m.training = training
     out = getattr(out, "logits", out)
     if isinstance(out, (tuple, list)) and out:
         out = out[0]

@@ -184,6 +184,9 @@ def _input_request(input_size, mean, std, class_names) -> InputRequest:
     def numbers(values):
         return None if values is None else tuple(values)
 
+    if isinstance(class_names, (str, bytes, os.PathLike)):
+        raise CnnvizError("the class names must be a list of names, not one string (read a file's with "
+                          "cnnviz.core.inputs.describe.read_class_names)")
     names = None if class_names is None else tuple(str(n) for n in class_names)
     if names is not None and not names:
         raise CnnvizError("the class names are empty")

@@ -80,7 +80,7 @@ def test_a_described_model_is_not_run_unless_asked():
     (InputRequest(input_size=(2, 28, 28)), "2 channels"),
     (InputRequest(input_size=(1, 0, 28)), "outside 1..4096"),
     (InputRequest(input_size=(1, 28, 100_000)), "outside 1..4096"),
-    (InputRequest(mean=(0.1, 0.2)), "1 or 1 values"),
+    (InputRequest(mean=(0.1, 0.2)), "takes 1 value for a 1-channel input, not 2"),
     (InputRequest(std=(0.0,)), "above 0"),
     (InputRequest(std=(float("nan"),)), "finite"),
     (InputRequest(mean=(float("inf"),)), "finite"),
@@ -137,3 +137,15 @@ def test_from_module_keeps_the_users_object_and_its_mode():
         from_module("Net")  # type: ignore[arg-type]
     with pytest.raises(CnnvizError, match="class names are empty"):
         from_module(net, class_names=[])
+
+
+def test_the_check_forward_restores_each_layers_own_mode():
+    net = Flat(1, 28).train()
+    net.bn.eval()  # a frozen batch norm in a network that trains
+    from_module(net)
+    assert net.training and not net.bn.training and net.conv.training
+
+
+def test_class_names_given_as_one_string_are_refused():
+    with pytest.raises(CnnvizError, match="not one string"):
+        from_module(Flat(1, 28), class_names="digits")  # type: ignore[arg-type]
