@@ -37,11 +37,16 @@ from ..spec import InputSpec, ModelInfo
 __all__ = ["CodeSpec", "UntrustedCodeError", "load_user_model", "looks_like_code", "parse_code_spec"]
 
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
+_PY_THEN_NAME = re.compile(r"^(.*?\.py):", re.IGNORECASE)  # FILE.py: followed by something that is not a NAME
 _NAME_LIMIT = 40  # characters of one name shown in a message
 _LISTED_LIMIT = 30  # characters of each name in a list of names
 _NAMES_SHOWN = 6  # names listed before "(+N more)"
 _LOADS = itertools.count(1)  # makes every import of a file a new module
 _IMPORTING = threading.Lock()  # sys.path and sys.modules are shared: one user import at a time
+
+
+class _MissingName(CnnvizError):
+    """A ``.py`` file given without ``:NAME``."""
 
 
 class UntrustedCodeError(CnnvizError):
@@ -115,9 +120,12 @@ def parse_code_spec(text: str) -> CodeSpec | None:
             return CodeSpec(Path(left), None, attr)
         if _DOTTED.match(left):
             return CodeSpec(None, left, attr)
-        return None
-    if text.lower().endswith(".py"):
-        raise CnnvizError(_missing_name_message(Path(text)))
+    elif text.lower().endswith(".py"):
+        raise _MissingName(_missing_name_message(Path(text)))
+    bad = _PY_THEN_NAME.match(text)
+    if bad:  # net.py:, net.py:1st, net.py:Net:extra
+        raise CnnvizError(f"'{_clip(text, 80)}' is not FILE.py:NAME: give the class or function that builds the "
+                          f"model after the colon, a Python name (e.g. --model {_clip(bad[1], 80)}:Net)")
     return None
 
 
@@ -186,7 +194,7 @@ def _spec_or_bare_file(text: str) -> CodeSpec:
     """The spec ``text`` holds; a ``.py`` file without ``:NAME`` gets an empty ``attr``."""
     try:
         spec = parse_code_spec(text)
-    except CnnvizError:  # FILE.py alone
+    except _MissingName:  # FILE.py alone
         return CodeSpec(Path(text), None, "")
     if spec is None:
         raise CnnvizError(f"{_clip(text, 80)} is not user code: give FILE.py:NAME or package.module:NAME")

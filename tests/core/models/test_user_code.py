@@ -297,3 +297,12 @@ def test_package_module_that_cannot_be_imported(tmp_path, monkeypatch):
 
 def test_not_a_spec_at_all():
     assert "is not user code" in error_of("resnet18")
+
+
+@pytest.mark.parametrize("text", ["net.py:", "net.py:1st", "net.py:Net:extra", "NET.PY:my-net"])
+def test_a_py_file_with_a_bad_name_says_what_name_to_give(text):
+    with pytest.raises(CnnvizError, match=r"is not FILE\.py:NAME: give the class or function that builds the model after the colon"):
+        parse_code_spec(text)
+    assert looks_like_code(text)
+    message = error_of(text)
+    assert "give the class or function" in message and "not found" not in message
