@@ -45,6 +45,14 @@ def reason(exc: BaseException, limit: int = 120) -> str:
     return text if text and not text.isdigit() else type(exc).__name__
 
 
+def quoted(text: str, limit: int = 60) -> str:
+    """A name the user typed, quoted for a message: ``'resnt18'``; cut to ``limit`` characters (and its
+    length said) when longer, escaped when it holds unprintable characters."""
+    if len(text) <= limit and text.isprintable():
+        return f"'{text}'"
+    return repr(text[:limit]) + (f" ({len(text):,d} characters)" if len(text) > limit else "")
+
+
 def user_message(exc: BaseException) -> str | None:
     """The one line to show for an error the user caused, or None when ``exc`` is a bug.
 

@@ -12,7 +12,7 @@ import difflib
 import re
 from functools import lru_cache
 
-from ..errors import CnnvizError
+from ..errors import CnnvizError, quoted
 
 PREFIX = "timm/"
 _NAME_RE = re.compile(r"^timm/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_]+))?$")
@@ -72,7 +72,7 @@ def resolve_timm_name(name: str) -> tuple[str, str]:
     """
     match = _NAME_RE.match(name) if isinstance(name, str) else None
     if match is None:
-        raise CnnvizError(f"'{name}' is not a timm model name: write timm/<name> or timm/<name>.<tag> "
+        raise CnnvizError(f"{quoted(str(name))} is not a timm model name: write timm/<name> or timm/<name>.<tag> "
                           "(e.g. timm/resnet50.a1_in1k)")
     arch, tag = match.group(1), match.group(2) or ""
     if arch not in cnn_archs():
@@ -80,7 +80,7 @@ def resolve_timm_name(name: str) -> tuple[str, str]:
     tags = pretrained_tags(arch)
     if tag and tag not in tags:
         known = ", ".join(tags[:6]) + (f" (+{len(tags) - 6} more)" if len(tags) > 6 else "")
-        raise CnnvizError(f"timm/{arch} has no tag '{tag}'; its tags: {known or 'none (no pretrained weights)'}")
+        raise CnnvizError(f"timm/{arch} has no tag {quoted(tag)}; its tags: {known or 'none (no pretrained weights)'}")
     return arch, tag or (tags[0] if tags else "")
 
 
@@ -91,7 +91,7 @@ def _not_a_cnn_message(arch: str) -> str:
     hint = f" Nearest timm CNNs: {', '.join(PREFIX + c for c in close)}." if close else ""
     if arch in timm.list_models():
         return f"timm/{arch} is out of scope: cnnviz shows convolutional networks.{hint}"
-    return f"unknown timm model 'timm/{arch}'.{hint or ' Run cnnviz models for the list.'}"
+    return f"unknown timm model {quoted(PREFIX + arch)}." + (hint or " Run 'cnnviz models' for the list.")
 
 
 def pretrained_tags(arch: str) -> list[str]:

@@ -15,7 +15,7 @@ import torchvision
 from torch import nn
 
 from .course_nets import AlexNetSmall, MnistInception, MnistResidual
-from ..errors import CnnvizError
+from ..errors import CnnvizError, quoted
 from ..spec import InputSpec, ModelInfo
 
 DIGIT_NAMES = tuple(str(d) for d in range(10))
@@ -104,7 +104,7 @@ def unknown_model_message(name: str) -> str:
     close = difflib.get_close_matches(name, model_names(), n=3, cutoff=0.5)
     close += _close_timm_names(name)
     hint = f" Did you mean {', '.join(close)}?" if close else " Run 'cnnviz models' for the list."
-    return f"unknown model '{name}'.{hint}"
+    return f"unknown model {quoted(name)}.{hint}"
 
 
 def _close_timm_names(name: str, n: int = 2) -> list[str]:

@@ -289,3 +289,18 @@ def test_unknown_model_offers_timm_names(tmp_path: Path, monkeypatch: pytest.Mon
     message = zoo.unknown_model_message("resnt18")  # from the cached catalog
     assert message.startswith("unknown model 'resnt18'. Did you mean resnet18") and "timm/resnet18?" in message
     assert "\n" not in message
+
+
+@pytest.mark.parametrize("name", ["timm/" + "a" * 5000, "timm/resnet18." + "t" * 5000, "timm/" + "b" * 3000 + "-x"])
+def test_very_long_names_are_cut_in_the_message(name: str) -> None:
+    with pytest.raises(CnnvizError) as info:
+        load_timm(name, "none")
+    assert len(str(info.value)) < 300 and "characters" in str(info.value)
+
+
+def test_a_very_long_unknown_model_is_cut_in_the_message() -> None:
+    from cnnviz.core.models.zoo import unknown_model_message
+
+    message = unknown_model_message("z" * 5000)
+    assert len(message) < 300 and "5,000 characters" in message
+    assert unknown_model_message("no_such_net").startswith("unknown model 'no_such_net'.")
