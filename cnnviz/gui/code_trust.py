@@ -13,42 +13,42 @@ from __future__ import annotations
 
 import ast
 import hashlib
-import re
 import sys
 from pathlib import Path
 
 from ..core.errors import CnnvizError, one_line
+from ..core.models.user_code import CodeSpec, parse_code_spec
 from ..core.paths import shown_path
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024  # a Python file bigger than this is not someone's network
-# FILE.py:NAME or package.module:NAME (the fallback until cnnviz.core.models.user_code.parse_code_spec exists)
-_SPEC = re.compile(r"^(?P<target>.+\.py|[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*):(?P<name>[A-Za-z_]\w*)$")
 
 
-def _user_code():
-    """:mod:`cnnviz.core.models.user_code`, or None while it does not exist (it is being written)."""
+def _code_spec(model: str) -> CodeSpec | None:
+    """The loader's own reading of ``model`` (None for anything that is not ``FILE.py:NAME`` /
+    ``package.module:NAME``, a ``.py`` without a name included: the loader words that)."""
     try:
-        from ..core.models import user_code
-    except ImportError:
+        return parse_code_spec(model)
+    except CnnvizError:
         return None
-    return user_code if hasattr(user_code, "parse_code_spec") else None
 
 
 def split_spec(model: str) -> tuple[str, str] | None:
     """``("FILE.py" or "package.module", "NAME")`` for a code spec; None for anything else."""
-    match = _SPEC.match(model.strip())
-    return (match["target"], match["name"]) if match else None
+    spec = _code_spec(model)
+    if spec is None:
+        return None
+    return (str(spec.file) if spec.file is not None else spec.module or ""), spec.attr
 
 
 def is_code_spec(model: str) -> bool:
     """Whether ``model`` names a class or factory in Python code (``FILE.py:NAME``, ``package.module:NAME``)."""
-    user_code = _user_code()
-    if user_code is not None:
-        try:
-            return user_code.parse_code_spec(model) is not None
-        except CnnvizError:
-            return False  # a .py without :NAME: the loader says so, and nothing is imported
-    return split_spec(model) is not None
+    return _code_spec(model) is not None
+
+
+def is_file_spec(model: str) -> bool:
+    """Whether ``model`` is ``FILE.py:NAME`` (not ``package.module:NAME``)."""
+    spec = _code_spec(model)
+    return spec is not None and spec.file is not None
 
 
 def _module_file(dotted: str) -> Path | None:
@@ -64,24 +64,22 @@ def _module_file(dotted: str) -> Path | None:
 
 def code_file(model: str) -> Path | None:
     """The file whose contents run when ``model`` loads (the ``.py`` of a spec, or the archive itself)."""
-    spec = split_spec(model)
+    spec = _code_spec(model)
     if spec is not None:
-        target = spec[0]
-        if target.endswith(".py"):
-            path = Path(target).expanduser()
+        if spec.file is not None:
+            path = spec.file.expanduser()
             return path.resolve() if path.is_file() else None
-        return _module_file(target)
+        return _module_file(spec.module or "")
     path = Path(model).expanduser()
     return path.resolve() if path.is_file() else None
 
 
 def names_missing_file(model: str) -> bool:
     """``FILE.py:NAME`` (or an archive) whose file does not exist: nothing can run, the loader says so."""
-    spec = split_spec(model)
-    target = spec[0] if spec is not None else model
-    if spec is not None and not target.endswith(".py"):
+    spec = _code_spec(model)
+    if spec is not None and spec.file is None:
         return False  # package.module: found by the import system, maybe not as a file
-    return not Path(target).expanduser().exists()
+    return not (spec.file if spec is not None else Path(model)).expanduser().exists()
 
 
 def _sha256(path: Path) -> str:
@@ -95,11 +93,9 @@ def _sha256(path: Path) -> str:
 def fingerprint(model: str) -> str | None:
     """The sha256 of the code ``model`` runs (``CodeSpec.fingerprint()`` for a file spec, the module's file
     found on ``sys.path`` for ``package.module:NAME``, the archive's bytes otherwise); None if unreadable."""
-    user_code = _user_code()
-    if user_code is not None and is_code_spec(model):
-        spec = user_code.parse_code_spec(model)
-        if spec.file is not None:
-            return spec.fingerprint()
+    spec = _code_spec(model)
+    if spec is not None and spec.file is not None:
+        return spec.fingerprint()
     path = code_file(model)
     try:
         return _sha256(path) if path is not None else None

@@ -49,7 +49,7 @@ def absolute_choice(text: str) -> str:
     spec = code_trust.split_spec(text)
     if spec is not None:
         file = Path(spec[0]).expanduser()
-        return f"{file.resolve()}:{spec[1]}" if spec[0].endswith(".py") and file.exists() else text
+        return f"{file.resolve()}:{spec[1]}" if code_trust.is_file_spec(text) and file.exists() else text
     path = Path(text).expanduser()
     return str(path.resolve()) if path.exists() else text
 

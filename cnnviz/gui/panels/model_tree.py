@@ -156,7 +156,7 @@ class ModelPanel(Panel):
         spec = code_trust.split_spec(text)
         if text.lower().endswith(".py"):
             self.open_model_path(text)
-        elif spec is not None and spec[0].endswith(".py"):
+        elif spec is not None and code_trust.is_file_spec(text):
             self._on_model_picked(f"{Path(spec[0]).expanduser().resolve()}:{spec[1]}")
         else:
             path = Path(text).expanduser()
