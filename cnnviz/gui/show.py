@@ -14,6 +14,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
+from numbers import Real
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -163,7 +164,7 @@ def _description(input_size, mean, std, class_names) -> jobs.InputDescription:
 
 def _numbers(values: Any) -> Any:
     """One number as a one-element tuple (``mean=0.5``); anything else as given."""
-    return (float(values),) if isinstance(values, (int, float)) and not isinstance(values, bool) else values
+    return (float(values),) if isinstance(values, Real) and not isinstance(values, bool) else values
 
 
 def _start(window: MainWindow, result: jobs.ModelResult, files: list[Path]) -> None:

@@ -16,6 +16,7 @@ import re
 import warnings
 from collections import OrderedDict
 from collections.abc import Mapping, Sequence
+from numbers import Real
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
@@ -181,8 +182,15 @@ def from_module(module: nn.Module, *, name: str | None = None, input_size: Seque
 
 
 def _input_request(input_size, mean, std, class_names) -> InputRequest:
-    def numbers(values):
-        return None if values is None else tuple(values)
+    def numbers(values, flag: str):
+        if values is None:
+            return None
+        if isinstance(values, Real):  # one number for every channel (numpy's scalars too)
+            return (values,)
+        try:
+            return tuple(values)
+        except TypeError:
+            raise CnnvizError(f"{flag} takes numbers, not a {type(values).__name__}") from None
 
     if isinstance(class_names, (str, bytes, os.PathLike)):
         raise CnnvizError("the class names must be a list of names, not one string (read a file's with "
@@ -190,10 +198,10 @@ def _input_request(input_size, mean, std, class_names) -> InputRequest:
     names = None if class_names is None else tuple(str(n) for n in class_names)
     if names is not None and not names:
         raise CnnvizError("the class names are empty")
-    size = numbers(input_size)
+    size = numbers(input_size, "--input-size")
     if size is not None and len(size) != 3:
         raise CnnvizError(f"--input-size takes three numbers C H W, not {len(size)}")
-    return InputRequest(size, numbers(mean), numbers(std), names)  # type: ignore[arg-type]
+    return InputRequest(size, numbers(mean, "--mean"), numbers(std, "--std"), names)  # type: ignore[arg-type]
 
 
 def _load_any(model: str, weights: str, dev: torch.device, trust_code: bool, progress, cancel,
@@ -410,7 +418,7 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
         raise CnnvizError(f"{shown_path(path)} was saved from the architecture '{clipped_name(ckpt.model)}', "
                           "which cnnviz does not know" + (
                               f"; if it is your own code, open it with --model FILE.py:{ckpt.model} --weights "
-                              f"{shown_path(path)} --trust-code" if ckpt.model.isidentifier() else ""))
+                              f"{shown_path(path)} --trust-code" if ckpt.model.isidentifier() and len(ckpt.model) <= 60 else ""))
     key = weights.lower()
     if key == "none":
         _check_fits(ckpt.model, ckpt, tensor_shapes(path), shown_path(path))

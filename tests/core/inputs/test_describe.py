@@ -149,3 +149,13 @@ def test_the_check_forward_restores_each_layers_own_mode():
 def test_class_names_given_as_one_string_are_refused():
     with pytest.raises(CnnvizError, match="not one string"):
         from_module(Flat(1, 28), class_names="digits")  # type: ignore[arg-type]
+
+
+def test_from_module_takes_one_number_for_mean_and_std_and_refuses_other_things():
+    import numpy as np
+
+    loaded = from_module(Flat(3, 32), mean=np.float32(0.5), std=0.25)
+    assert loaded.info.input.mean == (0.5, 0.5, 0.5) and loaded.info.input.std == (0.25, 0.25, 0.25)
+    for bad in ({"mean": object()}, {"input_size": 28}):
+        with pytest.raises(CnnvizError, match="takes"):
+            from_module(Flat(3, 32), **bad)
