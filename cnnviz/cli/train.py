@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
                          progress=_StageBar(), root=args.data_root)
     for note in split.notes:
         print(f"cnnviz: {split.name}: {note}", file=sys.stderr)
-    model = _model_for(arch, base, args.weights, len(split.class_names))
+    model = _model_for(arch, base, args.weights, len(split.class_names), len(info.class_names))
     if base is None:  # built from scratch here: a forced transform_input applies to it too
         from ..core.models.notes import force_transform_input
 
@@ -129,14 +129,25 @@ def _model_info(args: argparse.Namespace) -> tuple[str, ModelInfo, nn.Module | N
     return loaded.info.name, loaded.info, loaded.module
 
 
-def _model_for(arch: str, base: nn.Module | None, weights: str, num_classes: int) -> nn.Module:
-    """A fresh model with ``num_classes`` outputs, or ``base`` with its classifier fitted to them."""
+def _model_for(arch: str, base: nn.Module | None, weights: str, num_classes: int, outputs: int) -> nn.Module:
+    """A fresh model with ``num_classes`` outputs, or ``base`` (``outputs`` classes) with its classifier fitted
+    to them."""
     from ..core.models import zoo
     from ..core.training.loop import fit_classifier
 
     if base is None:
         return zoo.build_model(arch, num_classes=num_classes)
-    if fit_classifier(base, num_classes):
+    if outputs == num_classes:
+        return base
+    try:
+        fitted = fit_classifier(base, num_classes)
+    except CnnvizError:
+        if arch in zoo.COURSE_MODELS or arch in zoo.torchvision_names():
+            raise  # its --weights none builds it with the dataset's classes
+        gives = f"{outputs} class scores" if outputs else "no class scores"
+        raise CnnvizError(f"cannot train {arch} on {num_classes} classes: it gives {gives} and has no final "
+                          f"nn.Linear to replace; end it with one of {num_classes} outputs") from None
+    if fitted:
         print(f"cnnviz: replaced the classifier of {arch} ({weights}) by a new one with {num_classes} outputs",
               file=sys.stderr)
     return base

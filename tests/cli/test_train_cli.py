@@ -194,3 +194,31 @@ def test_train_says_when_transform_input_does_not_apply(tmp_path: Path, capsys: 
     assert "cnnviz: note: --transform-input on ignored: only GoogLeNet and Inception-v3 have it" in err
     assert out.exists()
 
+
+
+ALL_CONV_NET = '''\
+import torch.nn as nn
+
+
+def build(outputs=10):
+    return nn.Sequential(nn.Conv2d(1, 4, 3), nn.ReLU(), nn.Conv2d(4, outputs, 1), nn.AdaptiveAvgPool2d(1),
+                         nn.Flatten())
+
+
+def build_features():
+    return nn.Sequential(nn.Conv2d(1, 4, 3))
+'''
+
+
+def test_a_users_net_without_a_linear_classifier(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = tmp_path / "allconv.py"
+    code.write_text(ALL_CONV_NET, encoding="utf-8")
+    out = tmp_path / "run.safetensors"
+    argv = ["--dataset", "digits", "--epochs", "1", "--trust-code", "--out", str(out)]
+    assert _run(["--model", f"{code}:build", *argv]) == 0 and out.is_file()  # its 10 outputs fit the digits
+    capsys.readouterr()
+    for weights in ("default", "none"):
+        assert _run(["--model", f"{code}:build_features", "--weights", weights, *argv]) == 2
+        lines = capsys.readouterr().err.strip().splitlines()
+        assert lines[-1].startswith("cnnviz: error: cannot train build_features on 10 classes: it gives no class scores")
+        assert "--weights none" not in lines[-1] and "nn.Linear" in lines[-1]
