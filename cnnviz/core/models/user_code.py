@@ -4,7 +4,7 @@ NAME is an ``nn.Module`` subclass or a function returning a module, called with 
 Importing code runs it, so :func:`load_user_model` imports nothing unless ``trust_code`` is given.
 A file is imported afresh on every load (a unique module name each time, no bytecode cache), with
 its own folder first on ``sys.path`` and its sibling modules re-read, so a student who edits
-``net.py`` or ``blocks.py`` and loads again sees the change. Every mistake in the code (a syntax
+``net.py`` or ``blocks.py`` and loads again sees the change (:mod:`.user_import`). Every mistake in the code (a syntax
 error, an exception while importing or building, a missing NAME, arguments NAME needs) is one
 line naming the file and line in the user's code.
 """
@@ -12,17 +12,11 @@ line naming the file and line in the user's code.
 from __future__ import annotations
 
 import hashlib
-import importlib
-import importlib.util
 import inspect
 import io
-import itertools
 import os
 import re
-import sys
-import threading
 import tokenize
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -30,19 +24,17 @@ from typing import Any, Callable
 
 from torch import nn
 
-from ..errors import CnnvizError, one_line, reason
+from ..errors import CnnvizError, reason
 from ..paths import file_problem, shown_path
 from ..spec import InputSpec, ModelInfo
+from .user_import import IMPORTING, clip, folder_importable, import_file, import_module, run_user
 
 __all__ = ["CodeSpec", "UntrustedCodeError", "load_user_model", "looks_like_code", "parse_code_spec"]
 
 _DOTTED = re.compile(r"^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$")
 _PY_THEN_NAME = re.compile(r"^(.*?\.py):", re.IGNORECASE)  # FILE.py: followed by something that is not a NAME
-_NAME_LIMIT = 40  # characters of one name shown in a message
 _LISTED_LIMIT = 30  # characters of each name in a list of names
 _NAMES_SHOWN = 6  # names listed before "(+N more)"
-_LOADS = itertools.count(1)  # makes every import of a file a new module
-_IMPORTING = threading.Lock()  # sys.path and sys.modules are shared: one user import at a time
 
 
 class _MissingName(CnnvizError):
@@ -75,7 +67,7 @@ class CodeSpec:
     def label(self) -> str:
         """``FILE.py:NAME`` or ``package.module:NAME``, for messages and titles."""
         where = shown_path(self.file) if self.file is not None else self.module
-        return f"{where}:{_clip(self.attr)}" if self.attr else str(where)
+        return f"{where}:{clip(self.attr)}" if self.attr else str(where)
 
     def fingerprint(self) -> str | None:
         """The SHA-256 of the file's bytes (``None`` for a package module, or a file that cannot be read).
@@ -124,8 +116,8 @@ def parse_code_spec(text: str) -> CodeSpec | None:
         raise _MissingName(_missing_name_message(Path(text)))
     bad = _PY_THEN_NAME.match(text)
     if bad:  # net.py:, net.py:1st, net.py:Net:extra
-        raise CnnvizError(f"'{_clip(text, 80)}' is not FILE.py:NAME: give the class or function that builds the "
-                          f"model after the colon, a Python name (e.g. --model {_clip(bad[1], 80)}:Net)")
+        raise CnnvizError(f"'{clip(text, 80)}' is not FILE.py:NAME: give the class or function that builds the "
+                          f"model after the colon, a Python name (e.g. --model {clip(bad[1], 80)}:Net)")
     return None
 
 
@@ -180,10 +172,10 @@ def load_user_model(spec_text: str, *, trust_code: bool) -> tuple[nn.Module, Mod
         raise UntrustedCodeError(f"{spec.label} is Python code and loading it runs it: "
                                  f"add --trust-code if you trust {_where(spec)}")
     if spec.file is None:
-        net = _build(spec, _import_module(spec.module or ""))
+        net = _build(spec, import_module(spec.module or ""))
     else:  # the folder stays importable while NAME builds (a constructor may import a sibling itself)
-        with _IMPORTING, _folder_importable(spec.file.resolve().parent):
-            net = _build(spec, _import_file(spec.file))
+        with IMPORTING, folder_importable(spec.file.resolve().parent):
+            net = _build(spec, import_file(spec.file))
     where = shown_path(spec.file) if spec.file is not None else spec.module
     info = ModelInfo(name=spec.attr, family="user", input=InputSpec(), class_names=(),
                      description=f"{spec.attr} from {where}", described=False)
@@ -197,7 +189,7 @@ def _spec_or_bare_file(text: str) -> CodeSpec:
     except _MissingName:  # FILE.py alone
         return CodeSpec(Path(text), None, "")
     if spec is None:
-        raise CnnvizError(f"{_clip(text, 80)} is not user code: give FILE.py:NAME or package.module:NAME")
+        raise CnnvizError(f"{clip(text, 80)} is not user code: give FILE.py:NAME or package.module:NAME")
     return spec
 
 
@@ -226,111 +218,6 @@ def _check_source(path: Path) -> None:
         raise CnnvizError(f"model code {where} is not {encoding} text{at}; save it as UTF-8") from None
 
 
-def _import_file(path: Path) -> ModuleType:
-    """Execute ``path`` as a new module (within :class:`_folder_importable` of its folder)."""
-    folder = path.resolve().parent
-    stem = re.sub(r"\W", "_", path.stem)[:_NAME_LIMIT]
-    name = f"_cnnviz_user_{next(_LOADS)}_{stem}"
-    source = path.read_bytes()
-    try:
-        code = compile(source, str(path), "exec", dont_inherit=True)
-    except SyntaxError as exc:
-        raise CnnvizError(_syntax_message(exc, path)) from None
-    except ValueError as exc:  # NUL bytes
-        raise CnnvizError(f"model code {shown_path(path)} is not Python source ({reason(exc)})") from None
-    module_spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(module_spec)  # type: ignore[arg-type]
-    sys.modules[name] = module  # dataclasses, pickling and inspect look classes up by module name
-    try:
-        _run_user(lambda: exec(code, module.__dict__), folder, path)  # noqa: S102 - trusted by the user
-    except CnnvizError:
-        sys.modules.pop(name, None)
-        raise
-    return module
-
-
-def _import_module(dotted: str) -> ModuleType:
-    top = dotted.split(".")[0]
-    try:
-        top_spec = importlib.util.find_spec(top)
-    except (ImportError, ValueError) as exc:
-        raise CnnvizError(f"cannot import {_clip(dotted, 80)} ({reason(exc)})") from None
-    if top_spec is None:
-        raise CnnvizError(f"cannot import {_clip(dotted, 80)}: no module named {_clip(top)} "
-                          "(install it, or run cnnviz from the folder that holds it, or add that folder to PYTHONPATH)")
-    roots = list(top_spec.submodule_search_locations or []) or [os.path.dirname(top_spec.origin or "")]
-    folder = Path(roots[0]).resolve() if roots and roots[0] else None
-
-    def do_import() -> ModuleType:
-        try:
-            return importlib.import_module(dotted)
-        except ModuleNotFoundError as exc:
-            if exc.name and (dotted == exc.name or dotted.startswith(exc.name + ".")):  # not found, not failing
-                raise CnnvizError(f"cannot import {_clip(dotted, 80)} ({reason(exc)})") from None
-            raise
-
-    return _run_user(do_import, folder, None, f"module {_clip(dotted, 80)}")
-
-
-class _folder_importable:
-    """Within: ``folder`` first on ``sys.path``, its modules imported before evicted, no ``.pyc`` written."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.entry = str(folder)
-
-    def __enter__(self) -> None:
-        shadowed = _top_level_names(self.folder)  # what `import x` finds in the folder once it is first
-        for name, module in list(sys.modules.items()):
-            if (name.split(".")[0] in shadowed or _lives_in(module, self.folder)) and not _protected(module):
-                del sys.modules[name]
-        self.bytecode = sys.dont_write_bytecode
-        sys.dont_write_bytecode = True  # a .pyc written now could outlive an edit within the same second
-        sys.path.insert(0, self.entry)
-        importlib.invalidate_caches()
-
-    def __exit__(self, *exc: object) -> None:
-        sys.dont_write_bytecode = self.bytecode
-        if sys.path and sys.path[0] == self.entry:
-            del sys.path[0]
-        elif self.entry in sys.path:
-            sys.path.remove(self.entry)
-
-
-def _top_level_names(folder: Path) -> set[str]:
-    """The modules and packages a folder holds, by import name."""
-    try:
-        entries = list(folder.iterdir())
-    except OSError:
-        return set()
-    return {e.stem for e in entries if e.suffix == ".py" and e.stem.isidentifier()} | {
-        e.name for e in entries if e.name.isidentifier() and e.is_dir()}
-
-
-def _lives_in(module: Any, folder: Path) -> bool:
-    """Whether ``module`` was imported from a file under ``folder``."""
-    file = getattr(module, "__file__", None)
-    return bool(file) and Path(file).is_relative_to(folder)
-
-
-def _protected(module: Any) -> bool:
-    """cnnviz, installed packages and the standard library: never evicted, whatever a model file is called.
-
-    Modules without a file are protected unless they are namespace packages outside site-packages.
-    """
-    file = getattr(module, "__file__", None)
-    if not file:
-        return getattr(module, "__path__", None) is None or any("-packages" in p for p in module.__path__)
-    resolved = _resolved(file)
-    if resolved is None or "-packages" in Path(file).as_posix():
-        return True
-    return any(resolved.is_relative_to(p) for p in _PROTECTED_ROOTS)
-
-
-_PROTECTED_ROOTS = tuple({Path(__file__).resolve().parents[2], Path(sys.prefix).resolve(),
-                          Path(sys.base_prefix).resolve(), Path(os.__file__).resolve().parent})
-
-
 # --------------------------------------------------------------------------- building
 
 def _build(spec: CodeSpec, module: ModuleType) -> nn.Module:
@@ -341,7 +228,7 @@ def _build(spec: CodeSpec, module: ModuleType) -> nn.Module:
     if not hasattr(module, spec.attr):
         choices = _candidates(module)
         found = f"it defines {_few(choices)}" if choices else "it defines no nn.Module class or factory function"
-        raise CnnvizError(f"{_where(spec)}: there is no {_clip(spec.attr)} in it; {found}")
+        raise CnnvizError(f"{_where(spec)}: there is no {clip(spec.attr)} in it; {found}")
     obj = getattr(module, spec.attr)
     if isinstance(obj, nn.Module):
         return obj  # a module built at import time (net = Net())
@@ -355,7 +242,7 @@ def _build(spec: CodeSpec, module: ModuleType) -> nn.Module:
                           "defaults, or add a function that builds the model with its arguments")
     file = spec.file or getattr(module, "__file__", None)
     folder = Path(file).resolve().parent if file else None
-    result = _run_user(obj, folder, spec.file, label)
+    result = run_user(obj, folder, spec.file, label)
     if not isinstance(result, nn.Module):
         raise CnnvizError(f"{label} returned a {_type_name(result)}, not an nn.Module")
     return result
@@ -367,7 +254,7 @@ def _required_parameters(obj: Callable) -> list[str]:
     except (TypeError, ValueError):  # builtins and odd callables: just call them
         return []
     kinds = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
-    return [_clip(p.name) for p in signature.parameters.values()
+    return [clip(p.name) for p in signature.parameters.values()
             if p.kind in kinds and p.default is inspect.Parameter.empty]
 
 
@@ -378,16 +265,16 @@ def _module_classes(module: ModuleType) -> list[tuple[str, type]]:
 
 def _candidates(module: ModuleType) -> list[str]:
     """The nn.Module classes and model factories defined in ``module``, by name (factories as ``name()``)."""
-    factories = [f"{_clip(name, _LISTED_LIMIT)}()" for name, obj in vars(module).items()
+    factories = [f"{clip(name, _LISTED_LIMIT)}()" for name, obj in vars(module).items()
                  if not name.startswith("_") and inspect.isfunction(obj) and obj.__module__ == module.__name__
                  and _returns_module(obj)]
-    return [_clip(name, _LISTED_LIMIT) for name, _ in _module_classes(module)] + factories
+    return [clip(name, _LISTED_LIMIT) for name, _ in _module_classes(module)] + factories
 
 
 def _example(module: ModuleType) -> str | None:
     """The last nn.Module class defined in ``module`` that takes no arguments (the network, usually)."""
     built = [name for name, obj in _module_classes(module) if not _required_parameters(obj)]
-    return _clip(built[-1]) if built else None
+    return clip(built[-1]) if built else None
 
 
 def _returns_module(function: Callable) -> bool:
@@ -403,58 +290,10 @@ def _returns_module(function: Callable) -> bool:
     return inspect.isclass(annotation) and issubclass(annotation, nn.Module)
 
 
-# --------------------------------------------------------------------------- errors in the user's code
-
-def _run_user(call: Callable[[], Any], folder: Path | None, path: Path | None,
-              label: str = "the model code") -> Any:
-    """``call()``, with an exception raised by the user's code turned into ``file:line: Type: message``."""
-    try:
-        return call()
-    except CnnvizError:
-        raise
-    except SyntaxError as exc:  # in a sibling module the file imports
-        raise CnnvizError(_syntax_message(exc, Path(exc.filename) if exc.filename else path)) from None
-    except (Exception, SystemExit) as exc:  # noqa: BLE001 - the user's code may raise anything
-        where = _user_frame(exc, folder, path, label)
-        why = f"{exc.code}" if isinstance(exc, SystemExit) else reason(exc)
-        raise CnnvizError(f"{where}: {type(exc).__name__}: {_clip(why, 120)}") from None
-
-
-def _user_frame(exc: BaseException, folder: Path | None, path: Path | None, label: str) -> str:
-    """``file:line`` of the deepest traceback frame in the user's folder (else the file itself)."""
-    inside = [f for f in traceback.extract_tb(exc.__traceback__)
-              if folder is not None and (_resolved(f.filename) or Path("/nowhere")).is_relative_to(folder)]
-    if not inside:
-        return shown_path(path) if path is not None else label
-    best = inside[-1]
-    shown = path if path is not None and _resolved(best.filename) == _resolved(path) else Path(best.filename)
-    return f"{shown_path(shown)}:{best.lineno}"
-
-
-def _resolved(filename: str | os.PathLike[str]) -> Path | None:
-    """The real path of a file (``None`` for ``<frozen ...>`` and ``<string>`` frames, or when it fails)."""
-    if os.fspath(filename).startswith("<"):
-        return None
-    try:
-        return Path(filename).resolve()
-    except OSError:
-        return None
-
-
-def _syntax_message(exc: SyntaxError, path: Path | None) -> str:
-    where = shown_path(path) if path is not None else "the model code"
-    line = f":{exc.lineno}" if exc.lineno else ""
-    return f"{where}{line}: SyntaxError: {one_line(exc.msg or 'invalid syntax', 120)}"
-
-
 # --------------------------------------------------------------------------- wording
 
 def _where(spec: CodeSpec) -> str:
     return shown_path(spec.file) if spec.file is not None else f"module {spec.module}"
-
-
-def _clip(name: str, limit: int = _NAME_LIMIT) -> str:
-    return name if len(name) <= limit else f"{name[:limit - 3]}..."
 
 
 def _few(names: list[str], shown: int = _NAMES_SHOWN) -> str:
@@ -463,4 +302,4 @@ def _few(names: list[str], shown: int = _NAMES_SHOWN) -> str:
 
 
 def _type_name(obj: Any) -> str:
-    return _clip(type(obj).__name__)
+    return clip(type(obj).__name__)
