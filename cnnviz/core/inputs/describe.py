@@ -14,6 +14,7 @@ import math
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from numbers import Real
 from pathlib import Path
 
 import torch
@@ -23,7 +24,8 @@ from ..errors import CnnvizError, one_line, reason
 from ..paths import file_problem, shown_path
 from ..spec import IMAGENET_MEAN, IMAGENET_STD, InputSpec, ModelInfo
 
-__all__ = ["MAX_SIDE", "InputRequest", "describe_model", "first_conv", "read_class_names", "requested_spec"]
+__all__ = ["MAX_SIDE", "InputRequest", "describe_model", "first_conv", "input_request", "read_class_names",
+           "requested_spec"]
 
 #: The largest height or width --input-size takes.
 MAX_SIDE = 4096
@@ -53,6 +55,38 @@ class InputRequest:
 
     def is_empty(self) -> bool:
         return self.input_size is None and self.mean is None and self.std is None and self.class_names is None
+
+
+def input_request(input_size=None, mean=None, std=None, class_names=None) -> InputRequest:
+    """An :class:`InputRequest` from what a caller passed (``load_model``'s or ``cnnviz.show``'s keywords):
+    ``(C, H, W)``, one number or one per channel, a list of names. The values are checked later, by
+    :func:`requested_spec`; what is not a sequence of numbers, and a single string of class names, is one line.
+
+    Raises
+    ------
+    CnnvizError
+        A value of the wrong kind, no class names, an input size that is not three numbers.
+    """
+    def numbers(values, flag: str):
+        if values is None:
+            return None
+        if isinstance(values, Real):  # one number for every channel (numpy's scalars too)
+            return (values,)
+        try:
+            return tuple(values)
+        except TypeError:
+            raise CnnvizError(f"{flag} takes numbers, not a {type(values).__name__}") from None
+
+    if isinstance(class_names, (str, bytes, os.PathLike)):
+        raise CnnvizError("the class names must be a list of names, not one string (read a file's with "
+                          "cnnviz.core.inputs.describe.read_class_names)")
+    names = None if class_names is None else tuple(str(n) for n in class_names)
+    if names is not None and not names:
+        raise CnnvizError("the class names are empty")
+    size = numbers(input_size, "--input-size")
+    if size is not None and len(size) != 3:
+        raise CnnvizError(f"--input-size takes three numbers C H W, not {len(size)}")
+    return InputRequest(size, numbers(mean, "--mean"), numbers(std, "--std"), names)  # type: ignore[arg-type]
 
 
 def first_conv(module: nn.Module) -> tuple[str, int] | None:

@@ -12,27 +12,24 @@ also only with ``trust_code``), timm's CNNs (``timm/resnet50.a1_in1k``) and torc
 from __future__ import annotations
 
 import os
-import re
 import warnings
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
-from numbers import Real
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 import torch
-import torchvision
 from torch import Tensor, nn
 
 from . import zoo
 from ..device import resolve_device
 from ..errors import CnnvizError, one_line
 from ..paths import file_problem, is_missing, shown_path
-from ..inputs.describe import InputRequest, describe_model
+from ..inputs.describe import describe_model, input_request
 from ..spec import InputSpec, ModelInfo
 from .checkpoint import CheckpointMeta, clipped_name, read_checkpoint, tensor_shapes
 from .notes import assumed_layout_note, force_transform_input, non_finite_note
+from .torchvision_layout import drop_aux_heads, fit_state_to_model, with_metadata
 from .weights import (
     apply_state_dict,
     bundled_weights_path,
@@ -45,10 +42,7 @@ from .weights import (
 
 _MODEL_FILE_SUFFIXES = {".safetensors", ".pt", ".pth", ".pts", ".ptl", ".bin", ".zip", ".jit", ".pt2"}
 _TRAIN_DATASET = {"mnist_inception": "digits", "mnist_residual": "digits", "alexnet_small": "shapes"}
-# torchvision's DenseNet checkpoints use the old module names 'norm.1', 'conv.2'... (see its _load_state_dict).
-_DENSENET_OLD_KEY = re.compile(
-    r"^(.*denselayer\d+\.(?:norm|relu|conv))\.((?:[12])\.(?:weight|bias|running_mean|running_var))$"
-)
+
 
 
 @dataclass
@@ -149,7 +143,7 @@ def load_model(
         raise CnnvizError("empty model name: give a built-in name (see 'cnnviz models') or a model file")
     weights = os.fspath(weights or "default").strip()
     request = _Request(transform_input)
-    described = _input_request(input_size, mean, std, class_names)
+    described = input_request(input_size, mean, std, class_names)
     module, info = _load_any(model, weights, dev, trust_code, progress, cancel, request)
     module.eval()
     module.to(dev)
@@ -177,31 +171,8 @@ def from_module(module: nn.Module, *, name: str | None = None, input_size: Seque
     label = name or type(module).__name__
     dev = next((t.device for t in (*module.parameters(), *module.buffers())), torch.device("cpu"))
     info = ModelInfo(label, "user", InputSpec(), (), f"{label} (a live module from Python)", described=False)
-    info, notes = describe_model(module, info, _input_request(input_size, mean, std, class_names), dev)
+    info, notes = describe_model(module, info, input_request(input_size, mean, std, class_names), dev)
     return LoadedModel(module, info, label, "live", dev, tuple(notes))
-
-
-def _input_request(input_size, mean, std, class_names) -> InputRequest:
-    def numbers(values, flag: str):
-        if values is None:
-            return None
-        if isinstance(values, Real):  # one number for every channel (numpy's scalars too)
-            return (values,)
-        try:
-            return tuple(values)
-        except TypeError:
-            raise CnnvizError(f"{flag} takes numbers, not a {type(values).__name__}") from None
-
-    if isinstance(class_names, (str, bytes, os.PathLike)):
-        raise CnnvizError("the class names must be a list of names, not one string (read a file's with "
-                          "cnnviz.core.inputs.describe.read_class_names)")
-    names = None if class_names is None else tuple(str(n) for n in class_names)
-    if names is not None and not names:
-        raise CnnvizError("the class names are empty")
-    size = numbers(input_size, "--input-size")
-    if size is not None and len(size) != 3:
-        raise CnnvizError(f"--input-size takes three numbers C H W, not {len(size)}")
-    return InputRequest(size, numbers(mean, "--mean"), numbers(std, "--std"), names)  # type: ignore[arg-type]
 
 
 def _load_any(model: str, weights: str, dev: torch.device, trust_code: bool, progress, cancel,
@@ -276,9 +247,9 @@ def _load_pretrained(name: str, progress, cancel) -> nn.Module:
     if not path.is_file():
         path = download_pretrained(name, progress=progress, cancel=cancel)
     module = zoo.build_model(name, pretrained_layout=True)
-    state = _fit_state_to_model(module, load_state_dict_file(path))
+    state = fit_state_to_model(module, load_state_dict_file(path))
     apply_state_dict(module, state, str(path))
-    _drop_aux_heads(module)  # as torchvision's builders do when given weights (aux_logits not asked for)
+    drop_aux_heads(module)  # as torchvision's builders do when given weights (aux_logits not asked for)
     return module
 
 
@@ -295,7 +266,7 @@ def _load_weights_file(name: str, path: Path, request: _Request,
     source = shown_path(path)
     _check_fits(name, ckpt, {k: v.shape for k, v in state.items()}, source, versions_from=state)
     module = _build(name, ckpt, request, source)
-    apply_state_dict(module, _fit_state_to_model(module, state), source)
+    apply_state_dict(module, fit_state_to_model(module, state), source)
     return module, _info_for(name, ckpt)
 
 
@@ -311,8 +282,8 @@ def _check_fits(name: str, ckpt: CheckpointMeta, shapes: Mapping[str, Sequence[i
     except (RuntimeError, ValueError, TypeError, OverflowError) as exc:
         raise CnnvizError(f"{source}: cannot build {name} with {ckpt.num_classes} classes "
                           f"({type(exc).__name__})") from None
-    ghosts = _with_metadata(versions_from or {}, ((k, torch.empty(tuple(s), device="meta")) for k, s in shapes.items()))
-    apply_state_dict(shell, _fit_state_to_model(shell, ghosts), source, assign=True)
+    ghosts = with_metadata(versions_from or {}, ((k, torch.empty(tuple(s), device="meta")) for k, s in shapes.items()))
+    apply_state_dict(shell, fit_state_to_model(shell, ghosts), source, assign=True)
 
 
 def _build(name: str, ckpt: CheckpointMeta, request: _Request, source: str) -> nn.Module:
@@ -341,51 +312,6 @@ def _info_for(name: str, ckpt: CheckpointMeta) -> ModelInfo:
     if ckpt.num_classes is not None and ckpt.num_classes != len(info.class_names):
         return replace(info, class_names=tuple(f"class {i}" for i in range(ckpt.num_classes)))
     return info
-
-
-# --------------------------------------------------------------------------- fitting state dicts
-
-def _fit_state_to_model(module: nn.Module, state: Mapping[str, Tensor]) -> Mapping[str, Tensor]:
-    """Rename DenseNet's legacy keys and match GoogLeNet/Inception-v3's auxiliary heads to the file."""
-    if isinstance(module, torchvision.models.DenseNet):
-        state = _with_metadata(state, ((_DENSENET_OLD_KEY.sub(r"\1\2", k), v) for k, v in state.items()))
-    heads = _aux_head_names(module)
-    if not heads:
-        return state
-    in_file = any(_top_name(k) in heads for k in state)
-    if not in_file:
-        _drop_aux_heads(module)
-    elif any(getattr(module, h, None) is None for h in heads):
-        state = _with_metadata(state, ((k, v) for k, v in state.items() if _top_name(k) not in heads))
-    return state
-
-
-def _with_metadata(old: Mapping[str, Tensor], items) -> OrderedDict:
-    new = OrderedDict(items)
-    metadata = getattr(old, "_metadata", None)
-    if metadata is not None:
-        new._metadata = metadata  # type: ignore[attr-defined]
-    return new
-
-
-def _top_name(key: str) -> str:
-    return key.removeprefix("module.").split(".", 1)[0]
-
-
-def _aux_head_names(module: nn.Module) -> tuple[str, ...]:
-    if isinstance(module, torchvision.models.GoogLeNet):
-        return ("aux1", "aux2")
-    if isinstance(module, torchvision.models.Inception3):
-        return ("AuxLogits",)
-    return ()
-
-
-def _drop_aux_heads(module: nn.Module) -> None:
-    heads = _aux_head_names(module)
-    if heads:
-        module.aux_logits = False
-        for head in heads:
-            setattr(module, head, None)
 
 
 # --------------------------------------------------------------------------- model files
