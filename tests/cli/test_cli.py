@@ -15,14 +15,9 @@ from safetensors import safe_open
 
 from cnnviz.cli import main
 from cnnviz.core.inputs.images import sample_images
+from tests.cli.helpers import run_cli
 
 SAMPLES = {p.stem: p for p in sample_images()}
-
-
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_help_and_models(capsys) -> None:

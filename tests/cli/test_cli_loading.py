@@ -17,22 +17,10 @@ from cnnviz.cli import main
 from cnnviz.cli.parser import build_gui_parser, build_parser
 from cnnviz.core.inputs.images import sample_images
 from cnnviz.core.models.course_nets import MnistResidual
+from tests.cli.helpers import one_error_line, run_cli
 
 DIGIT = next(p for p in sample_images() if p.stem.startswith("digit"))
 LONG = "y" * 300
-
-
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(capsys, *args: str) -> str:
-    code, _, err = run_cli(capsys, *args)
-    lines = err.strip().splitlines()
-    assert code == 2 and len(lines) == 1 and lines[0].startswith("cnnviz: error: "), err
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

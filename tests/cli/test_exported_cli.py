@@ -13,24 +13,11 @@ import torch
 import torchvision
 from safetensors import safe_open
 
-from cnnviz.cli import main
 from cnnviz.core.inputs.images import sample_images
 from cnnviz.core.models.course_nets import MnistResidual
+from tests.cli.helpers import one_error_line, run_cli
 
 PHOTO = next(p for p in sample_images() if p.suffix.lower() == ".jpg")
-
-
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(capsys, *args: str) -> str:
-    code, _, err = run_cli(capsys, *args)
-    lines = err.strip().splitlines()
-    assert code == 2 and len(lines) == 1 and lines[0].startswith("cnnviz: error: "), err
-    return lines[0]
 
 
 @pytest.fixture(scope="module")

@@ -14,25 +14,12 @@ import torch
 from safetensors import safe_open
 from torch import nn
 
-from cnnviz.cli import main
 from cnnviz.core.inputs.images import sample_images
 from cnnviz.core.models.user_code import load_user_model
 from tests.course_code import INCEPTION_NET_SOURCE, write_course_files
+from tests.cli.helpers import one_error_line, run_cli
 
 DIGIT = next(p for p in sample_images() if p.stem == "digit_3")
-
-
-def run_cli(capsys, *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def one_error_line(capsys, *args: str) -> str:
-    code, _, err = run_cli(capsys, *args)
-    lines = err.strip().splitlines()
-    assert code == 2 and len(lines) == 1 and lines[0].startswith("cnnviz: error: "), err
-    return lines[0]
 
 
 @pytest.fixture(scope="module")
