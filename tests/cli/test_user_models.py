@@ -5,6 +5,7 @@ the test writes, summarised and captured exactly with weights saved the ways peo
 from __future__ import annotations
 
 import json
+import random
 import re
 import sys
 from pathlib import Path
@@ -175,3 +176,34 @@ def test_weights_for_another_network_are_named_key_by_key(capsys, course, tmp_pa
                           "--trust-code", "-o", tmp_path / "cap.safetensors")
     assert "do not fit Net: missing keys: incep1.branch1x1.weight" in line
     assert "unexpected keys: rblock1.conv1.weight" in line and "mis-shaped keys: conv1.weight" in line
+
+
+@pytest.mark.parametrize(("extra", "pattern"), [
+    (["--input-size", "3", "0", "0"], r"--input-size: 0x0 is outside 1\.\.4096"),
+    (["--mean", "0.5", "0.5"], r"--mean takes 1 value for a 1-channel input, not 2"),
+    (["--classes", "@empty"], r"classes file .*empty\.txt is empty"),
+    (["--classes", "@binary"], r"classes file .*binary\.txt is not text"),
+    (["--classes", "@missing"], r"classes file .*missing\.txt does not exist"),
+])
+def test_bad_input_descriptions_are_one_line_with_exit_2(capsys, course, tmp_path, extra, pattern):
+    files = {"@empty": tmp_path / "empty.txt", "@binary": tmp_path / "binary.txt", "@missing": tmp_path / "missing.txt"}
+    files["@empty"].write_bytes(b"")
+    files["@binary"].write_bytes(bytes(range(256)) * 4)
+    args = [str(files.get(a, a)) for a in extra]
+    line = one_error_line(capsys, "summary", f"{course['inception']}:Net", "--trust-code", *args)
+    assert re.search(pattern, line), line
+
+
+@pytest.mark.parametrize(("model", "pattern"), [
+    ("@gone.py:Net", r"model code file not found: .*gone\.py"),
+    ("@net.py:", r"is not FILE\.py:NAME: give the class or function"),
+    ("timm/vit_base_patch16_224", r"timm/vit_base_patch16_224 is out of scope"),
+    ("timm/resnt50", r"unknown timm model 'timm/resnt50'\. Nearest timm CNNs: timm/resnet50"),
+    ("timm/" + "x" * 3000, r"\(3,005 characters\)"),
+    ("@noise.pt2", r"noise\.pt2 is not a torch\.export program"),
+])
+def test_bad_models_are_one_line_with_exit_2(capsys, tmp_path, model, pattern):
+    (tmp_path / "noise.pt2").write_bytes(bytes(random.Random(0).getrandbits(8) for _ in range(4096)))
+    model = model.replace("@", f"{tmp_path}/")
+    line = one_error_line(capsys, "summary", model, "--trust-code")
+    assert re.search(pattern, line) and len(line) < 400, line
