@@ -165,3 +165,16 @@ def test_a_built_in_model_is_described_as_it_describes_itself(qtbot) -> None:
     form.std.setText("-1")
     with pytest.raises(CnnvizError, match="std values must be finite and above 0, not -1"):
         form.description()
+
+
+def test_changing_only_the_channels_takes_that_channel_counts_normalisation(qtbot) -> None:
+    form = InputForm()
+    qtbot.addWidget(form)
+    info = ModelInfo("net", "user", InputSpec(), tuple(f"class {i}" for i in range(4)), "", described=False)
+    form.show_model(info, InputDescription())
+    assert form.mean.text() == "0.485, 0.456, 0.406"
+    form.channels.setValue(1)  # the user's grey net; the mean and std fields are left as shown
+    description = form.description()
+    assert description.input_size == (1, 224, 224) and description.mean is None and description.std is None
+    form.mean.setText("0.5")  # a value the user typed is theirs
+    assert form.description().mean == (0.5,)

@@ -182,8 +182,8 @@ class InputForm(QWidget):
             One line about the first value that cannot be used.
         """
         size = (self.channels.value(), self.height.value(), self.width.value())
-        request = InputRequest(size, numbers(self.mean.text(), "mean"), numbers(self.std.text(), "std"),
-                               self._class_names)
+        request = InputRequest(size, self._typed(self.mean, self._base.mean, "mean"),
+                               self._typed(self.std, self._base.std, "std"), self._class_names)
         try:
             requested_spec(self._base, request)
         except CnnvizError as exc:
@@ -193,6 +193,14 @@ class InputForm(QWidget):
             raise CnnvizError(f"the classes file names {len(names)} classes but the model has {self._outputs} "
                               "outputs")
         return InputDescription(size, request.mean, request.std, names, self._classes_file if names else None)
+
+    def _typed(self, field: QLineEdit, shown: tuple[float, ...], name: str) -> tuple[float, ...] | None:
+        """The field's numbers; None when only the channels changed and the field still shows the model's
+        numbers (the loader then takes that channel count's usual ones: MNIST's for grey, ImageNet's for RGB)."""
+        values = numbers(field.text(), name)
+        if self.channels.value() != self._base.channels and field.text() == shown_numbers(shown):
+            return None
+        return values
 
     def apply(self) -> bool:
         """Send the form's values (``applied``), or say in one line why they cannot be used."""
