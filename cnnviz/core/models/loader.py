@@ -340,12 +340,18 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
     if ckpt.model is None:
         raise CnnvizError(f"{shown_path(path)} holds weights but does not name its architecture; "
                           f"pass --model NAME --weights {shown_path(path)}")
+    key = weights.lower()
+    if ckpt.model.startswith("timm/"):  # cnnviz train's run of a timm network
+        from .timm_models import load_timm
+
+        module, info = load_timm(ckpt.model, str(path) if key == "default" else weights)
+        request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
+        return module, info
     if ckpt.model not in zoo.COURSE_MODELS and ckpt.model not in zoo.torchvision_names():
         raise CnnvizError(f"{shown_path(path)} was saved from the architecture '{clipped_name(ckpt.model)}', "
                           "which cnnviz does not know" + (
                               f"; if it is your own code, open it with --model FILE.py:{ckpt.model} --weights "
                               f"{shown_path(path)} --trust-code" if ckpt.model.isidentifier() and len(ckpt.model) <= 60 else ""))
-    key = weights.lower()
     if key == "none":
         _check_fits(ckpt.model, ckpt, tensor_shapes(path), shown_path(path))
         return _build(ckpt.model, ckpt, request, shown_path(path)), _info_for(ckpt.model, ckpt)

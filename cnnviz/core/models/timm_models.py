@@ -13,6 +13,7 @@ timm is imported only by the functions that need it (``import timm`` takes secon
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import urllib.parse
 from pathlib import Path
@@ -190,21 +191,27 @@ def load_timm(name: str, weights: str = "default", *, progress: ProgressCallback
         module = _pretrained_module(name, full, progress, cancel)
         label = f"pretrained {tag} weights"
     else:
-        module = _module_with_file(full, weights)
-        label = f"weights from {Path(weights).name}"
+        module, names = _module_with_file(full, weights)
+        info = _model_info(name, pretrained_cfg(name), module, f"weights from {Path(weights).name}")
+        return module, (dataclasses.replace(info, class_names=names) if names else info)
     return module, _model_info(name, pretrained_cfg(name), module, label)
 
 
-def _module_with_file(full: str, path: str) -> Any:
+def _module_with_file(full: str, path: str) -> tuple[Any, tuple[str, ...]]:
+    """The architecture with the file's weights; a cnnviz checkpoint (trained on other classes) gives its
+    class count and names."""
     import timm
 
-    from .weights import apply_state_dict, load_state_dict_file
     from ..paths import shown_path
+    from .checkpoint import read_checkpoint
+    from .weights import apply_state_dict, is_safetensors_file, load_state_dict_file
 
     state = load_state_dict_file(path)
-    module = timm.create_model(full, pretrained=False)
+    ckpt = read_checkpoint(path) if is_safetensors_file(path) else None
+    classes = {"num_classes": ckpt.num_classes} if ckpt is not None and ckpt.num_classes is not None else {}
+    module = timm.create_model(full, pretrained=False, **classes)
     apply_state_dict(module, state, shown_path(path))
-    return module
+    return module, tuple(ckpt.class_names) if ckpt is not None and ckpt.class_names else ()
 
 
 def _pretrained_module(name: str, full: str, progress: ProgressCallback | None, cancel: CancelCallback | None) -> Any:

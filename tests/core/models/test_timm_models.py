@@ -304,3 +304,18 @@ def test_a_very_long_unknown_model_is_cut_in_the_message() -> None:
     message = unknown_model_message("z" * 5000)
     assert len(message) < 300 and "5,000 characters" in message
     assert unknown_model_message("no_such_net").startswith("unknown model 'no_such_net'.")
+
+
+def test_a_cnnviz_checkpoint_of_a_timm_net_trained_on_other_classes_opens(tmp_path: Path) -> None:
+    import timm
+
+    from cnnviz.core.models.loader import load_model
+    from cnnviz.core.training.checkpoints import save_run
+    from cnnviz.core.training.optimizers import TrainConfig
+
+    torch.manual_seed(0)
+    trained = timm.create_model("test_resnet", pretrained=False, num_classes=3).eval()
+    path = save_run(trained, TINY, tmp_path / "run.safetensors", TrainConfig(), [], ["cat", "dog", "fox"])
+    for loaded in (load_model(path), load_model(TINY, path)):  # the file as the model, or as its weights
+        assert loaded.info.family == "timm" and loaded.info.class_names == ("cat", "dog", "fox")
+        assert all(torch.equal(loaded.module.state_dict()[k], v) for k, v in trained.state_dict().items())
