@@ -16,7 +16,7 @@ from .. import __version__
 #: command -> one line of help; the module of the same name in this package does the work
 COMMANDS = {
     "gui": "open the desktop app (the default)",
-    "models": "list the built-in models",
+    "models": "list the models cnnviz opens by name (course, torchvision, timm)",
     "summary": "shapes, parameters, MACs and receptive fields per layer",
     "capture": "record every layer's output for one image to .safetensors",
     "render": "draw a view (features, filters, inception, residual) to a PNG",
