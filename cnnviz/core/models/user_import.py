@@ -75,6 +75,11 @@ def import_module(dotted: str) -> ModuleType:
     folder = Path(roots[0]).resolve() if roots and roots[0] else None
 
     def do_import() -> ModuleType:
+        with IMPORTING:  # imported afresh, as a file is: a reload after an edit sees the change
+            for name, module in list(sys.modules.items()):
+                if (name == top or name.startswith(top + ".")) and not _protected(module):
+                    del sys.modules[name]
+            importlib.invalidate_caches()
         try:
             return importlib.import_module(dotted)
         except ModuleNotFoundError as exc:

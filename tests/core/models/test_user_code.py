@@ -306,3 +306,16 @@ def test_a_py_file_with_a_bad_name_says_what_name_to_give(text):
     assert looks_like_code(text)
     message = error_of(text)
     assert "give the class or function" in message and "not found" not in message
+
+
+def test_a_package_module_is_imported_afresh_after_an_edit(tmp_path, monkeypatch):
+    write(tmp_path / "mynets2" / "__init__.py", "")
+    source = write(tmp_path / "mynets2" / "nets.py", TINY.format(out=6))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    first, _ = load_user_model("mynets2.nets:Net", trust_code=True)
+    source.write_text(TINY.format(out=9) + "\n# edited\n", encoding="utf-8")
+    second, _ = load_user_model("mynets2.nets:Net", trust_code=True)
+    assert (first.conv.out_channels, second.conv.out_channels) == (6, 9)
+    assert load_user_model("torch.nn:Identity", trust_code=True)[0].__class__ is nn.Identity  # installed: kept
+    for name in ("mynets2", "mynets2.nets"):
+        monkeypatch.delitem(sys.modules, name)
