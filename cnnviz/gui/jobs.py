@@ -193,14 +193,13 @@ def is_timm(model: str) -> bool:
     return model.startswith("timm/") and len(model) > len("timm/")
 
 
-def _has_pickled_entries(path: Path) -> bool:
+def _has_unsafe_parts(path: Path) -> bool:
     """A ``.pt2`` archive with parts that loading it would run as code (pickled entries and the like)."""
     from ..core.models import exported
 
-    find = getattr(exported, "unsafe_parts", exported.pickled_entries)
     try:
-        return bool(find(path))
-    except (CnnvizError, OSError, ValueError, KeyError, EOFError, AttributeError, RuntimeError, zipfile.BadZipFile):
+        return bool(exported.unsafe_parts(path))
+    except (CnnvizError, OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
         return False  # a damaged archive: the loader says so, and nothing runs
 
 
@@ -216,7 +215,7 @@ def code_kind(model: str) -> str | None:
         if not path.is_file():
             return None
         if path.suffix.lower() == ".pt2":
-            return "a torch.export program with parts that run code" if _has_pickled_entries(path) else None
+            return "a torch.export program with parts that run code" if _has_unsafe_parts(path) else None
         return "a TorchScript model" if is_torchscript_archive(path) else None
     except (OSError, ValueError):
         return None
