@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import hashlib
 import io
 import socket
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,59 +15,7 @@ from cnnviz.core.models import download, weights
 from cnnviz.core.models.download import cli_progress_bar, download_file
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.models.loader import load_model
-
-
-class _Server:
-    """Serves ``files`` (name -> bytes); ``short`` names announce more bytes than they send."""
-
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-        self.short: set[str] = set()
-        server = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
-                name = self.path.lstrip("/")
-                body = server.files.get(name)
-                if body is None:
-                    self.send_error(404, "Not Found")
-                    return
-                self.send_response(200)
-                self.send_header("Content-Length", str(len(body) + (100 if name in server.short else 0)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
-
-    def add(self, data: bytes, stem: str, *, claimed_hash: bytes | None = None) -> str:
-        """Serve ``data`` as ``<stem>-<sha256[:8]>.pth`` (torchvision naming); returns its URL."""
-        digest = hashlib.sha256(claimed_hash if claimed_hash is not None else data).hexdigest()
-        name = f"{stem}-{digest[:8]}.pth"
-        self.files[name] = data
-        return f"{self.url}/{name}"
-
-
-@pytest.fixture
-def server() -> Iterator[_Server]:
-    srv = _Server()
-    srv.thread.start()
-    yield srv
-    srv.httpd.shutdown()
-    srv.httpd.server_close()
-    srv.thread.join(timeout=5)
-
-
-@pytest.fixture
-def hub_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty torch hub cache in tmp_path (TORCH_HOME, and no set_dir override left over)."""
-    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
-    monkeypatch.setattr(torch.hub, "_hub_dir", None, raising=False)
-    return tmp_path / "torch" / "hub"
+from tests.core.models.local_server import LocalServer
 
 
 def _state_bytes(module: nn.Module) -> bytes:

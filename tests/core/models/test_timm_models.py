@@ -23,7 +23,7 @@ from cnnviz.core.models.timm_models import (
     timm_weights_url,
 )
 from tests.core.capture.oracles import reference_capture
-from tests.core.models.test_download import _Server
+from tests.core.models.local_server import LocalServer
 
 TINY = "timm/test_resnet"  # timm's own 0.5 M-parameter test ResNet (tag r160_in1k, 3x160x160)
 TINY_FILE = "test_resnet.r160_in1k.safetensors"
@@ -163,25 +163,7 @@ def test_default_without_pretrained_weights_says_so() -> None:
 
 # --------------------------------------------------------------------------- default weights: downloads
 
-@pytest.fixture
-def server():
-    srv = _Server()
-    srv.httpd.handle_error = lambda request, address: None  # a cancelled client hangs up mid-body: fine
-    srv.thread.start()
-    yield srv
-    srv.httpd.shutdown()
-    srv.httpd.server_close()
-    srv.thread.join(timeout=5)
-
-
-@pytest.fixture
-def hub_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
-    monkeypatch.setattr(torch.hub, "_hub_dir", None, raising=False)
-    return tmp_path / "torch" / "hub"
-
-
-def _serve(server: _Server, data: bytes, monkeypatch: pytest.MonkeyPatch) -> str:
+def _serve(server: LocalServer, data: bytes, monkeypatch: pytest.MonkeyPatch) -> str:
     """Serve ``data`` the way the hub does, and point the weights URL of every timm name at it."""
     path = "timm/test_resnet.r160_in1k/resolve/main/model.safetensors"
     server.files[path] = data
