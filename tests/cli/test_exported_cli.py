@@ -4,7 +4,6 @@ in the capture file, and files that are not programs (or hold code) exit 2 with 
 from __future__ import annotations
 
 import json
-import warnings
 import zipfile
 from pathlib import Path
 
@@ -14,8 +13,8 @@ import torchvision
 from safetensors import safe_open
 
 from cnnviz.core.inputs.images import sample_images
-from cnnviz.core.models.course_nets import MnistResidual
 from tests.cli.helpers import one_error_line, run_cli
+from tests.core.models.not_programs import NOT_PROGRAMS, write_not_a_program
 
 PHOTO = next(p for p in sample_images() if p.suffix.lower() == ".jpg")
 
@@ -59,34 +58,9 @@ def test_another_input_size_for_a_fixed_size_program_is_one_line(capsys, program
     assert "takes 1x3x224x224 inputs only, not 1x3x112x112" in line
 
 
-def _scripted(path: Path) -> Path:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # torch.jit.* are deprecated in this torch
-        torch.jit.save(torch.jit.trace(MnistResidual().eval(), torch.zeros(1, 1, 28, 28)), str(path))
-    return path
-
-
-@pytest.mark.parametrize("kind, words", [
-    ("random", "not a zip archive"),
-    ("empty", "the file is empty"),
-    ("zip", "without torch.export's layout"),
-    ("truncated", "truncated or damaged zip"),
-    ("torchscript", "TorchScript archive"),
-])
+@pytest.mark.parametrize("kind, words", NOT_PROGRAMS)
 def test_files_that_are_not_programs_exit_2_with_one_line(capsys, program, tmp_path, kind, words):
-    path = tmp_path / "bad.pt2"
-    if kind == "random":
-        path.write_bytes(bytes(range(256)) * 8)
-    elif kind == "empty":
-        path.write_bytes(b"")
-    elif kind == "zip":
-        with zipfile.ZipFile(path, "w") as z:
-            z.writestr("notes/readme.txt", "hello")
-    elif kind == "truncated":
-        data = program.read_bytes()
-        path.write_bytes(data[: len(data) // 2])
-    else:
-        _scripted(path)
+    path = write_not_a_program(tmp_path / "bad.pt2", kind, program)
     for command in (["summary", str(path)], ["capture", str(PHOTO), "--model", str(path), "-o",
                                              str(tmp_path / "o.safetensors")]):
         line = one_error_line(capsys, *command)

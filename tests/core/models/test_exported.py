@@ -26,6 +26,7 @@ from cnnviz.core.models.exported import (
     pickled_entries,
     unsafe_parts,
 )
+from tests.core.models.not_programs import NOT_PROGRAMS, write_not_a_program
 
 
 @pytest.fixture(scope="module")
@@ -269,35 +270,11 @@ def test_other_parts_that_run_code_are_refused(small, tmp_path, what):
 
 # --------------------------------------------------------------------------- files that are not programs
 
-def _scripted(path: Path) -> Path:
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", FutureWarning)  # torch.jit.* are deprecated in this torch
-        torch.jit.save(torch.jit.trace(MnistResidual().eval(), torch.zeros(1, 1, 28, 28)), str(path))
-    return path
-
-
-@pytest.mark.parametrize("kind, words", [
-    ("random", "not a zip archive"),
-    ("empty", "the file is empty"),
-    ("zip", "zip archive without torch.export's layout"),
-    ("truncated", "truncated or damaged zip"),
-    ("torchscript", "TorchScript archive"),
-    ("top_level", "without torch.export's layout"),
-])
+@pytest.mark.parametrize("kind, words", [*NOT_PROGRAMS, ("top_level", "without torch.export's layout")])
 def test_files_that_are_not_programs_are_one_line(resnet, tmp_path, kind, words):
     path = tmp_path / "bad.pt2"
-    if kind == "random":
-        path.write_bytes(bytes(range(256)) * 8)
-    elif kind == "empty":
-        path.write_bytes(b"")
-    elif kind == "zip":
-        with zipfile.ZipFile(path, "w") as z:
-            z.writestr("notes/readme.txt", "hello")
-    elif kind == "truncated":
-        data = resnet[0].read_bytes()
-        path.write_bytes(data[: len(data) // 2])
-    elif kind == "torchscript":
-        _scripted(path)
+    if kind != "top_level":
+        write_not_a_program(path, kind, resnet[0])
     else:  # the pre-2.8 layout torch.export.load falls back to (it unpickles with weights_only=False)
         _rewrite(resnet[0], path)
         with zipfile.ZipFile(path, "a") as z:
