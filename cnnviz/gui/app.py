@@ -18,6 +18,7 @@ from ..core.errors import CnnvizError, internal_message
 from ..core.inputs.images import sample_images
 from ..core.paths import is_missing
 from . import jobs
+from .gc_guard import install_gc_guard
 from .main_window import MainWindow
 from .platform_check import missing_libraries_message, missing_xcb_packages
 from .session import Session, check_image_paths
@@ -249,6 +250,7 @@ def run_app(args: argparse.Namespace) -> int:
     if shot:
         qInstallMessageHandler(_qt_messages)
     app = ensure_app()
+    install_gc_guard(app)  # garbage collected from the event loop only (gc_guard.py: a deadlock otherwise)
     window = MainWindow(settings=None if shot else app_settings())
     if shot:
         window.session.confirm_code = None  # nobody to ask: a model file with code needs --trust-code

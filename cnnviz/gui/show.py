@@ -28,12 +28,15 @@ from ..core.errors import CnnvizError
 from ..core.models.loader import LoadedModel, from_module
 from . import jobs
 from .app import SCREENSHOT_TIMEOUT_S, _Screenshot, ensure_app, uncaught_exception_hook
+from .gc_guard import GcGuard, install_gc_guard
 from .live_session import LiveSession, model_result
 from .main_window import MainWindow
 from .platform_check import missing_libraries_message, missing_xcb_packages
 from .show_images import ImageLike, default_images, image_files, image_items
 
 QT_EVENTLOOPS = ("qt", "qt5", "qt6")  # IPython's names for its Qt input hook (``%gui qt`` ...)
+_GUARDED: set[MainWindow] = set()  # windows of ours open: garbage is collected from the event loop meanwhile
+_OWN_GUARD: GcGuard | None = None  # the guard show() installed (released after its last window closes)
 _OPEN: set[MainWindow] = set()  # windows returned at once: kept alive until closed, even if the caller drops them
 _KEYWORDS = (("--input-size C H W", "input_size=(C, H, W)"), ("--input-size", "input_size"), ("--mean", "mean"),
              ("--std", "std"), ("--classes", "class_names"))
@@ -252,12 +255,32 @@ def _watch_close(window: MainWindow, then) -> None:
     watcher.closed.connect(then)
 
 
+def _guard_garbage(app: QApplication, window: MainWindow) -> None:
+    """Garbage is collected from the event loop while a window of ours is open (:mod:`.gc_guard`); after
+    the last one closes, Python collects by itself again, as in the user's code before."""
+    global _OWN_GUARD
+    _GUARDED.add(window)
+    if _OWN_GUARD is None and app.findChild(GcGuard) is None:  # an app that guards already keeps its own
+        _OWN_GUARD = install_gc_guard(app)
+
+
+def _unguard_garbage(window: MainWindow) -> None:
+    global _OWN_GUARD
+    _GUARDED.discard(window)
+    if _OWN_GUARD is not None and not _GUARDED:
+        _OWN_GUARD.release()
+        _OWN_GUARD.setParent(None)
+        _OWN_GUARD.deleteLater()
+        _OWN_GUARD = None
+
+
 def _keep_until_closed(window: MainWindow) -> None:
     _OPEN.add(window)
 
     def closed() -> None:
         _OPEN.discard(window)
         _remove_images(window)
+        _unguard_garbage(window)
 
     _watch_close(window, closed)
 
@@ -297,6 +320,7 @@ def _dispose(window: MainWindow) -> None:
     """
     window.close()
     _remove_images(window)
+    _unguard_garbage(window)
     drain = QEventLoop()
     QTimer.singleShot(0, drain.quit)
     drain.exec()

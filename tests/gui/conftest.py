@@ -2,15 +2,33 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QSettings
 
+from cnnviz.gui.gc_guard import install_gc_guard
 from cnnviz.gui.main_window import MainWindow
 from cnnviz.gui.workers import running_threads
 from tests.gui.helpers import digit_png, settings_file
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _garbage_from_the_event_loop(qapp):
+    """As in the app (cnnviz/gui/gc_guard.py): no garbage collection in the middle of a Qt call, where
+    freeing a closed window's pyqtgraph menus deadlocked a QObject::disconnect."""
+    guard = install_gc_guard(qapp)
+    yield guard
+    guard.release()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test():
+    """The garbage a test leaves (its closed window) is collected between tests, not inside the next one."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
