@@ -82,12 +82,21 @@ def names_missing_file(model: str) -> bool:
     return not (spec.file if spec is not None else Path(model)).expanduser().exists()
 
 
+_DIGESTS: dict[tuple, str] = {}  # (path, inode, size, mtime) -> sha256: an unchanged archive is hashed once
+
+
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The file's sha256, read once per version of the file (a model archive may be hundreds of MB, and this
+    runs on the GUI thread whenever the model is asked for again: a device change, Reload)."""
+    stat = path.stat()
+    key = (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    if key not in _DIGESTS:
+        digest = hashlib.sha256()
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+        _DIGESTS[key] = digest.hexdigest()
+    return _DIGESTS[key]
 
 
 def fingerprint(model: str) -> str | None:

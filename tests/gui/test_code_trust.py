@@ -32,3 +32,15 @@ def test_other_text_is_not_a_spec(text: str) -> None:
 def test_a_package_module_spec() -> None:
     assert code_trust.split_spec("torchvision.models:resnet18") == ("torchvision.models", "resnet18")
     assert not code_trust.names_missing_file("torchvision.models:resnet18")
+
+
+def test_an_unchanged_archive_is_hashed_once(tmp_path: Path, monkeypatch) -> None:
+    archive = tmp_path / "big.pt"
+    archive.write_bytes(b"x" * 4096)
+    calls = []
+    real = hashlib.sha256
+    monkeypatch.setattr(code_trust.hashlib, "sha256", lambda *a: calls.append(1) or real(*a))
+    first = code_trust.fingerprint(str(archive))
+    assert code_trust.fingerprint(str(archive)) == first and len(calls) == 1
+    archive.write_bytes(b"y" * 4097)  # changed: hashed again, and the fingerprint differs
+    assert code_trust.fingerprint(str(archive)) != first and len(calls) == 2
