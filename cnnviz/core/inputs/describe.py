@@ -212,7 +212,8 @@ def describe_model(module: nn.Module, info: ModelInfo, request: InputRequest,
     if info.described and request.is_empty():
         return info, notes
     if request.input_size is not None or info.described:
-        spec = requested_spec(info.input, request)
+        base = info.input if info.described else _usual_input(request.input_size)
+        spec = requested_spec(base, request)
         outputs = _forward_outputs(module, spec, device, info.name)
     else:
         spec, outputs, note = _guess(module, request, device, info.name)
@@ -226,6 +227,16 @@ def describe_model(module: nn.Module, info: ModelInfo, request: InputRequest,
     if names is not None:
         info = replace(info, class_names=names)
     return info, notes
+
+
+def _usual_input(size: Sequence[int]) -> InputSpec:
+    """The preprocessing a model that does not describe its input gets for the size the user gave: MNIST's
+    (grey, inverted, straight resize) for 1 channel; for RGB, CIFAR's for small inputs (up to 64 pixels,
+    straight resize), ImageNet's (shorter side resized, centre crop) for larger ones."""
+    channels, *side = _checked_size(size)
+    if channels == 1:
+        return _MNIST
+    return _CIFAR if max(side) <= 64 else InputSpec()
 
 
 def _guess(module: nn.Module, request: InputRequest, device, name: str) -> tuple[InputSpec, int | None, str]:

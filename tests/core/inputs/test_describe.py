@@ -159,3 +159,13 @@ def test_from_module_takes_one_number_for_mean_and_std_and_refuses_other_things(
     for bad in ({"mean": object()}, {"input_size": 28}):
         with pytest.raises(CnnvizError, match="takes"):
             from_module(Flat(3, 32), **bad)
+
+
+def test_a_size_given_for_a_model_that_does_not_describe_its_input_gets_the_usual_preprocessing():
+    info, _ = describe_model(Flat(1, 28), UNDESCRIBED, InputRequest((1, 28, 28)))
+    assert info.input.resize is None and info.input.invert and info.input.mean == (0.1307,)  # MNIST's
+    info, _ = describe_model(Flat(3, 32), UNDESCRIBED, InputRequest((3, 32, 32), mean=(0.5,)))
+    assert info.input.resize is None and info.input.mean == (0.5, 0.5, 0.5) and info.input.std[0] == 0.2470
+    info, _ = describe_model(nn.Sequential(nn.Conv2d(3, 2, 3), nn.AdaptiveAvgPool2d(1), nn.Flatten()),
+                             UNDESCRIBED, InputRequest((3, 320, 320)))
+    assert info.input.size == (320, 320) and info.input.resize == 365  # ImageNet's resize-to-crop ratio
