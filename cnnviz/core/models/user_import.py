@@ -75,17 +75,17 @@ def import_module(dotted: str) -> ModuleType:
     folder = Path(roots[0]).resolve() if roots and roots[0] else None
 
     def do_import() -> ModuleType:
-        with IMPORTING:  # imported afresh, as a file is: a reload after an edit sees the change
+        with IMPORTING:  # not while a file's folder is first on sys.path; afresh, so that Reload sees an edit
             for name, module in list(sys.modules.items()):
                 if (name == top or name.startswith(top + ".")) and not _protected(module):
                     del sys.modules[name]
             importlib.invalidate_caches()
-        try:
-            return importlib.import_module(dotted)
-        except ModuleNotFoundError as exc:
-            if exc.name and (dotted == exc.name or dotted.startswith(exc.name + ".")):  # not found, not failing
-                raise CnnvizError(f"cannot import {clip(dotted, 80)} ({reason(exc)})") from None
-            raise
+            try:
+                return importlib.import_module(dotted)
+            except ModuleNotFoundError as exc:
+                if exc.name and (dotted == exc.name or dotted.startswith(exc.name + ".")):  # not found, not failing
+                    raise CnnvizError(f"cannot import {clip(dotted, 80)} ({reason(exc)})") from None
+                raise
 
     return run_user(do_import, folder, None, f"module {clip(dotted, 80)}")
 
