@@ -195,10 +195,12 @@ class InputForm(QWidget):
         return InputDescription(size, request.mean, request.std, names, self._classes_file if names else None)
 
     def _typed(self, field: QLineEdit, shown: tuple[float, ...], name: str) -> tuple[float, ...] | None:
-        """The field's numbers; None when only the channels changed and the field still shows the model's
-        numbers (the loader then takes that channel count's usual ones: MNIST's for grey, ImageNet's for RGB)."""
+        """The field's numbers; None when the channels changed and the field still shows the model's numbers,
+        which do not fit the new count (the loader then takes that count's usual ones: MNIST's for grey,
+        ImageNet's for RGB)."""
         values = numbers(field.text(), name)
-        if self.channels.value() != self._base.channels and field.text() == shown_numbers(shown):
+        channels = self.channels.value()
+        if channels != self._base.channels and field.text() == shown_numbers(shown) and len(values) not in (1, channels):
             return None
         return values
 
