@@ -41,7 +41,7 @@ from .exported_archive import (
     read_index,
     unsafe_parts,
 )
-from .exported_restore import restore_modules
+from .exported_restore import name_root, restore_modules
 from .weights import apply_state_dict, is_torchscript_archive, load_state_dict_file
 
 __all__ = ["is_export_archive", "load_exported", "pickled_entries", "unsafe_parts", "example_input_shape"]
@@ -182,6 +182,7 @@ def _unflatten(program: torch.export.ExportedProgram, shown: str, shapes) -> nn.
     example = _example_input(program, shapes)
     if example is not None:
         restore_modules(module, example)
+    name_root(module)
     _drop_fake_values(module)
     return module
 

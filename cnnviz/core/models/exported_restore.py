@@ -17,12 +17,12 @@ from typing import Any, Callable
 
 import torch
 from torch import nn
-from torch.export.unflatten import InterpreterModule
+from torch.export.unflatten import InterpreterModule, UnflattenedModule
 from torch.utils import _pytree as pytree
 
-__all__ = ["restore_modules"]
+__all__ = ["name_root", "restore_modules"]
 
-_NAMED_CLASSES: dict[str, type] = {}
+_NAMED_CLASSES: dict[tuple[str, type], type] = {}
 _aten = torch.ops.aten
 
 
@@ -97,12 +97,20 @@ def _restore_one(root: nn.Module, path: str, undo: list[Callable[[], None]]) -> 
         undo.append(lambda: setattr(module, "__class__", InterpreterModule))
 
 
-def _named_class(name: str) -> type:
-    """An InterpreterModule subclass named like the original module's class (for summaries and docks)."""
-    cls = _NAMED_CLASSES.get(name)
+def name_root(root: nn.Module) -> None:
+    """Name the unflattened program's class after the original model's (``ResNet``, not ``UnflattenedModule``),
+    for messages and summaries."""
+    cls_name = (getattr(root, "_ty", None) or "").rsplit(".", 1)[-1]
+    if cls_name.isidentifier() and type(root) is UnflattenedModule:
+        root.__class__ = _named_class(cls_name, UnflattenedModule)
+
+
+def _named_class(name: str, base: type = InterpreterModule) -> type:
+    """A subclass of ``base`` named like the original module's class (for summaries and docks)."""
+    cls = _NAMED_CLASSES.get((name, base))
     if cls is None:
-        cls = type(name, (InterpreterModule,), {"__module__": "cnnviz.exported", "__qualname__": name})
-        _NAMED_CLASSES[name] = cls
+        cls = type(name, (base,), {"__module__": "cnnviz.exported", "__qualname__": name})
+        _NAMED_CLASSES[(name, base)] = cls
     return cls
 
 

@@ -145,7 +145,7 @@ def test_weights_that_do_not_fit_and_weights_none_are_one_line(resnet, tmp_path)
     path = resnet[0]
     weights = tmp_path / "residual.safetensors"
     save_file(MnistResidual().state_dict(), str(weights))
-    with pytest.raises(CnnvizError, match="do not fit") as fit:
+    with pytest.raises(CnnvizError, match="do not fit ResNet: ") as fit:  # the original's class, not torch's
         load_exported(path, str(weights), trust_code=False)
     with pytest.raises(CnnvizError, match="--weights none does not apply") as none:
         load_exported(path, "none", trust_code=False)
