@@ -185,6 +185,9 @@ class MainWindow(QMainWindow):
         local = [url.toLocalFile() for url in mime.urls() if url.isLocalFile()]
         code = [p for p in local if Path(p).suffix.lower() == ".py"]
         if code:  # asked about after the drop has returned: no dialog inside the drag-and-drop's own loop
+            if len(code) > 1:
+                self.session.status.emit(f"opening {Path(code[0]).name}: one model at a time "
+                                         f"({', '.join(Path(p).name for p in code[1:])} not opened)")
             self.code_drops.append(code[0])
             QTimer.singleShot(0, self._open_dropped_code)
             images = [p for p in local if p not in code]

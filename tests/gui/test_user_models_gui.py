@@ -338,3 +338,13 @@ def test_weights_a_student_saved_load_into_their_net_from_the_weights_picker(qtb
     assert asked == [spec]  # the same file, unchanged: asked once
     assert session.model.request.weights == str(saved) and dock.weights_combo.currentText() == "net.pth"
     assert torch.equal(session.model.loaded.module.fc.weight, net.fc.weight.to(session.model.loaded.device))
+
+
+def test_dropping_two_py_files_opens_the_first_and_says_so(qtbot, window, images, course, asked,
+                                                           monkeypatch) -> None:
+    monkeypatch.setattr(model_tree, "ask_model_name", lambda parent, p, names, default: default)
+    open_mnist(qtbot, window, images[0])
+    with qtbot.waitSignal(window.session.status, timeout=30000) as said:
+        assert drop(window, [course["resnet"], course["inception"]])
+    assert "one model at a time" in said.args[0] and course["inception"].name in said.args[0]
+    wait_for_model(qtbot, window, f"{course['resnet']}:Net")
