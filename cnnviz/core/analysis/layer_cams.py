@@ -27,6 +27,7 @@ from torch import Tensor, nn
 
 from ..capture.records import logits_of
 from ..errors import CnnvizError
+from ..memory import keep_freed_memory
 from .attribution_common import Target, as_module, class_targets, convolutions, frozen_parameters, mode, split_key
 
 __all__ = ["CAM_METHODS", "LayerPass", "cams", "gradcam_all_layers", "layercam_all_layers", "layer_pass"]
@@ -100,6 +101,7 @@ def layer_pass(model: Any, x: Tensor, keys: list[str], target: Target = None, *,
     all of them at once (no weight gradients). A key whose module did not run is an error, or with
     ``optional`` left out (GoogLeNet's auxiliary heads in eval mode)."""
     module = as_module(model)
+    keep_freed_memory()  # as capture does: the pass holds every kept output and its gradient
     with mode(module, train_mode), frozen_parameters(module), torch.enable_grad():
         inputs = x.detach().requires_grad_(True)
         logits, acts = _forward(module, inputs, keys)
