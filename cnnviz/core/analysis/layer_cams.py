@@ -5,7 +5,9 @@ all need a layer's output ``A`` and the gradient ``g = d logit[target] / d A``. 
 the output of every layer asked for (forward hooks that keep a reference); one
 ``torch.autograd.grad`` from the class logit to all of them gives every gradient at once. The
 parameters are frozen for the pass (their ``requires_grad`` restored after), so neither pass spends
-anything on weight gradients; the input is what requires a gradient, so every layer is in the graph.
+anything on weight gradients, and the graph starts at the first layer kept: its output becomes a
+leaf that requires a gradient (the model goes on with a copy of it), so whatever runs before it
+records nothing for autograd.
 
 A layer's output that the model changes in place later (a convolution followed by
 ``ReLU(inplace=True)``, as in VGG and AlexNet) would hold the wrong values and the wrong gradient:
@@ -56,6 +58,10 @@ class _Keep:
             key = path if n == 1 else f"{path}#{n}"
             if key not in self.wanted or not isinstance(out, Tensor):
                 return None
+            if not out.requires_grad:  # nothing before it needs a gradient: the graph starts here
+                leaf = out.detach().requires_grad_(True)
+                self.kept[key] = (leaf, leaf._version)
+                return leaf.clone()  # what the model goes on with (it may change it in place)
             self.kept[key] = (out, out._version)
             return out.clone() if key in self.clone else None
         return hook
@@ -103,8 +109,7 @@ def layer_pass(model: Any, x: Tensor, keys: list[str], target: Target = None, *,
     module = as_module(model)
     keep_freed_memory()  # as capture does: the pass holds every kept output and its gradient
     with mode(module, train_mode), frozen_parameters(module), torch.enable_grad():
-        inputs = x.detach().requires_grad_(True)
-        logits, acts = _forward(module, inputs, keys)
+        logits, acts = _forward(module, x.detach(), keys)
         missing = [k for k in keys if k not in acts]
         if missing and not optional:
             raise CnnvizError(f"layer {missing[0]} did not run in the forward pass (or gave no tensor); "
@@ -112,7 +117,10 @@ def layer_pass(model: Any, x: Tensor, keys: list[str], target: Target = None, *,
         targets = class_targets(logits, target)
         score = logits.gather(1, targets[:, None]).sum()
         ran = [k for k in keys if k in acts]
-        grads = torch.autograd.grad(score, [acts[k] for k in ran], allow_unused=True)
+        if score.requires_grad:
+            grads = torch.autograd.grad(score, [acts[k] for k in ran], allow_unused=True)
+        else:  # the class logit depends on none of them
+            grads = (None,) * len(ran)
     return LayerPass(logits.detach(), targets, {k: acts[k].detach() for k in ran}, dict(zip(ran, grads)))
 
 
