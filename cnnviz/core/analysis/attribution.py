@@ -206,6 +206,9 @@ def attribute(model: Any, x: Tensor, *, method: str = "gradcam", layers: str | S
     """
     module = as_module(model)
     method = _method(method)
+    if isinstance(module, torch.jit.ScriptModule) and method in (*LAYER_METHODS, "guided-backprop"):
+        raise CnnvizError(f"{method} needs to see the model's layers, and a TorchScript model runs its own compiled "
+                          f"code; these methods work on it: {', '.join(p for p in PIXEL_METHODS if p != 'guided-backprop')}")
     if layer is not None:
         if layers is not None:
             raise CnnvizError("give layer or layers, not both")

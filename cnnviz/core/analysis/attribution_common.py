@@ -7,6 +7,7 @@ for a module's later calls in one forward pass.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -75,11 +76,16 @@ def class_targets(logits: Tensor, target: Target) -> Tensor:
     n, classes = logits.shape
     if target is None:
         return logits.detach().argmax(dim=1)
-    values = target.reshape(-1).tolist() if isinstance(target, Tensor) else (
-        [target] if isinstance(target, int) else list(target))
-    for value in values:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise CnnvizError(f"target class must be an integer, not {value!r}")
+    if isinstance(target, Tensor):
+        target = target.reshape(-1).tolist()
+    values = list(target) if isinstance(target, (list, tuple)) else [target]
+    for i, value in enumerate(values):
+        try:
+            if isinstance(value, bool):
+                raise TypeError
+            values[i] = value = operator.index(value)  # an int, numpy's integers, a 0-d integer tensor
+        except TypeError:
+            raise CnnvizError(f"target class must be an integer, not {value!r}") from None
         if not 0 <= value < classes:
             raise CnnvizError(f"target class {value} is outside the model's classes 0-{classes - 1}")
     if len(values) == 1:

@@ -245,6 +245,15 @@ def test_bad_input_is_one_line_each(models, x) -> None:
     assert attribute(mlp, x, method="saliency")["input"].shape == x.shape
     text = _one_line_error(lambda: attribute(model, x, layers="fc"))
     assert "no spatial dimensions" in text
+    assert "integer" in _one_line_error(lambda: attribute(model, x, target="cat"))
+    assert attribute(model, x, layers="layer4", target=np.int64(3)).targets.tolist() == [3]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)  # torch.jit.trace is deprecated
+        scripted = torch.jit.trace(nn.Sequential(nn.Conv2d(3, 2, 3), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                                 nn.Linear(2, 4)).eval(), x)
+    text = _one_line_error(lambda: attribute(scripted, x, method="gradcam"))
+    assert "TorchScript" in text and "saliency" in text
+    assert attribute(scripted, x, method="saliency")["input"].shape == x.shape
 
 
 def _small_net() -> nn.Module:
