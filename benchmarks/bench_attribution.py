@@ -12,8 +12,9 @@ ratio of the fastest runs (less sensitive to other load on a shared machine).
    ``cnnviz.attribute(model, x, layers=L, target=t)`` vs Captum's ``LayerGradCam(model, L)`` with
    ``relu_attributions=True`` (the same map). Target: at most 1.1x Captum.
 2. Every convolution of resnet50 (53 ``Conv2d``): ``cnnviz.attribute(..., layers="all")`` from one pass
-   vs its floor (one forward with hooks keeping every convolution's output, parameters frozen, and one
-   ``torch.autograd.grad`` from the class logit to all 53 outputs: no weight gradients, no maps) and vs
+   vs its floor (one forward with hooks keeping every convolution's output, parameters frozen, the graph
+   starting at the first convolution, and one ``torch.autograd.grad`` from the class logit to all 53
+   outputs: no weight gradients, no copies, no maps) and vs
    Captum's ``LayerGradCam`` called once per convolution. Target: at most 1.15x the floor.
 """
 
@@ -45,14 +46,26 @@ def _build(name: str, device: torch.device) -> nn.Module:
 
 
 def _floor(model: nn.Module, x: torch.Tensor, convs: list[nn.Module], target: int):
+    """One forward keeping every convolution's output, one backward to all of them, nothing else: the
+    graph starts at the first convolution (its output made a leaf), no weight gradients, no maps."""
+    def keep(kept: list):
+        def hook(m: nn.Module, args: object, out: torch.Tensor) -> torch.Tensor | None:
+            if not out.requires_grad:
+                out = out.detach().requires_grad_(True)
+                kept.append(out)
+                return out
+            kept.append(out)
+            return None
+        return hook
+
     def run() -> None:
-        kept = []
-        handles = [m.register_forward_hook(lambda m, a, out: kept.append(out)) for m in convs]
+        kept: list = []
+        handles = [m.register_forward_hook(keep(kept)) for m in convs]
         params = [(p, p.requires_grad) for p in model.parameters()]
         try:
             for p, _ in params:
                 p.requires_grad_(False)
-            logits = model(x.detach().requires_grad_(True))
+            logits = model(x)
             torch.autograd.grad(logits[:, target].sum(), kept)
         finally:
             for h in handles:
