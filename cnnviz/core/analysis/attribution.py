@@ -206,6 +206,10 @@ def attribute(model: Any, x: Tensor, *, method: str = "gradcam", layers: str | S
     """
     module = as_module(model)
     method = _method(method)
+    if torch.is_inference_mode_enabled():
+        raise CnnvizError("attribution needs gradients: call it outside torch.inference_mode()")
+    if x.is_inference():  # made under inference_mode: autograd cannot save it, a copy it can
+        x = x.clone()
     if isinstance(module, torch.jit.ScriptModule) and method in (*LAYER_METHODS, "guided-backprop"):
         raise CnnvizError(f"{method} needs to see the model's layers, and a TorchScript model runs its own compiled "
                           f"code; these methods work on it: {', '.join(p for p in PIXEL_METHODS if p != 'guided-backprop')}")

@@ -246,6 +246,10 @@ def test_bad_input_is_one_line_each(models, x) -> None:
     text = _one_line_error(lambda: attribute(model, x, layers="fc"))
     assert "no spatial dimensions" in text
     assert "integer" in _one_line_error(lambda: attribute(model, x, target="cat"))
+    with torch.inference_mode():
+        assert "inference_mode" in _one_line_error(lambda: attribute(model, x))
+        frozen = x.clone()
+    assert list(attribute(model, frozen, layers="layer4")) == ["layer4"]
     assert attribute(model, x, layers="layer4", target=np.int64(3)).targets.tolist() == [3]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)  # torch.jit.trace is deprecated
