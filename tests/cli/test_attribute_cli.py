@@ -11,11 +11,13 @@ import torch
 from safetensors import safe_open
 
 from cnnviz.cli import main
-from cnnviz.core.analysis.attribution import attribute
+from cnnviz.cli.attribute import METHODS as CLI_METHODS
+from cnnviz.core.analysis.attribution import METHODS, attribute
 from cnnviz.core.inputs.images import load_image, sample_images
 from cnnviz.core.models.loader import load_model
 
-DIGIT = next(p for p in sample_images() if p.stem == "digit_3")
+SAMPLES = {p.stem: p for p in sample_images()}
+DIGIT = SAMPLES["digit_3"]
 
 
 def _run(capsys, *args: str) -> tuple[int, str, str]:
@@ -90,3 +92,17 @@ def test_help_lists_the_command(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "attribute" in capsys.readouterr().out
+
+
+def test_a_class_by_name_on_a_photo(capsys, tmp_path: Path) -> None:
+    out = tmp_path / "gb.safetensors"
+    code, _, err = _run(capsys, "attribute", str(SAMPLES["cat"]), "--model", "resnet18", "--weights", "none",
+                        "--target", "goldfish", "--method", "guided-gradcam", "--layer", "layer3", "-o", str(out))
+    assert code == 0, err
+    tensors, meta = _read(out)
+    assert meta["target"] == "1" and meta["target_name"] == "goldfish" and "(goldfish)" in err
+    assert tensors["attribution"].shape == tensors["input"].shape == (1, 3, 224, 224)
+
+
+def test_the_command_offers_every_method() -> None:
+    assert CLI_METHODS == METHODS
