@@ -143,6 +143,8 @@ def _layer_keys(module: nn.Module, x: Tensor, layers: str | Sequence[str] | None
         if layers == "all":
             return convs
         layers = [layers]
+    if not layers:
+        raise CnnvizError(f"no layer given for {method}; give a module path or 'all'")
     modules = dict(module.named_modules())
     for key in layers:
         path = split_key(key)[0]

@@ -246,6 +246,7 @@ def test_bad_input_is_one_line_each(models, x) -> None:
     text = _one_line_error(lambda: attribute(model, x, layers="fc"))
     assert "no spatial dimensions" in text
     assert "integer" in _one_line_error(lambda: attribute(model, x, target="cat"))
+    assert "no layer given" in _one_line_error(lambda: attribute(model, x, layers=[]))
     with torch.inference_mode():
         assert "inference_mode" in _one_line_error(lambda: attribute(model, x))
         frozen = x.clone()
