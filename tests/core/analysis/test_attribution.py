@@ -322,3 +322,27 @@ def test_on_the_gpu_as_on_the_cpu(models, x, method) -> None:
     for key in cpu:
         assert ours[key].device.type == "cuda"
         torch.testing.assert_close(ours[key].cpu(), cpu[key], rtol=1e-3, atol=1e-3 * float(cpu[key].abs().max()))
+
+
+@pytest.mark.parametrize("method", ["gradcam", "gradcam++", "layercam"])
+def test_every_layer_from_one_forward_and_one_backward_without_weight_gradients(models, x, monkeypatch,
+                                                                                  method) -> None:
+    model = models["resnet18"]
+    attribute(model, x, method=method, layers="all")  # what the model changes in place is learned by now
+    forwards, backwards = [], []
+    handle = model.register_forward_pre_hook(
+        lambda m, args: forwards.append(all(not p.requires_grad for p in m.parameters())))
+    grad = torch.autograd.grad
+
+    def counted(outputs, inputs, *args, **kwargs):
+        backwards.append(len(inputs))
+        return grad(outputs, inputs, *args, **kwargs)
+
+    monkeypatch.setattr(torch.autograd, "grad", counted)
+    try:
+        maps = attribute(model, x, method=method, layers="all")
+    finally:
+        handle.remove()
+    assert forwards == [True]  # one forward, every parameter frozen
+    assert backwards == [len(maps)] == [20]  # one backward, to the 20 convolutions' outputs only
+    assert all(p.requires_grad and p.grad is None for p in model.parameters())
