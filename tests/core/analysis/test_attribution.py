@@ -346,3 +346,27 @@ def test_every_layer_from_one_forward_and_one_backward_without_weight_gradients(
     assert forwards == [True]  # one forward, every parameter frozen
     assert backwards == [len(maps)] == [20]  # one backward, to the 20 convolutions' outputs only
     assert all(p.requires_grad and p.grad is None for p in model.parameters())
+
+
+def test_nothing_stays_behind_after_many_calls() -> None:
+    import gc
+    import weakref
+
+    model = _small_net().eval()
+    x = torch.randn(1, 3, 12, 12)
+    for _ in range(200):
+        attribute(model, x)
+        attribute(model, x, method="guided-backprop")
+    assert not any(m._forward_hooks or m._forward_pre_hooks or m._backward_hooks for m in model.modules())
+    gone = weakref.ref(model)
+    del model
+    gc.collect()
+    assert gone() is None  # what is learned per model (default layer, in-place outputs) does not keep it alive
+
+
+def test_occlusion_window_defaults_to_an_eighth_of_the_side() -> None:
+    from cnnviz.core.analysis.pixel_methods import occlusion_window
+
+    assert occlusion_window(torch.zeros(1, 3, 224, 160), None, None) == ((3, 20, 20), (3, 10, 10))
+    assert occlusion_window(torch.zeros(1, 1, 4, 4), None, None) == ((1, 1, 1), (1, 1, 1))
+    assert occlusion_window(torch.zeros(1, 3, 64, 64), 16, 8) == ((3, 16, 16), (3, 8, 8))
