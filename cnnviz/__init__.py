@@ -2,11 +2,12 @@
 
 The Python API (no Qt is imported, except by ``show``)::
 
-    from cnnviz import load_model, load_image, capture, show
+    from cnnviz import load_model, load_image, capture, attribute, show
     model = load_model("mnist_inception")            # bundled trained weights
     x = load_image("digit.png", model.info)
     with capture(model, x) as cap:
         cap["incep1:branch2"]                         # keys as in DESIGN.md
+    maps = attribute(model, x, method="gradcam", layers="all")   # every convolution, one pass
     show(net, ["digit.png"])                          # the app's window on your own live nn.Module
 """
 
@@ -24,6 +25,8 @@ _EXPORTS = {
     "capture": "cnnviz.core.capture.run",
     "Capture": "cnnviz.core.capture.records",
     "summarize": "cnnviz.core.analysis.summary",
+    "attribute": "cnnviz.core.analysis.attribution",
+    "Attribution": "cnnviz.core.analysis.attribution",
     "model_names": "cnnviz.core.models.zoo",
     "model_info": "cnnviz.core.models.zoo",
     "CnnvizError": "cnnviz.core.errors",
