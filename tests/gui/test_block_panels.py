@@ -275,10 +275,15 @@ def test_the_residual_maps_get_most_of_the_dock(qtbot, window, tmp_path, size, s
     qtbot.waitUntil(lambda: panel.body.width() > size[0] / 2.5, timeout=10000)
     mosaics = [column[-1] for column in panel.columns[:5]]
     assert all(m.isVisible() for m in mosaics)
+
+    def cells() -> int:
+        return sum(area(m) for m in mosaics)
+
+    # the dock's layout settles over a few passes of the event loop (slower on a loaded machine): wait for it
+    qtbot.waitUntil(lambda: window.is_settled() and cells() > share * area(panel.body), timeout=10000)
     pictures = sum(m.target_rect().width() * m.target_rect().height() for m in mosaics)
-    cells = sum(area(m) for m in mosaics)
-    assert cells > share * area(panel.body) and cells > 1.5 * area(panel.chart)  # the chart took most before
-    assert pictures > 0.8 * cells  # the pictures fill their cells
+    assert cells() > 1.5 * area(panel.chart)  # the chart took most before
+    assert pictures > 0.8 * cells()  # the pictures fill their cells
     assert min(m.target_rect().width() for m in mosaics) > size[0] / 8  # about 90 px wide each before
     assert area(panel.chart) < 0.25 * area(panel.body)  # a modest, fixed height
     assert window.docks["model_dock"].width() < 500
