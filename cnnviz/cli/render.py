@@ -11,7 +11,9 @@ import torch
 
 from .common import capture_loaded, load_for, model_arguments
 
-VIEWS = ("features", "filters", "inception", "residual")
+VIEWS = ("features", "filters", "inception", "residual", "gradcam")
+#: the options only ``--view gradcam`` takes
+ATTRIBUTION_OPTIONS = ("method", "target", "opacity")
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -20,6 +22,12 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--view", choices=VIEWS, default="features")
     p.add_argument("--layer", "-l", help="layer or block (default: the first one that fits the view)")
     p.add_argument("--cmap", default=None, help="colour map (gray, viridis, magma, inferno, coolwarm, seismic)")
+    p.add_argument("--method", default=None,
+                   help="gradcam view: the attribution method, as 'cnnviz attribute' takes it (default: gradcam)")
+    p.add_argument("--target", "-t",
+                   help="gradcam view: the class to explain, its index or name (default: the top class)")
+    p.add_argument("--opacity", default=None,
+                   help="gradcam view: the map's opacity over the input, 0..1 (default: 0.5)")
     p.add_argument("-o", "--output", required=True, help="OUT.png")
 
 
@@ -84,6 +92,42 @@ def render_filters(model, layer: str | None, per_picture: int = 256):
     return [(label, view.image)], footer
 
 
+def render_gradcam(loaded, image, args: argparse.Namespace):
+    """The input as the network sees it and the attribution map over it (as the Attribution dock)."""
+    from ..core.analysis.attribution import attribute
+    from ..core.errors import CnnvizError
+    from ..core.inputs.images import model_view, preprocess
+    from ..core.views.attribution_view import CAM_FAMILY, attribution_overlay, check_opacity, overlay_title
+    from .attribute import _target
+
+    if args.layer == "all":
+        raise CnnvizError("render --view gradcam draws one layer; name one (cnnviz attribute --layer all "
+                          "writes every convolution's map)")
+    opacity = 0.5 if args.opacity is None else check_opacity(args.opacity)
+    spec = loaded.info.input
+    x = preprocess(image, spec).to(loaded.device)
+    view = model_view(image, spec)
+    target = _target(args.target, loaded.info.class_names)
+    maps = attribute(loaded.module, x, method=args.method or "gradcam", layers=args.layer, target=target)
+    ((layer, amap),) = maps.items()
+    picture = attribution_overlay(view, amap, method=maps.method, opacity=opacity,
+                                  cmap=args.cmap or "inferno")
+    cls = int(maps.targets[0])
+    names = loaded.info.class_names
+    name = names[cls] if names and cls < len(names) else ""
+    logits = maps.logits[0].float()
+    score, probability = float(logits[cls]), float(logits.softmax(0)[cls])
+    h, w = view.shape[:2]
+    panels = [(f"input as the model sees it ({h}x{w})", view if view.ndim == 3 else view.repeat(3).reshape(h, w, 3)),
+              (overlay_title(maps.method, layer, cls, name, score, probability), picture)]
+    at = "x".join(str(s) for s in amap.shape[2:])
+    how = ("ReLU'd, divided by its maximum" if maps.method in CAM_FAMILY
+           else "absolute value, largest over channels, divided by its 99.5th percentile")
+    sized = "at the input's size" if tuple(amap.shape[2:]) == (h, w) else f"upsampled bilinearly to {h}x{w}"
+    footer = f"map {at} ({how}), {sized}, {args.cmap or 'inferno'} at opacity {float(opacity):g}"
+    return panels, footer
+
+
 def image_format(path: str) -> str:
     """The Pillow format that ``path``'s extension names (``.png`` -> ``PNG``), or a CnnvizError."""
     from PIL import Image
@@ -112,13 +156,26 @@ def save_image(image, path: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core.atomic import check_writable
-    from ..core.inputs.images import load_image
+    from ..core.errors import CnnvizError
+    from ..core.inputs.images import decode_image, load_image
     from ..core.views.mosaic import compose
 
     image_format(args.output)
     check_writable(args.output)  # before the work: the name, the folder and the temporary file
+    given = [f"--{name}" for name in ATTRIBUTION_OPTIONS if getattr(args, name) is not None]
+    if given and args.view != "gradcam":
+        raise CnnvizError(f"{', '.join(given)}: only for --view gradcam, not --view {args.view}")
+    if args.view == "gradcam":
+        from ..core.views.attribution_view import check_opacity
+        from ..core.views.colormaps import lut
+
+        lut(args.cmap or "inferno")  # a bad colour map or opacity is said before the model loads
+        if args.opacity is not None:
+            check_opacity(args.opacity)
     loaded = load_for(args)
-    if args.view == "filters":
+    if args.view == "gradcam":
+        panels, footer = render_gradcam(loaded, decode_image(args.image), args)
+    elif args.view == "filters":
         panels, footer = render_filters(loaded.module, args.layer)
     else:
         x = load_image(args.image, loaded.info).to(loaded.device)

@@ -1,0 +1,131 @@
+"""Per-layer gradient norms for one backward pass, without touching the model's own gradients.
+
+:func:`gradient_norms` answers the course's question "why do residual blocks let depth train?": in a
+plain deep chain of saturating layers the gradient shrinks layer by layer towards the input, while
+the identity paths of a residual network carry it back undiminished. The gradients are computed
+with ``torch.autograd.grad``, so no ``.grad`` is written, accumulated or zeroed; parameters that do
+not require gradients are switched on for the pass and restored afterwards.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import torch
+import torch.nn.functional as F
+from torch import Tensor, nn
+
+from ..capture.records import logits_of
+from ..errors import CnnvizError
+
+__all__ = ["gradient_norms"]
+
+_OBJECTIVES = ("cross_entropy", "logit")
+
+
+def _called_in_order(module: nn.Module, x: Tensor) -> tuple[list[tuple[str, nn.Module]], Tensor]:
+    """The modules with parameters of their own, in the order of their first call, and the logits."""
+    owners = {m: name for name, m in module.named_modules() if any(True for _ in m.parameters(recurse=False))}
+    order: list[tuple[str, nn.Module]] = []
+    seen: set[int] = set()
+
+    def pre_hook(m: nn.Module, args: Any) -> None:
+        if id(m) not in seen:
+            seen.add(id(m))
+            order.append((owners[m], m))
+
+    handles = [m.register_forward_pre_hook(pre_hook) for m in owners]
+    try:
+        logits = logits_of(module(x))
+    finally:
+        for h in handles:
+            h.remove()
+    return order, logits
+
+
+def _targets(target: Any, logits: Tensor) -> Tensor:
+    batch, classes = logits.shape[0], logits.shape[-1]
+    if target is None:
+        return logits.detach().argmax(dim=-1)
+    if isinstance(target, bool) or not isinstance(target, (int, Tensor)):
+        raise CnnvizError(f"the target must be a class index or a tensor of class indices, not {type(target).__name__}")
+    t = torch.as_tensor(target, device=logits.device).to(torch.int64).reshape(-1)
+    if t.numel() == 1:
+        t = t.expand(batch)
+    if t.numel() != batch:
+        raise CnnvizError(f"{t.numel()} targets for a batch of {batch} inputs")
+    if bool(((t < 0) | (t >= classes)).any()):
+        raise CnnvizError(f"target class {int(t[(t < 0) | (t >= classes)][0])} is outside the model's "
+                          f"classes 0..{classes - 1}")
+    return t
+
+
+def gradient_norms(model: Any, x: Tensor, target: Any = None, *, objective: str = "cross_entropy"
+                   ) -> list[tuple[str, float]]:
+    """The L2 norm of each layer's parameter gradients for one backward pass, in forward order.
+
+    Parameters
+    ----------
+    model
+        An ``nn.Module`` or a loaded model (its ``.module``). It runs in the mode it is in (train or
+        eval: nothing is switched); its parameters, buffers (batch-norm statistics a train-mode forward
+        would update), ``requires_grad`` flags and ``.grad`` are left as they were.
+    x
+        An input batch ``[B, ...]`` on the model's device.
+    target
+        Class index (int, or a tensor of ``B`` indices); ``None``: each input's predicted class.
+    objective
+        ``"cross_entropy"`` (mean cross-entropy of the logits against ``target``, the training loss) or
+        ``"logit"`` (the sum of the target logits, what attribution differentiates).
+
+    Returns
+    -------
+    list of (str, float)
+        ``(module path, norm)`` for every module that owns parameters (its own, not its children's)
+        and was called in the forward pass, in the order of its first call. The norm is that of all
+        the module's own parameters together (weight and bias), ``sqrt(sum g**2)``; a parameter the
+        objective does not reach counts as zero.
+    """
+    module = getattr(model, "module", model)
+    if not isinstance(module, nn.Module) or isinstance(module, torch.jit.ScriptModule):
+        raise CnnvizError(f"gradient norms need a torch.nn.Module (not TorchScript), not {type(module).__name__}")
+    if not isinstance(x, Tensor):
+        raise CnnvizError(f"the input must be a tensor, not {type(x).__name__}")
+    if objective not in _OBJECTIVES:
+        raise CnnvizError(f"unknown objective '{objective}': use {', '.join(_OBJECTIVES)}")
+    params = list(module.parameters())
+    if not params:
+        raise CnnvizError("the model has no parameters, so no gradients")
+    flags = [p.requires_grad for p in params]
+    buffers = [(b, b.clone()) for b in module.buffers()]  # batch norm in train mode updates its statistics
+    try:
+        for p in params:
+            p.requires_grad_(True)
+        with torch.enable_grad():
+            order, logits = _called_in_order(module, x)
+            if logits.dim() != 2:
+                raise CnnvizError(f"the model's output has shape {list(logits.shape)}, not [batch, classes]")
+            t = _targets(target, logits)
+            if objective == "cross_entropy":
+                loss = F.cross_entropy(logits, t)
+            else:
+                loss = logits.gather(1, t.reshape(-1, 1)).sum()
+            owned = [list(m.parameters(recurse=False)) for _, m in order]
+            flat = [p for group in owned for p in group]
+            grads = torch.autograd.grad(loss, flat, allow_unused=True) if flat else ()
+    finally:
+        for p, flag in zip(params, flags):
+            p.requires_grad_(flag)
+        with torch.no_grad():
+            for b, saved in buffers:
+                b.copy_(saved)
+    out, i = [], 0
+    for (name, _), group in zip(order, owned):
+        total = 0.0
+        for g in grads[i:i + len(group)]:
+            if g is not None:
+                total += float(g.detach().to(torch.float64).pow(2).sum())
+        i += len(group)
+        out.append((name, math.sqrt(total)))
+    return out

@@ -1,0 +1,192 @@
+"""An attribution map drawn over the input, as the network sees it (``cnnviz render --view gradcam``,
+and the Attribution dock).
+
+:func:`normalise_map` turns any map :func:`cnnviz.core.analysis.attribution.attribute` gives into one
+``H x W`` plane in ``[0, 1]``:
+
+- the Grad-CAM family (``gradcam``, ``gradcam++``, ``layercam``; ``(N, 1, h, w)`` at the layer's
+  resolution) is ReLU'd (only evidence *for* the class is shown) and divided by its maximum, so 0 stays
+  "no evidence" and the strongest place is 1;
+- signed pixel-space maps (``guided-gradcam``, ``saliency``, ``guided-backprop``, ``integrated-gradients``,
+  ``smoothgrad``, ``occlusion``; ``(N, C, H, W)``) take their absolute value, the largest over the colour
+  channels (Simonyan et al.'s saliency), and are divided by their 99.5th percentile and clipped at 1
+  (a few extreme pixels would otherwise leave the rest black; Captum's own visualiser clips outliers too).
+
+A map that is zero everywhere stays zero (no division by zero); NaN and infinities count as 0.
+The plane is upsampled bilinearly to the view's size, coloured with a colour map of
+:mod:`cnnviz.core.views.colormaps` and blended over the view with an opacity, all on the map's
+device, with one transfer of the finished ``H x W x 3`` uint8 picture to the host.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import Tensor
+
+from ..errors import CnnvizError
+from .colormaps import lut
+
+__all__ = ["CAM_FAMILY", "METHOD_TITLES", "attribution_overlay", "check_opacity", "normalise_map", "overlay_title"]
+
+#: the methods whose maps are ReLU'd and divided by their maximum (the others: absolute value, clipped)
+CAM_FAMILY = ("gradcam", "gradcam++", "layercam")
+
+#: each method's name as a title shows it
+METHOD_TITLES = {"gradcam": "Grad-CAM", "gradcam++": "Grad-CAM++", "layercam": "LayerCAM",
+                 "guided-gradcam": "Guided Grad-CAM", "saliency": "Saliency", "guided-backprop": "Guided backprop",
+                 "integrated-gradients": "Integrated gradients", "smoothgrad": "SmoothGrad",
+                 "occlusion": "Occlusion"}
+
+#: the quantile of a pixel-space map's absolute values that becomes 1
+PIXEL_CLIP = 0.995
+
+
+def _method(method: str) -> str:
+    if method not in METHOD_TITLES:
+        raise CnnvizError(f"unknown attribution method '{method}'; choose one of: {', '.join(METHOD_TITLES)}")
+    return method
+
+
+def _plane(amap: Tensor) -> Tensor:
+    """``amap`` as finite float32 ``[C, h, w]`` (a batch of one, ``[C, h, w]`` or ``[h, w]``)."""
+    if not isinstance(amap, Tensor):
+        raise CnnvizError(f"attribution view: expected a tensor, got {type(amap).__name__}")
+    t = amap.detach()
+    if t.dim() == 4:
+        if t.shape[0] != 1:
+            raise CnnvizError(f"attribution view: draws one sample's map, got a batch of {t.shape[0]}")
+        t = t[0]
+    if t.dim() == 2:
+        t = t[None]
+    if t.dim() != 3 or t.numel() == 0:
+        raise CnnvizError(f"attribution view: cannot draw a map of shape {list(amap.shape)}; "
+                          "expected [1, C, h, w], [C, h, w] or [h, w]")
+    return torch.nan_to_num(t.float(), nan=0.0, posinf=0.0, neginf=0.0)
+
+
+def normalise_map(amap: Tensor, method: str, size: tuple[int, int] | None = None) -> Tensor:
+    """An attribution map as one plane in ``[0, 1]``, upsampled bilinearly, on the map's device.
+
+    Parameters
+    ----------
+    amap : torch.Tensor
+        One sample's map: ``[1, C, h, w]``, ``[C, h, w]`` or ``[h, w]``.
+    method : str
+        The method that made it (a key of :data:`METHOD_TITLES`): the Grad-CAM family is ReLU'd and
+        divided by its maximum; the others take ``|map|``, the largest over channels, divided by its
+        :data:`PIXEL_CLIP` quantile and clipped at 1.
+    size : (int, int), optional
+        ``(H, W)`` to upsample to (bilinear, ``align_corners=False``); default: the map's own.
+
+    Returns
+    -------
+    torch.Tensor
+        float32 ``[H, W]`` in ``[0, 1]``; all zeros when the map has no positive (CAM) or non-zero
+        (pixel) value.
+
+    Raises
+    ------
+    CnnvizError
+        For an unknown method or a map that is not one sample's 2-D or 3-D map.
+    """
+    method = _method(method)
+    t = _plane(amap)
+    if method in CAM_FAMILY:
+        plane = F.relu(t).amax(dim=0)
+        top = plane.amax()
+    else:
+        plane = t.abs().amax(dim=0)
+        flat = plane.reshape(-1).sort().values
+        top = flat[min(flat.numel() - 1, int(math.floor(PIXEL_CLIP * (flat.numel() - 1))))]
+        top = torch.where(top > 0, top, flat[-1])  # a sparse map (most pixels 0): its maximum
+    plane = plane / torch.where(top > 0, top, torch.ones_like(top))
+    if size is not None and tuple(plane.shape) != tuple(size):
+        plane = F.interpolate(plane[None, None], size=tuple(int(s) for s in size), mode="bilinear",
+                              align_corners=False)[0, 0]
+    return plane.clamp_(0.0, 1.0)
+
+
+def check_opacity(value: float | str) -> float:
+    """``value`` as an opacity in ``[0, 1]`` (a float, or text such as a command line gives), or a CnnvizError."""
+    try:
+        alpha = float(value)
+    except (TypeError, ValueError):
+        raise CnnvizError(f"opacity must be a number between 0 and 1, got {value!r}") from None
+    if not (math.isfinite(alpha) and 0.0 <= alpha <= 1.0):
+        raise CnnvizError(f"opacity must be between 0 and 1, got {value}")
+    return alpha
+
+
+def attribution_overlay(view: np.ndarray, amap: Tensor, *, method: str, opacity: float = 0.5,
+                        cmap: str = "inferno") -> np.ndarray:
+    """The map over the input view: ``view * (1 - opacity) + colour(map) * opacity``.
+
+    Parameters
+    ----------
+    view : numpy.ndarray
+        The input as the network sees it (:func:`cnnviz.core.inputs.images.model_view`): ``H x W``
+        (grey, drawn as grey RGB) or ``H x W x 3`` uint8.
+    amap : torch.Tensor
+        One sample's map (see :func:`normalise_map`), on any device; the work happens there.
+    method : str
+        The method that made the map (how it is normalised, see :func:`normalise_map`).
+    opacity : float
+        The colour map's weight, 0 (the view alone) .. 1 (the coloured map alone).
+    cmap : str
+        A colour map of :mod:`cnnviz.core.views.colormaps` (level 0 for no evidence, 255 for the most).
+
+    Returns
+    -------
+    numpy.ndarray
+        C-contiguous ``H x W x 3`` uint8, the view's size, brought to the host in one transfer.
+
+    Raises
+    ------
+    CnnvizError
+        For a view that is not uint8 ``H x W`` / ``H x W x 3``, an opacity outside 0..1, an unknown
+        colour map or method, or a map of the wrong shape.
+    """
+    img = np.asarray(view)
+    if img.dtype != np.uint8 or not (img.ndim == 2 or (img.ndim == 3 and img.shape[2] in (1, 3))) or img.size == 0:
+        raise CnnvizError(f"attribution view: the input view must be a uint8 H x W or H x W x 3 array, "
+                          f"got {img.shape} {img.dtype}")
+    alpha = check_opacity(opacity)
+    table = lut(cmap)
+    plane = normalise_map(amap, method, img.shape[:2])
+    device = plane.device
+    levels = (plane * 255.0).round_().to(torch.long)
+    heat = torch.from_numpy(table).to(device)[levels].float()
+    base = torch.from_numpy(np.ascontiguousarray(img)).to(device).float()
+    base = base[..., None] if base.dim() == 2 else base
+    base = base.expand(*base.shape[:2], 3)
+    out = (base * (1.0 - alpha) + heat * alpha).round_().clamp_(0, 255).to(torch.uint8)
+    return np.ascontiguousarray(out.cpu().numpy())
+
+
+def overlay_title(method: str, layer: str | None, target: int, class_name: str = "", score: float | None = None,
+                  probability: float | None = None) -> str:
+    """A panel's title: ``Grad-CAM of layer3 for class 281 (tabby), score 9.12, p=0.43``.
+
+    Parameters
+    ----------
+    method : str
+        A key of :data:`METHOD_TITLES`.
+    layer : str or None
+        The layer explained; None (or ``"input"``) for pixel-space methods.
+    target : int
+        The class explained; ``class_name`` its name when the model has names.
+    score, probability : float, optional
+        The class's logit and softmax probability.
+    """
+    where = f" of {layer}" if layer and layer != "input" else ""
+    named = f" ({class_name})" if class_name and class_name != str(int(target)) else ""
+    text = f"{METHOD_TITLES[_method(method)]}{where} for class {int(target)}{named}"
+    if score is not None:
+        text += f", score {score:.3g}"
+    if probability is not None:
+        text += f", p={probability:.2f}"
+    return text
