@@ -19,7 +19,7 @@ COMMANDS = {
     "models": "list the models cnnviz opens by name (course, torchvision, timm)",
     "summary": "shapes, parameters, MACs and receptive fields per layer",
     "capture": "record every layer's output for one image to .safetensors",
-    "render": "draw a view (features, filters, inception, residual) to a PNG",
+    "render": "draw a view (features, filters, inception, residual, gradcam) to a PNG",
     "attribute": "why the network decided: an attribution map (Grad-CAM ...) of one image to .safetensors",
     "train": "train a model on digits, shapes, MNIST, CIFAR-10 or a folder",
 }
