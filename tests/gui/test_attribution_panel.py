@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+from PySide6.QtCore import Qt
 
 from cnnviz.gui.panels.attribution import AttributionPanel
 from tests.gui.helpers import wait_settled
@@ -80,6 +81,12 @@ def test_another_class_changes_the_title(qtbot, window) -> None:
     panel.class_combo.setCurrentIndex(i)
     panel.class_combo.activated.emit(i)
     wait_map(qtbot, window, panel, "Grad-CAM of incep1 for class 5")
+    assert panel.class_combo.completer().filterMode() == Qt.MatchFlag.MatchContains  # any class by name
+    edit = panel.class_combo.lineEdit()
+    edit.clear()
+    qtbot.keyClicks(edit, "7: 7")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    wait_map(qtbot, window, panel, "Grad-CAM of incep1 for class 7")
 
 
 def test_a_layer_without_a_spatial_output_says_so_in_one_line(qtbot, window) -> None:
