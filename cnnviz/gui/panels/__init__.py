@@ -7,6 +7,7 @@ and append the class to :data:`DOCKS`. The main window creates every dock listed
 
 from __future__ import annotations
 
+from .attribution import AttributionPanel
 from .base import Panel
 from .feature_maps import FeatureMapsPanel
 from .filters import FiltersPanel
@@ -18,7 +19,7 @@ from .residual import ResidualPanel
 from .training import TrainingPanel
 
 DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel, FiltersPanel,
-                            InspectorPanel, TrainingPanel]
+                            AttributionPanel, InspectorPanel, TrainingPanel]
 
-__all__ = ["DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel", "InputPanel", "InspectorPanel", "ModelPanel",
-           "Panel", "ResidualPanel", "TrainingPanel"]
+__all__ = ["AttributionPanel", "DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel", "InputPanel",
+           "InspectorPanel", "ModelPanel", "Panel", "ResidualPanel", "TrainingPanel"]
