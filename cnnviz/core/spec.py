@@ -50,3 +50,8 @@ class ModelInfo:
     #: False when the model does not say what input it takes (user code, TorchScript, .pt2): ``input`` is
     #: then a guess (:mod:`cnnviz.core.inputs.describe`), which --input-size / --mean / --std replace
     described: bool = True
+
+
+#: MNIST's input: 28x28 grey, a bright digit on black (photos of dark digits are inverted), MNIST's
+#: normalisation. The course networks take it, and it is the guess for grey models that do not say.
+MNIST_INPUT = InputSpec(channels=1, size=(28, 28), resize=None, mean=(0.1307,), std=(0.3081,), invert=True)

@@ -22,7 +22,7 @@ from torch import nn
 
 from ..errors import CnnvizError, one_line, reason
 from ..paths import file_problem, shown_path
-from ..spec import IMAGENET_MEAN, IMAGENET_STD, InputSpec, ModelInfo
+from ..spec import IMAGENET_MEAN, IMAGENET_STD, MNIST_INPUT, InputSpec, ModelInfo
 
 __all__ = ["MAX_SIDE", "InputRequest", "describe_model", "first_conv", "input_request", "read_class_names",
            "requested_spec"]
@@ -33,14 +33,13 @@ _MAX_CLASSES_BYTES = 8 * 1024 * 1024
 _MAX_CLASS_NAME = 120
 _MAX_OUTPUTS_NAMED = 100_000
 
-_MNIST = InputSpec(channels=1, size=(28, 28), resize=None, mean=(0.1307,), std=(0.3081,), invert=True)
 _CIFAR = InputSpec(3, (32, 32), None, (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616))
 #: Usual inputs, most likely first, by channel count (each one forward pass to try).
 _GUESSES = {
-    1: (_MNIST, replace(_MNIST, size=(32, 32)), replace(_MNIST, size=(64, 64)), replace(_MNIST, size=(224, 224))),
+    1: (MNIST_INPUT, replace(MNIST_INPUT, size=(32, 32)), replace(MNIST_INPUT, size=(64, 64)), replace(MNIST_INPUT, size=(224, 224))),
     3: (InputSpec(), _CIFAR, InputSpec(size=(299, 299), resize=342), replace(_CIFAR, size=(64, 64))),
 }
-_GUESS_WORDS = {id(_MNIST): "grey, MNIST normalisation", id(_GUESSES[3][0]): "RGB, ImageNet normalisation",
+_GUESS_WORDS = {id(MNIST_INPUT): "grey, MNIST normalisation", id(_GUESSES[3][0]): "RGB, ImageNet normalisation",
                 id(_CIFAR): "RGB, CIFAR normalisation"}
 
 
@@ -114,7 +113,7 @@ def requested_spec(base: InputSpec, request: InputRequest) -> InputSpec:
         resize = None if base.resize is None else max(h, w) * base.resize // max(base.size)
         mean, std = spec.mean, spec.std
         if c != base.channels:  # ImageNet's / MNIST's numbers for the other channel count
-            mean, std = (IMAGENET_MEAN, IMAGENET_STD) if c == 3 else (_MNIST.mean, _MNIST.std)
+            mean, std = (IMAGENET_MEAN, IMAGENET_STD) if c == 3 else (MNIST_INPUT.mean, MNIST_INPUT.std)
         spec = replace(spec, channels=c, size=(h, w), resize=resize, mean=mean, std=std,
                        invert=spec.invert and c == 1)
     if request.mean is not None:
@@ -235,7 +234,7 @@ def _usual_input(size: Sequence[int]) -> InputSpec:
     straight resize), ImageNet's (shorter side resized, centre crop) for larger ones."""
     channels, *side = _checked_size(size)
     if channels == 1:
-        return _MNIST
+        return MNIST_INPUT
     return _CIFAR if max(side) <= 64 else InputSpec()
 
 

@@ -23,6 +23,7 @@ import logging
 import os
 import warnings
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import torch
@@ -30,7 +31,7 @@ from torch import nn
 
 from ..errors import CnnvizError, reason
 from ..paths import file_problem, shown_path
-from ..spec import IMAGENET_MEAN, IMAGENET_STD, InputSpec, ModelInfo
+from ..spec import IMAGENET_MEAN, IMAGENET_STD, MNIST_INPUT, InputSpec, ModelInfo
 from .exported_archive import (
     Archive,
     example_input_shape,
@@ -59,7 +60,7 @@ def _input_spec(shapes: tuple[tuple[int | None, ...], ...] | None) -> tuple[Inpu
     if c not in (1, 3) or h is None or w is None:
         return InputSpec(), False
     if c == 1:
-        return InputSpec(1, (h, w), None, (0.1307,), (0.3081,), invert=True), True
+        return replace(MNIST_INPUT, size=(h, w)), True
     return InputSpec(3, (h, w), max(h, w) * 256 // 224 if max(h, w) >= 128 else None,
                      IMAGENET_MEAN, IMAGENET_STD), True
 

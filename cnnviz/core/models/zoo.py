@@ -16,10 +16,9 @@ from torch import nn
 
 from .course_nets import AlexNetSmall, MnistInception, MnistResidual
 from ..errors import CnnvizError, quoted
-from ..spec import InputSpec, ModelInfo
+from ..spec import MNIST_INPUT, InputSpec, ModelInfo
 
 DIGIT_NAMES = tuple(str(d) for d in range(10))
-MNIST_INPUT = InputSpec(channels=1, size=(28, 28), resize=None, mean=(0.1307,), std=(0.3081,), invert=True)
 
 COURSE_MODELS: dict[str, tuple[Callable[[], nn.Module], ModelInfo]] = {
     "mnist_inception": (
