@@ -36,7 +36,7 @@ _MAX_OUTPUTS_NAMED = 100_000
 _CIFAR = InputSpec(3, (32, 32), None, (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616))
 #: Usual inputs, most likely first, by channel count (each one forward pass to try).
 _GUESSES = {
-    1: (MNIST_INPUT, replace(MNIST_INPUT, size=(32, 32)), replace(MNIST_INPUT, size=(64, 64)), replace(MNIST_INPUT, size=(224, 224))),
+    1: (MNIST_INPUT, *(replace(MNIST_INPUT, size=(side, side)) for side in (32, 64, 224))),
     3: (InputSpec(), _CIFAR, InputSpec(size=(299, 299), resize=342), replace(_CIFAR, size=(64, 64))),
 }
 _GUESS_WORDS = {id(MNIST_INPUT): "grey, MNIST normalisation", id(_GUESSES[3][0]): "RGB, ImageNet normalisation",
