@@ -348,10 +348,11 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
         request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
         return module, info
     if ckpt.model not in zoo.COURSE_MODELS and ckpt.model not in zoo.torchvision_names():
+        own_code = ckpt.model.isidentifier() and len(ckpt.model) <= 60  # a class name, as cnnviz train saves it
+        hint = (f"; if it is your own code, open it with --model FILE.py:{ckpt.model} --weights {shown_path(path)} "
+                "--trust-code") if own_code else ""
         raise CnnvizError(f"{shown_path(path)} was saved from the architecture '{clipped_name(ckpt.model)}', "
-                          "which cnnviz does not know" + (
-                              f"; if it is your own code, open it with --model FILE.py:{ckpt.model} --weights "
-                              f"{shown_path(path)} --trust-code" if ckpt.model.isidentifier() and len(ckpt.model) <= 60 else ""))
+                          f"which cnnviz does not know{hint}")
     if key == "none":
         _check_fits(ckpt.model, ckpt, tensor_shapes(path), shown_path(path))
         return _build(ckpt.model, ckpt, request, shown_path(path)), _info_for(ckpt.model, ckpt)
