@@ -19,6 +19,8 @@ from PIL import Image
 
 from ..core.views import mosaic as render
 from ..core.capture.records import Capture
+from ..core.analysis.capture_cams import explain_capture
+from ..core.analysis.layer_cams import CAM_METHODS
 from ..core.capture.run import capture
 from ..core.errors import CnnvizError
 from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
@@ -131,6 +133,26 @@ class CaptureResult:
     top: list[tuple[str, float]]
     forward_ms: float
     total_ms: float
+    #: the maps the Attribution dock wished for, from the capture's own forward (None: not wished, or not possible)
+    explained: "Explained | None" = None
+
+
+@dataclass(frozen=True)
+class ExplainWish:
+    """What the Attribution dock in front will ask for next: ``method`` (a CAM method) of ``layers`` for class
+    ``target`` (None: the top one). The inference worker then computes it with the capture's own forward."""
+
+    method: str
+    layers: tuple[str, ...]
+    target: int | None = None
+
+
+@dataclass(frozen=True)
+class Explained:
+    """An :class:`ExplainWish` and the maps it got (a :class:`~cnnviz.core.analysis.attribution.Attribution`)."""
+
+    wish: ExplainWish
+    maps: Any = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -314,24 +336,45 @@ def top_k(logits: torch.Tensor, names: tuple[str, ...], k: int = 5) -> list[tupl
     return out
 
 
-def run_capture(model: ModelResult, image: DecodedImage) -> CaptureResult:
-    """Preprocess ``image`` for ``model`` and record every layer's output."""
+def run_capture(model: ModelResult, image: DecodedImage, explain: ExplainWish | None = None) -> CaptureResult:
+    """Preprocess ``image`` for ``model`` and record every layer's output; with ``explain``, also the maps
+    wished for, from the same forward (one backward more, instead of another forward and backward)."""
     start = time.perf_counter()
     loaded = model.loaded
     spec = loaded.info.input
     x = preprocess(image.image, spec).to(loaded.device)
+    scripted = isinstance(loaded.module, torch.jit.ScriptModule)
+    if scripted or (explain is not None and explain.method not in CAM_METHODS):
+        explain = None
+    explained = None
     with model.lock:
         try:
-            cap = capture(loaded.module, x)
+            cap = capture(loaded.module, x, graph_keys=explain.layers if explain else ())
         except RuntimeError as exc:  # a TorchScript model's own code refusing the input cnnviz gave it
-            if not isinstance(loaded.module, torch.jit.ScriptModule) or isinstance(exc, torch.cuda.OutOfMemoryError):
+            if not scripted or isinstance(exc, torch.cuda.OutOfMemoryError):
                 raise
             raise input_refused(str(loaded.name), x.shape[1:], exc) from exc
+        if explain is not None:
+            explained = _explain(cap, explain)
     top = top_k(cap["output"], loaded.info.class_names)
     view = model_view(image.image, spec)
     total = (time.perf_counter() - start) * 1e3
     return CaptureResult(image.request, model, image.display, view, cap, top,
-                         cap.forward_seconds * 1e3, total)
+                         cap.forward_seconds * 1e3, total, explained)
+
+
+def _explain(cap: Capture, wish: ExplainWish) -> Explained | None:
+    """The wished maps from the capture's graph; None where that cannot be (the dock then asks the usual way,
+    which reports the reason): a class out of range, a backward the model's in-place code refuses."""
+    try:
+        maps = explain_capture(cap, wish.method, wish.target)
+    except (CnnvizError, RuntimeError) as exc:
+        if isinstance(exc, torch.cuda.OutOfMemoryError):
+            raise
+        return None
+    finally:
+        cap.extras.pop("graph", None)
+    return None if maps is None else Explained(wish, maps)
 
 
 def is_spatial(act: torch.Tensor | None) -> bool:

@@ -171,6 +171,8 @@ class InferenceWorker(_MailboxThread):
         self._image: jobs.DecodedImage | None = None
         self._dirty = False
         self._gen = 0
+        #: what the Attribution dock in front will ask for (set from the GUI thread; read at each capture)
+        self.explain: jobs.ExplainWish | None = None
         self.forward_runs = 0
         self.load_runs = 0
 
@@ -194,7 +196,7 @@ class InferenceWorker(_MailboxThread):
         gen = self._gen
         try:
             self.forward_runs += 1
-            result = jobs.run_capture(self._model, self._image)
+            result = jobs.run_capture(self._model, self._image, explain=self.explain)
         except Exception as exc:  # noqa: BLE001
             self._dirty = False
             self.failed.emit(gen, "capture", failure_message(exc))
