@@ -109,4 +109,5 @@ def test_nothing_is_computed_behind_a_tab(qtbot, window) -> None:
     assert panel.requests == asked and panel.result.title.startswith("Grad-CAM of incep1")
     panel.raise_()
     wait_map(qtbot, window, panel, "Grad-CAM++ of incep2")
-    assert panel.requests == asked + 1
+    assert panel.requests == asked + 2  # Grad-CAM++'s depth strip, and the map of incep2 (a block, not in it)
+    assert window.session.workers.render.runs["attribution_depth"] == 2  # Grad-CAM's, then Grad-CAM++'s

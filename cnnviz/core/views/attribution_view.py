@@ -21,6 +21,8 @@ device, with one transfer of the finished ``H x W x 3`` uint8 picture to the hos
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -30,7 +32,8 @@ from torch import Tensor
 from ..errors import CnnvizError
 from .colormaps import lut
 
-__all__ = ["CAM_FAMILY", "METHOD_TITLES", "attribution_overlay", "check_opacity", "normalise_map", "overlay_title"]
+__all__ = ["CAM_FAMILY", "METHOD_TITLES", "DepthPictures", "attribution_overlay", "check_opacity", "depth_pictures",
+           "fusion_title", "normalise_map", "overlay_title"]
 
 #: the methods whose maps are ReLU'd and divided by their maximum (the others: absolute value, clipped)
 CAM_FAMILY = ("gradcam", "gradcam++", "layercam")
@@ -190,3 +193,73 @@ def overlay_title(method: str, layer: str | None, target: int, class_name: str =
     if probability is not None:
         text += f", p={probability:.2f}"
     return text
+
+
+def fusion_title(layers: int, target: int, class_name: str = "", score: float | None = None,
+                 probability: float | None = None) -> str:
+    """The title of a fused map: ``LayerCAM fusion of 53 convolutions for class 281 (tabby), score 9.12, p=0.43``."""
+    rest = overlay_title("layercam", None, target, class_name, score, probability)[len(METHOD_TITLES["layercam"]):]
+    return f"LayerCAM fusion of {int(layers)} convolution{'s' if int(layers) != 1 else ''}{rest}"
+
+
+@dataclass(frozen=True)
+class DepthPictures:
+    """Pictures of many maps over one view: ``base`` ``H x W x 3``, ``heats`` ``K x H x W x 3`` (each map coloured,
+    the view's size) and ``thumbs`` ``K x h x w x 3`` (each map blended over the view, small); all uint8."""
+
+    base: np.ndarray
+    heats: np.ndarray
+    thumbs: np.ndarray
+
+
+def depth_pictures(view: np.ndarray, maps: Sequence[Tensor], methods: Sequence[str], *, cmap: str = "inferno",
+                   thumb: int = 64, thumb_opacity: float = 0.6) -> DepthPictures:
+    """Colour many maps of one input at once (a depth strip): on the maps' device, one transfer back.
+
+    Parameters
+    ----------
+    view : numpy.ndarray
+        The input as the network sees it, uint8 ``H x W`` or ``H x W x 3``.
+    maps : sequence of torch.Tensor
+        One sample's maps (see :func:`normalise_map`), all on one device.
+    methods : sequence of str
+        The method of each map (how it is normalised).
+    cmap : str
+        A colour map of :mod:`cnnviz.core.views.colormaps`.
+    thumb : int
+        The longest side of a thumbnail in pixels (never larger than the view's).
+    thumb_opacity : float
+        The colour map's weight in the thumbnails.
+
+    Returns
+    -------
+    DepthPictures
+        ``heats[i]`` is :func:`attribution_overlay` of ``maps[i]`` at opacity 1.
+
+    Raises
+    ------
+    CnnvizError
+        As :func:`attribution_overlay`; also for no maps or a method per map missing.
+    """
+    img = np.asarray(view)
+    if img.dtype != np.uint8 or not (img.ndim == 2 or (img.ndim == 3 and img.shape[2] in (1, 3))) or img.size == 0:
+        raise CnnvizError(f"attribution view: the input view must be a uint8 H x W or H x W x 3 array, "
+                          f"got {img.shape} {img.dtype}")
+    if not maps or len(maps) != len(methods):
+        raise CnnvizError(f"depth pictures: {len(maps)} maps and {len(methods)} methods; one method per map")
+    alpha = check_opacity(thumb_opacity)
+    h, w = img.shape[:2]
+    planes = torch.stack([normalise_map(m, method, (h, w)) for m, method in zip(maps, methods)])
+    device = planes.device
+    table = torch.from_numpy(lut(cmap)).to(device)
+    heats = table[(planes * 255.0).round_().to(torch.long)]  # K x H x W x 3 uint8
+    base = torch.from_numpy(np.ascontiguousarray(img)).to(device).float()
+    base = (base[..., None] if base.dim() == 2 else base).expand(h, w, 3)
+    scale = min(1.0, int(thumb) / max(h, w))
+    size = (max(1, round(h * scale)), max(1, round(w * scale)))
+    small_heat = F.interpolate(heats.permute(0, 3, 1, 2).float(), size=size, mode="area")
+    small_base = F.interpolate(base.permute(2, 0, 1)[None], size=size, mode="area")
+    thumbs = (small_base * (1.0 - alpha) + small_heat * alpha).round_().clamp_(0, 255).to(torch.uint8)
+    return DepthPictures(np.ascontiguousarray(base.round().to(torch.uint8).cpu().numpy()),
+                         np.ascontiguousarray(heats.cpu().numpy()),
+                         np.ascontiguousarray(thumbs.permute(0, 2, 3, 1).cpu().numpy()))

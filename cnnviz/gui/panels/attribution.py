@@ -1,74 +1,59 @@
 """The attribution dock: why the network chose a class, as a map over the input (the picture
-``cnnviz render --view gradcam`` draws).
+``cnnviz render --view gradcam`` draws), at every depth, for one class or two side by side.
 
-The render worker runs :func:`cnnviz.core.analysis.attribution.attribute` under the model's lock and
-colours the map (:func:`~cnnviz.core.views.attribution_view.attribution_overlay` at full opacity);
-the dock blends that over the input with the opacity slider, so moving it recomputes nothing.
+For Grad-CAM, Grad-CAM++ and LayerCAM a depth strip (:mod:`.attribution_strip`) holds the map of every
+convolution and LayerCAM's fusion, all from one render-worker job per (capture, method, class, colour
+map), kept while the capture lasts; scrubbing it selects that layer in the session (the other docks
+follow) and a layer selected elsewhere moves it. A layer that is not a convolution (a block, a branch)
+and the other methods get one map each (:func:`~.attribution_strip.compute_attribution`, which runs
+:func:`cnnviz.core.analysis.attribution.attribute` under the model's lock). Maps come coloured at full
+opacity; the dock blends them over the input with the opacity slider, so moving it recomputes nothing.
 Like the feature maps, the dock asks for work only while it is in front.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from html import escape
 
 import numpy as np
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QSlider, QVBoxLayout
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
-from ...core.analysis.attribution import LAYER_METHODS, METHODS, attribute
+from ...core.analysis.attribution import LAYER_METHODS, METHODS
+from ...core.analysis.attribution_common import convolutions
+from ...core.analysis.layer_cams import CAM_METHODS
 from ...core.errors import CnnvizError
-from ...core.views.attribution_view import METHOD_TITLES, attribution_overlay, overlay_title
+from ...core.views.attribution_view import METHOD_TITLES
 from ..jobs import is_spatial
 from ..session import AUTO_CMAP
 from ..widgets import ImageView, plain_label, rich_label
+from .attribution_strip import (FUSION_LABEL, AttributionResult, DepthResult, DepthStrip, blend, compute_attribution,
+                                compute_depth)
 from .base import Panel
 
 NO_IMAGE = "Drop an image to see which of its pixels the network's choice rests on"
 DEFAULT_CMAP = "inferno"
 TOP = 5
+SINGLE = ("attribution", "attribution_compare")  # the render jobs of one map, per side
+DEPTH = ("attribution_depth", "attribution_depth_compare")  # the strip's jobs, per side
+KEEP = 8  # strips kept per capture (methods and classes the user went back to come back at once)
 
 
-@dataclass(frozen=True)
-class AttributionResult:
-    """What the worker made: the input as the model sees it and the coloured map, both ``H x W x 3`` uint8."""
-
-    key: tuple
-    base: np.ndarray
-    heat: np.ndarray
-    title: str
-    layer: str | None
-
-
-def compute_attribution(key: tuple, model, x, view: np.ndarray, method: str, layer: str | None,
-                        target: int | None, cmap: str) -> AttributionResult | str:
-    """The render worker's job: the map of ``method`` for class ``target`` (None: the top class), coloured;
-    or the one-line reason there is none."""
-    try:
-        with model.lock:
-            maps = attribute(model.loaded.module, x, method=method, layers=layer, target=target)
-        ((shown_layer, amap),) = maps.items()
-        heat = attribution_overlay(view, amap, method=maps.method, opacity=1.0, cmap=cmap)
-    except CnnvizError as exc:
-        return str(exc)
-    img = np.asarray(view)
-    base = np.ascontiguousarray(np.broadcast_to(img.reshape(*img.shape[:2], -1), heat.shape))
-    cls = int(maps.targets[0])
-    names = model.loaded.info.class_names
-    name = names[cls] if names and cls < len(names) else ""
-    logits = maps.logits[0].float()
-    title = overlay_title(maps.method, shown_layer, cls, name, float(logits[cls]), float(logits.softmax(0)[cls]))
-    return AttributionResult(key, base, heat, title, None if shown_layer == "input" else shown_layer)
-
-
-def blend(base: np.ndarray, heat: np.ndarray, opacity: float) -> np.ndarray:
-    """``base * (1 - opacity) + heat * opacity``, rounded, as uint8 (what the overlay does, on the host)."""
-    out = base.astype(np.float32) * (1.0 - opacity) + heat.astype(np.float32) * opacity
-    return np.ascontiguousarray(np.clip(np.rint(out), 0, 255).astype(np.uint8))
+def class_combo(first: str) -> QComboBox:
+    """An editable class picker whose list filters by any part of a name as the user types."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.setMinimumContentsLength(16)
+    combo.addItem(first, None)
+    completer = combo.completer()
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    return combo
 
 
 class AttributionPanel(Panel):
-    """The input with the chosen method's map for the chosen class over it."""
+    """The input with the chosen method's map for the chosen class over it (and a second class's beside it)."""
 
     title = "Attribution"
     name = "attribution_dock"
@@ -76,56 +61,84 @@ class AttributionPanel(Panel):
     tab_with = "feature_maps_dock"
     preferred_width = 680
 
+    subject_changed = Signal(object)  # (method, layer or None, target or None), see subject()
+
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
-        self.result: AttributionResult | None = None
-        self.picture: np.ndarray | None = None  # the blended picture on screen
-        self.requests = 0  # how many maps this dock asked the worker for (tests: none while behind a tab)
-        self._wanted: tuple | None = None
-        self._capture_serial = 0
+        self.result: AttributionResult | None = None  # the map shown (the first class's)
+        self.result_b: AttributionResult | None = None  # the second class's, beside it
+        self.picture: np.ndarray | None = None  # the blended pictures on screen
+        self.picture_b: np.ndarray | None = None
+        self.requests = 0  # how many jobs this dock asked the worker for (tests: none while behind a tab)
         self.method = "gradcam"
         self.target: int | None = None  # None: the capture's top class
+        self.compare: int | None = None  # None: one class only
+        self.fusion = False  # the strip's last entry is shown instead of the selected layer
+        self._capture_serial = 0
+        self._depth: dict[tuple, DepthResult] = {}
+        self._single: dict[str, AttributionResult] = {}
+        self._asked: dict[str, tuple] = {}  # per job kind, the key asked for last
+        self._errors: dict[str, tuple[tuple, str]] = {}  # per job kind, a key that failed and why
+        self._convs: list[str] = []  # the model's convolutions in forward order (the strip's entries)
+        self._order: dict[str, int] = {}  # capture key -> position in the forward pass
+        self._subject: tuple | None = None
+        self._build_widgets()
+        self._build_layout()
+        session.capture_changed.connect(self._on_capture)
+        session.model_changed.connect(self._on_capture)
+        session.layer_selected.connect(self._on_layer)
+        session.cmap_changed.connect(self.refresh)
+        session.view_changed.connect(self._on_view)
+        self.show_message(NO_IMAGE)
+
+    def _build_widgets(self) -> None:
         self.method_combo = QComboBox()
         for method in METHODS:
             self.method_combo.addItem(METHOD_TITLES[method], method)
         self.method_combo.activated.connect(lambda i: self.set_method(self.method_combo.itemData(i)))
-        self.class_combo = QComboBox()
-        self.class_combo.setEditable(True)
-        self.class_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.class_combo.setMinimumContentsLength(18)
-        completer = self.class_combo.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.class_combo = class_combo("top class")
         self.class_combo.activated.connect(lambda i: self.set_target(self.class_combo.itemData(i)))
+        self.compare_combo = class_combo("none")
+        self.compare_combo.activated.connect(lambda i: self.set_compare(self.compare_combo.itemData(i)))
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
         self.opacity.setValue(50)
         self.opacity.setMaximumWidth(140)
         self.opacity.valueChanged.connect(lambda _v: self._blend())
-        self.header = rich_label(wrap=True)
+        self.header, self.header_b = rich_label(wrap=True), rich_label(wrap=True)
+        self.image, self.image_b = ImageView("computing\u2026"), ImageView("computing\u2026")
+        self.side_b = QWidget()  # the second class's title and picture
+        self.strip = DepthStrip()
+        self.strip.picked.connect(self._on_picked)
+        self.strip_note = plain_label()
         self.note = plain_label()
-        self.note.setStyleSheet("color: palette(placeholder-text);")
-        self.image = ImageView("computing\u2026")
-        self._build_layout()
-        session.capture_changed.connect(self._on_capture)
-        session.model_changed.connect(self._on_capture)
-        session.layer_selected.connect(lambda _key: self.refresh())
-        session.cmap_changed.connect(self.refresh)
-        session.view_changed.connect(self._on_view)
-        self.show_message(NO_IMAGE)
+        for label in (self.strip_note, self.note):
+            label.setStyleSheet("color: palette(placeholder-text);")
 
     def _build_layout(self) -> None:
-        controls = QHBoxLayout()
-        for label, widget in (("Method", self.method_combo), ("Class", self.class_combo), ("Opacity", self.opacity)):
-            controls.addWidget(QLabel(label))
-            controls.addWidget(widget)
-        controls.addStretch(1)
+        rows = [(("Method", self.method_combo), ("Opacity", self.opacity)),
+                (("Class", self.class_combo), ("Compare with", self.compare_combo))]
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
-        layout.addLayout(controls)
-        layout.addWidget(self.header)
-        layout.addWidget(self.image, 1)
+        for row in rows:
+            controls = QHBoxLayout()
+            for label, widget in row:
+                controls.addWidget(QLabel(label))
+                controls.addWidget(widget)
+            controls.addStretch(1)
+            layout.addLayout(controls)
+        pictures = QHBoxLayout()
+        for column, header, image in ((QWidget(), self.header, self.image), (self.side_b, self.header_b, self.image_b)):
+            inner = QVBoxLayout(column)
+            inner.setContentsMargins(0, 0, 0, 0)
+            inner.addWidget(header)
+            inner.addWidget(image, 1)
+            pictures.addWidget(column, 1)
+        layout.addLayout(pictures, 1)
+        layout.addWidget(self.strip)
+        layout.addWidget(self.strip_note)
         layout.addWidget(self.note)
+        self.side_b.hide()
 
     # ------------------------------------------------------------------ the dock's own choices
 
@@ -140,30 +153,50 @@ class AttributionPanel(Panel):
 
     def set_target(self, target: int | None) -> None:
         """Explain class ``target`` (an index of the model's output), or the top class with None."""
-        target = None if target is None else int(target)
-        found = self.class_combo.findData(target)
-        if found >= 0:
-            self.class_combo.setCurrentIndex(found)
+        target = _choose(self.class_combo, target)
         if target != self.target:
             self.target = target
+            self.refresh()
+
+    def set_compare(self, target: int | None) -> None:
+        """Show class ``target``'s map beside the first one's (same method and layer); None: one class only."""
+        target = _choose(self.compare_combo, target)
+        if target != self.compare:
+            self.compare = target
+            self.refresh()
+
+    def show_fusion(self) -> None:
+        """Show LayerCAM's fusion of every convolution (the strip's last entry)."""
+        if not self.fusion:
+            self.fusion = True
             self.refresh()
 
     def opacity_value(self) -> float:
         return self.opacity.value() / 100.0
 
-    # ------------------------------------------------------------------ what to ask for
+    def subject(self) -> tuple[str, str | None, int | None]:
+        """What the map explains: ``(method, layer, target)``; layer None for pixel methods (or no usable
+        layer), ``"all"`` with method ``layercam`` for the fusion; target None for the top class."""
+        if self.fusion and self.method in CAM_METHODS:
+            return ("layercam", "all", self.target)
+        if self.method not in LAYER_METHODS:
+            return (self.method, None, self.target)
+        layer = self.session.layer
+        usable = layer not in (None, "", "input", "output") and is_spatial(self.session.activation())
+        return (self.method, layer if usable else None, self.target)
+
+    # ------------------------------------------------------------------ following the session
 
     def _class_names(self) -> tuple[str, ...]:
         s = self.session
         return tuple(s.model.loaded.info.class_names) if s.model is not None else ()
 
-    def _fill_classes(self) -> None:
-        """The capture's top five first, then every class (type to filter by name)."""
+    def _fill_classes(self, combo: QComboBox, current: int | None) -> int | None:
+        """The capture's top five first, then every class (type to filter by name); the choice kept if it exists."""
         s, names = self.session, self._class_names()
-        combo = self.class_combo
         combo.blockSignals(True)
-        combo.clear()
-        combo.addItem("top class", None)
+        while combo.count() > 1:
+            combo.removeItem(1)
         if s.result is not None:
             outputs = s.result.capture.get("output")
             count = int(outputs.shape[-1]) if outputs is not None and outputs.dim() >= 1 else len(names)
@@ -174,92 +207,234 @@ class AttributionPanel(Panel):
             combo.insertSeparator(combo.count())
             for i in range(count):
                 combo.addItem(f"{i}: {names[i]}" if i < len(names) else f"{i}", i)
-        found = combo.findData(self.target) if self.target is not None else -1
-        if self.target is not None and found < 0:
-            self.target = None
+        found = combo.findData(current) if current is not None else -1
         combo.setCurrentIndex(max(found, 0))
         combo.blockSignals(False)
+        return current if found >= 0 else None
 
     def _on_capture(self) -> None:
         self._capture_serial += 1
-        self._fill_classes()
+        for kept in (self._depth, self._single, self._asked, self._errors):
+            kept.clear()
+        s = self.session
+        self._order = {k: i for i, k in enumerate(s.result.capture)} if s.result is not None else {}
+        module = s.model.loaded.module if s.model is not None else None
+        convs = convolutions(module) if module is not None else []
+        ran = sorted((k for k in convs if k in self._order), key=self._order.__getitem__)
+        self._convs = ran + [k for k in convs if k not in self._order]
+        self.target = self._fill_classes(self.class_combo, self.target)
+        self.compare = self._fill_classes(self.compare_combo, self.compare)
+        self.refresh()
+
+    def _on_layer(self, _key: str) -> None:
+        self.fusion = False
+        self.refresh()
+
+    def _on_picked(self, index: int) -> None:
+        """The user clicked a thumbnail or moved the depth slider."""
+        depth = self._depth.get(self._depth_key(self.target))
+        if depth is None:
+            return
+        if index >= len(depth.layers):
+            self.show_fusion()
+            return
+        self.fusion = False
+        self.session.select_layer(depth.layers[index])  # the other docks follow
         self.refresh()
 
     def on_front(self) -> None:
         self.refresh()  # behind a tab, it asked for nothing
 
-    def refresh(self) -> None:
-        """Follow the session: a message, or ask for the map of the current image, layer, method and class."""
+    # ------------------------------------------------------------------ what to ask for
+
+    def _cmap(self) -> str:
+        return DEFAULT_CMAP if self.session.cmap == AUTO_CMAP else self.session.cmap
+
+    def _depth_key(self, target: int | None) -> tuple:
+        return (self._capture_serial, self.method, target, self._cmap())
+
+    def _plan(self, target: int | None) -> tuple[str, tuple | str]:
+        """How one side's map is made: ``("depth", key)`` (from the strip), ``("single", key)`` or
+        ``("problem", one line)``."""
         s = self.session
-        if s.result is None or s.model is None or s.result.model is not s.model:
-            if s.result is None:
-                self.result = self.picture = None
-                self.show_message(NO_IMAGE)
-            return
-        self.show_body()
+        if self.method in CAM_METHODS and not self._convs:
+            return "problem", (f"{METHOD_TITLES[self.method]} needs a convolution and {s.model.loaded.info.name} "
+                               "has none; pick a pixel method (saliency, integrated gradients ...)")
+        if self.method in CAM_METHODS and (self.fusion or s.layer in self._convs):
+            return "depth", self._depth_key(target)
         layer = None
         if self.method in LAYER_METHODS:
             act = s.activation()
             if not s.layer or s.layer in ("input", "output") or not is_spatial(act):
                 shape = "no tensor output" if act is None else "shape " + "\u00d7".join(map(str, act.shape[1:]))
-                self._show_problem(f"{METHOD_TITLES[self.method]} needs a convolutional layer with a spatial output; "
-                                   f"{s.layer or 'no layer'} gives {shape}. Select one, or pick a pixel method.")
-                return
+                where = "Pick one in the strip or select one" if self.method in CAM_METHODS else "Select one"
+                return "problem", (f"{METHOD_TITLES[self.method]} needs a convolutional layer with a spatial output; "
+                                   f"{s.layer or 'no layer'} gives {shape}. {where}, or pick a pixel method.")
             layer = s.layer
-        if not self.in_front:
-            return
-        cmap = DEFAULT_CMAP if s.cmap == AUTO_CMAP else s.cmap
-        key = (self._capture_serial, self.method, layer, self.target, cmap)
-        if key == self._wanted:
-            return
-        self._wanted = key
-        self.requests += 1
-        self.note.setText(f"computing {METHOD_TITLES[self.method]}\u2026")
-        self.changed(self.note)
-        s.request_view("attribution", compute_attribution, key, s.model, s.result.capture["input"], s.result.view,
-                       self.method, layer, self.target, cmap)
+        return "single", (self._capture_serial, self.method, layer, target, self._cmap())
 
-    def _show_problem(self, text: str) -> None:
-        self._wanted = None
-        self.result = self.picture = None
-        self.header.setText("")
-        self.image.set_array(None)
-        self.image.set_hint("")
-        self.note.setText(text)
-        self.changed(self.header, self.image, self.note)
+    def refresh(self) -> None:
+        """Follow the session: a message, or ask for (and show) the maps of the current choices."""
+        s = self.session
+        subject = self.subject()
+        if subject != self._subject:
+            self._subject = subject
+            self.subject_changed.emit(subject)
+        if s.result is None or s.model is None or s.result.model is not s.model:
+            if s.result is None:
+                self.result = self.result_b = self.picture = self.picture_b = None
+                self.show_message(NO_IMAGE)
+            return
+        self.show_body()
+        if not self.in_front:
+            return  # nothing asked for, nothing redrawn: on_front catches up
+        for side, target in enumerate([self.target] + ([self.compare] if self.compare is not None else [])):
+            how, key = self._plan(target)
+            if how == "single":
+                self._ask(SINGLE[side], key, compute_attribution, key, s.model, s.result.capture["input"],
+                          s.result.view, self.method, key[2], target, key[4])
+            if self.method in CAM_METHODS and self._convs and (side == 0 or how == "depth"):
+                key = self._depth_key(target)
+                self._ask(DEPTH[side], key, compute_depth, key, s.model, s.result.capture["input"],
+                          s.result.view, self.method, tuple(self._convs), target, key[3])
+        self._show()
+
+    def _ask(self, kind: str, key: tuple, fn, *args) -> None:
+        known = self._depth if kind in DEPTH else {}
+        single = self._single.get(kind)
+        if key in known or (single is not None and single.key == key) or self._asked.get(kind) == key:
+            return
+        self._asked[kind] = key
+        self.requests += 1
+        self.session.request_view(kind, fn, *args)
 
     # ------------------------------------------------------------------ what came back
 
     def _on_view(self, kind: str) -> None:
-        if kind != "attribution":
+        if kind not in SINGLE + DEPTH:
             return
         result = self.session.views.get(kind)
         if isinstance(result, str):
-            wanted = self._wanted
-            self._show_problem(result.splitlines()[0] if result else "no map")
-            self._wanted = wanted  # the same choices would fail again: asked for again only when one changes
-        elif isinstance(result, AttributionResult) and result.key == self._wanted:
-            self.result = result
-            self.show_body()
-            self.header.setText(f"<b>{escape(result.title)}</b>")
-            how = "pixel method: the layer selection does not matter" if result.layer is None else \
-                f"map at {result.layer}, upsampled to the input"
-            self.note.setText(f"{how}; the input as the model sees it, {result.base.shape[0]}\u00d7"
-                              f"{result.base.shape[1]}")
-            self._blend()
-            self.changed(self.header, self.note)
+            self._errors[kind] = (self._asked.get(kind, ()), result.splitlines()[0] if result else "no map")
+        elif isinstance(result, DepthResult) and result.key == self._asked.get(kind):
+            self._depth[result.key] = result
+            while len(self._depth) > KEEP:
+                self._depth.pop(next(iter(self._depth)))
+        elif isinstance(result, AttributionResult) and result.key == self._asked.get(kind):
+            self._single[kind] = result
+        else:
+            return
+        self._show()
+
+    def _side(self, side: int, target: int | None) -> AttributionResult | str | None:
+        """One side's map, the one-line reason there is none, or None while it is being computed."""
+        how, key = self._plan(target)
+        if how == "problem":
+            return key
+        kind = (DEPTH if how == "depth" else SINGLE)[side]
+        failed = self._errors.get(kind)
+        if failed is not None and failed[0] == key:
+            return failed[1]
+        if how == "single":
+            single = self._single.get(kind)
+            return single if single is not None and single.key == key else None
+        depth = self._depth.get(key)
+        if depth is None:
+            return None
+        index = depth.count() - 1 if self.fusion else depth.layers.index(self.session.layer)
+        return AttributionResult(key + (index,), depth.pictures.base, depth.pictures.heats[index], depth.title(index),
+                                 "all" if self.fusion else depth.layers[index])
+
+    def _show(self) -> None:
+        s = self.session
+        if s.result is None or s.model is None or self.message() is not None:
+            return
+        self._show_strip()
+        first = self._side(0, self.target)
+        self.result = first if isinstance(first, AttributionResult) else None
+        second = self._side(1, self.compare) if self.compare is not None else None
+        self.result_b = second if isinstance(second, AttributionResult) else None
+        for header, image, shown in ((self.header, self.image, first), (self.header_b, self.image_b, second)):
+            header.setText(f"<b>{escape(shown.title)}</b>" if isinstance(shown, AttributionResult) else "")
+            if not isinstance(shown, AttributionResult):
+                image.set_array(None)
+                image.set_hint("" if isinstance(shown, str) else "computing\u2026")
+        self.side_b.setVisible(self.compare is not None)
+        self.note.setText(self._note(first if first is not None else second))
+        self._blend()
+        self.changed(self.header, self.header_b, self.note, self.strip_note)
+
+    def _note(self, shown: AttributionResult | str | None) -> str:
+        if isinstance(shown, str):
+            return shown
+        if shown is None:
+            return f"computing {METHOD_TITLES[self.method]}\u2026" if self.in_front else ""
+        size = f"the input as the model sees it, {shown.base.shape[0]}\u00d7{shown.base.shape[1]}"
+        if shown.layer is None:
+            return f"pixel method: the layer selection does not matter; {size}"
+        if shown.layer == "all":
+            return f"{FUSION_LABEL}: each convolution's LayerCAM normalised (shallow ones tanh-scaled), " \
+                   f"the largest kept; {size}"
+        return f"map at {shown.layer}, upsampled to the input; {size}"
+
+    def _show_strip(self) -> None:
+        key = self._depth_key(self.target)
+        depth, failed = self._depth.get(key), self._errors.get(DEPTH[0], ((), ""))
+        why = ""
+        if self.method not in CAM_METHODS:
+            reason = "it explains the input's pixels, not a layer" if self.method not in LAYER_METHODS else \
+                "it multiplies Grad-CAM by guided backprop at the input's pixels"
+            why = (f"No depth strip for {METHOD_TITLES[self.method]}: {reason}; Grad-CAM, Grad-CAM++ and LayerCAM "
+                   "have one.")
+        elif not self._convs:
+            why = f"No depth strip: {self.session.model.loaded.info.name} has no convolution."
+        elif failed[0] == key:
+            why = f"No depth strip: {failed[1]}"
+        self.strip_note.setText(why)
+        self.strip_note.setVisible(bool(why))
+        self.strip.setVisible(not why and (depth is not None or self.strip.count() > 0))
+        self.strip.setEnabled(depth is not None)  # an older strip stays in place, greyed, until this one comes
+        if why or depth is None:
+            return
+        if self.strip.source is not depth:
+            self.strip.set_entries([*depth.layers, FUSION_LABEL], depth.pictures.thumbs, source=depth)
+            self.changed(self.strip.cells)
+        self.strip.set_current(depth.count() - 1 if self.fusion else self._nearest(depth.layers))
+
+    def _nearest(self, layers: tuple[str, ...]) -> int:
+        """The strip's entry for the selected layer: itself, or the last convolution that ran before it."""
+        layer = self.session.layer
+        if layer in layers:
+            return layers.index(layer)
+        here = self._order.get(layer or "", -1)
+        before = [i for i, k in enumerate(layers) if self._order.get(k, len(self._order)) <= here]
+        return before[-1] if before else 0
 
     def _blend(self) -> None:
-        result = self.result
-        if result is None:
-            return
-        self.picture = blend(result.base, result.heat, self.opacity_value())
-        self.image.set_array(self.picture)
-        self.changed(self.image)
+        alpha = self.opacity_value()
+        self.picture = None if self.result is None else blend(self.result.base, self.result.heat, alpha)
+        self.picture_b = None if self.result_b is None else blend(self.result_b.base, self.result_b.heat, alpha)
+        for image, picture in ((self.image, self.picture), (self.image_b, self.picture_b)):
+            if picture is not None or image.has_image():
+                image.set_array(picture)
+                self.changed(image)
 
     def shown_image(self) -> np.ndarray | None:
         """The picture on screen (for tests and benchmarks)."""
         return None if self.message() is not None else self.picture
+
+    def compared_image(self) -> np.ndarray | None:
+        """The second class's picture beside it, or None."""
+        return None if self.message() is not None or self.compare is None else self.picture_b
+
+
+def _choose(combo: QComboBox, target: int | None) -> int | None:
+    """``target`` as an int (or None), shown as the combo's choice when the combo lists it."""
+    target = None if target is None else int(target)
+    found = combo.findData(target)
+    if found >= 0:
+        combo.setCurrentIndex(found)
+    return target
 
 
 def _class_index(name: str) -> int | None:
