@@ -86,6 +86,8 @@ class Cache:
     b_capture: Capture | None = field(default=None, repr=False)
     b_input: Tensor | None = field(default=None, repr=False)
     b_view: np.ndarray | None = field(default=None, repr=False)
+    decoded_key: tuple | None = None
+    decoded: jobs.DecodedImage | None = field(default=None, repr=False)
     weights_key: tuple | None = None
     weights_module: nn.Module | None = field(default=None, repr=False)
 
@@ -201,23 +203,34 @@ def _b_module(model: jobs.ModelResult, source: Source, cache: Cache) -> nn.Modul
     return cache.weights_module
 
 
+def _decoded(path: Path, cache: Cache) -> jobs.DecodedImage:
+    """B's image, decoded once per version of its file (a change of weights captures it again, not decodes it)."""
+    stat = path.stat() if path.exists() else None
+    key = (str(path), stat.st_mtime_ns if stat else None)
+    if cache.decoded_key != key or cache.decoded is None:
+        cache.decoded, cache.decoded_key = jobs.decode(jobs.ImageRequest(str(path), path=path)), key
+    return cache.decoded
+
+
 def _captures(model: jobs.ModelResult, job: CompareJob, cache: Cache) -> tuple[nn.Module, Tensor]:
     """Fill the cache with A's and B's captures (reusing those made under the same weights); B's module and input."""
     module = model.loaded.module
+    b_module = None  # files are read before taking the lock: a training step need not wait for them
+    if job.source.weights:
+        b_module = _b_module(model, job.source, cache)
+    else:
+        _decoded(job.source.path, cache)
     with model.lock:
         stamp = weights_stamp(module)
         if cache.a_capture is None or cache.a_key != stamp or cache.a_input is not job.x:
             cache.a_capture, cache.a_key, cache.a_input = capture(module, job.x), stamp, job.x
         if not job.source.weights:
-            path = job.source.path
-            key = ("image", str(path), stamp)
+            key = ("image", str(job.source.path), stamp)
             if cache.b_key != key or cache.b_capture is None:
-                decoded = jobs.decode(jobs.ImageRequest(str(path), path=path))
-                result = jobs.run_capture(model, decoded)
+                result = jobs.run_capture(model, _decoded(job.source.path, cache))
                 cache.b_capture, cache.b_view, cache.b_key = result.capture, result.view, key
                 cache.b_input = result.capture["input"]
             return module, cache.b_input
-        b_module = _b_module(model, job.source, cache)
         key = ("weights", weights_stamp(b_module), id(job.x))
         if cache.b_key != key or cache.b_capture is None or cache.b_input is not job.x:
             cache.b_capture, cache.b_view, cache.b_key, cache.b_input = capture(b_module, job.x), job.a_view, key, job.x

@@ -85,6 +85,18 @@ def test_another_image_differs_and_the_dock_paints_three_pictures(qtbot, window,
     assert "B: digit_7.png" in panel.pictures.titles[1].text() and "incep1: 88 channels" in panel.header.text()
 
 
+def test_next_image_of_the_input_strip(qtbot, window, panel) -> None:
+    open_digit(qtbot, window, images=(DIGIT, OTHER, SAMPLES / "digit_1.png"))
+    panel.next_image()
+    assert panel.paths["image"] == OTHER and panel.path_edit.text() == str(OTHER)
+    panel.next_image()
+    assert panel.paths["image"] == SAMPLES / "digit_1.png"
+    panel.next_image()  # round the strip, past A itself
+    assert panel.paths["image"] == OTHER
+    wait_result(qtbot, window, panel)
+    assert panel.result.max_abs > 0
+
+
 def test_a_b_image_of_another_size_is_preprocessed_like_a(qtbot, window, panel, tmp_path) -> None:
     from PIL import Image
 
@@ -103,11 +115,17 @@ def test_remembered_weights_then_a_change_differs_only_after_it(qtbot, window, p
     wait_result(qtbot, window, panel)
     assert panel.kind == "snapshot" and panel.result.max_abs == 0
     assert "weights remembered at" in panel.pictures.titles[1].text() and "weights now" in panel.pictures.titles[0].text()
+    first = panel._cache.a_capture
+    window.session.select_layer("incep1")  # another layer: the same captures, no forward pass
+    wait_result(qtbot, window, panel)
+    assert panel._cache.a_capture is first and panel.result.max_abs == 0
+    window.session.select_layer("conv1")
     model = window.session.model
     with model.lock, torch.no_grad():
         model.loaded.module.conv2.weight.mul_(1.5)  # a change in place, as a training step makes
     panel.recompute()
     wait_result(qtbot, window, panel)
+    assert panel._cache.a_capture is not first  # A is the model as it is now
     assert panel.result.max_abs == 0  # conv1 comes before the change
     for layer in ("conv2", "incep2"):
         window.session.select_layer(layer)
