@@ -19,6 +19,7 @@ ZERO_PEN = (200, 40, 40)
 SERIES_COLOURS = ((70, 130, 200), (220, 110, 40), (90, 170, 90))
 SELECTED_BRUSH = (250, 210, 90, 110)
 LABEL_GAP_PX = 14
+MIN_TOP = 0.1  # the y axis shows at least 0..0.1
 
 
 def _quiet_plot(plot: pg.PlotWidget, background) -> None:
@@ -63,7 +64,8 @@ class HistogramPlot(pg.PlotWidget):
 
 
 class DepthBars(pg.PlotWidget):
-    """Bars per layer in forward order (one or more series side by side, values 0..1); a click selects a layer.
+    """Bars per layer in forward order (one or more series side by side, values 0..1, the axis up to the tallest
+    or at least 0.1); a click selects a layer.
 
     Signals
     -------
@@ -87,12 +89,14 @@ class DepthBars(pg.PlotWidget):
         self.series: list[tuple[str, np.ndarray]] = []
         self.shown_ticks: list[int] = []
         self.selected: int | None = None
+        self.top = 1.0  # the y axis' top
         self._highlight = pg.BarGraphItem(x=[0.0], width=1.0, height=[0.0], brush=pg.mkBrush(*SELECTED_BRUSH),
                                           pen=pg.mkPen(None))
         self.addItem(self._highlight)
         self._items: list[pg.BarGraphItem] = []
         self.legend = self.addLegend(offset=(-4, 4), labelTextSize="8pt")
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 190))
+        self.legend.setVisible(False)
         self.scene().sigMouseClicked.connect(self._on_click)
         self.scene().sigMouseMoved.connect(self._on_move)
 
@@ -112,13 +116,17 @@ class DepthBars(pg.PlotWidget):
             self.legend.addItem(item, name)
             self._items.append(item)
         self.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
+        tallest = max((float(v.max()) for _, v in self.series if v.size), default=0.0)
+        self.top = min(1.0, max(MIN_TOP, tallest * 1.1))  # small shares stay visible; never above 1
+        self.setYRange(0.0, self.top, padding=0.03)
+        self.legend.setVisible(bool(self.series))
         self.select(self.selected if self.selected is not None and self.selected < n else None)
         self._thin_ticks()
 
     def select(self, index: int | None) -> None:
         """Highlight the column of ``index`` (None: none)."""
         self.selected = index
-        self._highlight.setOpts(x=[float(index or 0)], height=[1.0 if index is not None else 0.0])
+        self._highlight.setOpts(x=[float(index or 0)], height=[self.top if index is not None else 0.0])
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
