@@ -20,7 +20,7 @@ from cnnviz.core.analysis.layer_cams import gradcam_all_layers
 from cnnviz.core.views.attribution_view import attribution_overlay, depth_pictures
 from cnnviz.gui.jobs import InputDescription
 from cnnviz.gui.panels.attribution import AttributionPanel
-from cnnviz.gui.panels.attribution_strip import FUSION_LABEL, label_lines, short_label
+from cnnviz.gui.panels.attribution_strip import FUSION_LABEL, entry_for, label_lines, no_strip_reason, short_label
 from cnnviz.gui.session import Session
 
 CAT = Path(__file__).resolve().parents[2] / "resources" / "samples" / "cat.jpg"
@@ -177,3 +177,15 @@ def test_strip_pictures_equal_each_layers_overlay() -> None:
         overlay = attribution_overlay(view, maps[key], method="gradcam", opacity=1.0)
         assert np.array_equal(pictures.heats[i], overlay)
     assert np.array_equal(pictures.base, view)
+
+
+def test_where_the_strip_stands_and_why_there_is_none() -> None:
+    order = {k: i for i, k in enumerate(["input", "conv1", "block.conv", "block", "fc", "output"])}
+    layers = ("conv1", "block.conv")
+    assert [entry_for(layers, k, order) for k in ("block.conv", "block", "fc", "input", None)] == [1, 1, 1, 0, 0]
+    assert no_strip_reason("gradcam", "net", True) == ""
+    assert no_strip_reason("gradcam", "mlp", False) == "No depth strip: mlp has no convolution."
+    assert no_strip_reason("layercam", "net", True, "out of memory") == "No depth strip: out of memory"
+    for method in ("saliency", "guided-gradcam"):
+        line = no_strip_reason(method, "net", True)
+        assert line.startswith("No depth strip for ") and "\n" not in line

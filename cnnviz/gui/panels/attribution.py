@@ -28,7 +28,7 @@ from ..jobs import is_spatial
 from ..session import AUTO_CMAP
 from ..widgets import ImageView, plain_label, rich_label
 from .attribution_strip import (FUSION_LABEL, AttributionResult, DepthResult, DepthStrip, blend, compute_attribution,
-                                compute_depth)
+                                compute_depth, entry_for, no_strip_reason)
 from .base import Panel
 
 NO_IMAGE = "Drop an image to see which of its pixels the network's choice rests on"
@@ -341,9 +341,9 @@ class AttributionPanel(Panel):
         depth = self._depth.get(key)
         if depth is None:
             return None
-        index = depth.count() - 1 if self.fusion else depth.layers.index(self.session.layer)
-        return AttributionResult(key + (index,), depth.pictures.base, depth.pictures.heats[index], depth.title(index),
-                                 "all" if self.fusion else depth.layers[index])
+        if not self.fusion and self.session.layer not in depth.layers:
+            return f"{self.session.layer} did not run in the forward pass; pick another layer in the strip"
+        return depth.entry(depth.count() - 1 if self.fusion else depth.layers.index(self.session.layer))
 
     def _show(self) -> None:
         s = self.session
@@ -380,16 +380,8 @@ class AttributionPanel(Panel):
     def _show_strip(self) -> None:
         key = self._depth_key(self.target)
         depth, failed = self._depth.get(key), self._errors.get(DEPTH[0], ((), ""))
-        why = ""
-        if self.method not in CAM_METHODS:
-            reason = "it explains the input's pixels, not a layer" if self.method not in LAYER_METHODS else \
-                "it multiplies Grad-CAM by guided backprop at the input's pixels"
-            why = (f"No depth strip for {METHOD_TITLES[self.method]}: {reason}; Grad-CAM, Grad-CAM++ and LayerCAM "
-                   "have one.")
-        elif not self._convs:
-            why = f"No depth strip: {self.session.model.loaded.info.name} has no convolution."
-        elif failed[0] == key:
-            why = f"No depth strip: {failed[1]}"
+        why = no_strip_reason(self.method, self.session.model.loaded.info.name, bool(self._convs),
+                              failed[1] if failed[0] == key else None)
         self.strip_note.setText(why)
         self.strip_note.setVisible(bool(why))
         self.strip.setVisible(not why and (depth is not None or self.strip.count() > 0))
@@ -399,16 +391,8 @@ class AttributionPanel(Panel):
         if self.strip.source is not depth:
             self.strip.set_entries([*depth.layers, FUSION_LABEL], depth.pictures.thumbs, source=depth)
             self.changed(self.strip.cells)
-        self.strip.set_current(depth.count() - 1 if self.fusion else self._nearest(depth.layers))
-
-    def _nearest(self, layers: tuple[str, ...]) -> int:
-        """The strip's entry for the selected layer: itself, or the last convolution that ran before it."""
-        layer = self.session.layer
-        if layer in layers:
-            return layers.index(layer)
-        here = self._order.get(layer or "", -1)
-        before = [i for i, k in enumerate(layers) if self._order.get(k, len(self._order)) <= here]
-        return before[-1] if before else 0
+        self.strip.set_current(depth.count() - 1 if self.fusion else entry_for(depth.layers, self.session.layer,
+                                                                                 self._order))
 
     def _blend(self) -> None:
         alpha = self.opacity_value()

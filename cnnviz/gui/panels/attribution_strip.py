@@ -19,12 +19,12 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
-from ...core.analysis.attribution import attribute
+from ...core.analysis.attribution import LAYER_METHODS, attribute
 from ...core.analysis.cam_fusion import fuse_layer_cams
-from ...core.analysis.layer_cams import cams, layer_pass
+from ...core.analysis.layer_cams import CAM_METHODS, cams, layer_pass
 from ...core.errors import CnnvizError
-from ...core.views.attribution_view import (DepthPictures, attribution_overlay, depth_pictures, fusion_title,
-                                            overlay_title)
+from ...core.views.attribution_view import (METHOD_TITLES, DepthPictures, attribution_overlay, depth_pictures,
+                                            fusion_title, overlay_title)
 from ..widgets import plain_label, to_qimage
 
 FUSION_LABEL = "LayerCAM fusion"
@@ -94,6 +94,33 @@ class DepthResult:
             return fusion_title(len(self.layers), self.target, self.class_name, self.score, self.probability)
         return overlay_title(self.method, self.layers[index], self.target, self.class_name, self.score,
                              self.probability)
+
+    def entry(self, index: int) -> AttributionResult:
+        """Entry ``index`` as a map to show (layer ``"all"`` for the fusion)."""
+        layer = self.layers[index] if index < len(self.layers) else "all"
+        return AttributionResult(self.key + (index,), self.pictures.base, self.pictures.heats[index],
+                                 self.title(index), layer)
+
+
+def entry_for(layers: Sequence[str], layer: str | None, order: dict[str, int]) -> int:
+    """The strip's entry for a selected layer: itself, or the last convolution before it in the forward pass
+    (``order``: capture key -> position), so a block selected elsewhere shows its last convolution."""
+    if layer in layers:
+        return list(layers).index(layer)
+    here = order.get(layer or "", -1)
+    before = [i for i, k in enumerate(layers) if order.get(k, len(order)) <= here]
+    return before[-1] if before else 0
+
+
+def no_strip_reason(method: str, model: str, has_convolutions: bool, failure: str | None = None) -> str:
+    """One line saying why there is no depth strip ("" when there is one)."""
+    if method not in CAM_METHODS:
+        reason = "it explains the input's pixels, not a layer" if method not in LAYER_METHODS else \
+            "it multiplies Grad-CAM by guided backprop at the input's pixels"
+        return f"No depth strip for {METHOD_TITLES[method]}: {reason}; Grad-CAM, Grad-CAM++ and LayerCAM have one."
+    if not has_convolutions:
+        return f"No depth strip: {model} has no convolution."
+    return f"No depth strip: {failure}" if failure else ""
 
 
 def compute_depth(key: tuple, model, x, view: np.ndarray, method: str, layers: tuple[str, ...],
