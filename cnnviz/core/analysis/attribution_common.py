@@ -17,7 +17,7 @@ from torch import Tensor, nn
 
 from ..capture.records import logits_of
 from ..errors import CnnvizError
-from ..frozen import frozen_parameters
+from ..capture.frozen import frozen_parameters
 
 __all__ = ["as_module", "class_targets", "convolutions", "frozen_parameters", "mode", "split_key"]
 

@@ -42,7 +42,7 @@ import torch
 from torch import Tensor, nn
 
 from ..errors import CnnvizError
-from ..frozen import frozen_parameters
+from .frozen import frozen_parameters
 from ..memory import keep_freed_memory
 from .block_parts import PartsFromHooks
 from .block_watch import BlockWatch
