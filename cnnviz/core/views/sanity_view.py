@@ -69,7 +69,9 @@ def grouping_note(result: RandomisationResult) -> str:
     """How modules became steps: ``"17 steps, one module each"`` or ``"12 steps of 8-9 consecutive modules
     (107 modules)"`` (counted over the steps run; a cancelled check says how many of how many ran)."""
     sizes = [len(s.layers) for s in result.steps]
-    ran = f"{len(sizes)} of {result.total_steps} steps" if result.cancelled else f"{result.total_steps} steps"
+    plural = "" if result.total_steps == 1 else "s"
+    ran = f"{len(sizes)} of {result.total_steps} step{plural}" if result.cancelled else \
+        f"{result.total_steps} step{plural}"
     if not sizes:
         return ran
     if max(sizes) == 1:

@@ -29,7 +29,8 @@ def _curves(deletion, insertion, cancelled=False) -> CurvesResult:
 
 def test_a_map_that_falls_below_the_threshold_changed_and_the_line_says_where() -> None:
     text = randomisation_verdict(_result([0.95, 0.7, 0.12, -0.3]))
-    assert text == "the map changed: rank correlation falls to 0.12 by layer2.0.conv2 \u2192 the map depends on the weights"
+    assert text == ("the map changed: rank correlation falls to 0.12 by layer2.0.conv2 \u2192 "
+                    "the map depends on the weights")
 
 
 def test_a_map_that_stays_put_does_not_explain_the_model() -> None:
@@ -71,6 +72,7 @@ def test_each_step_is_named_by_the_deepest_module_it_reached() -> None:
     assert step_labels(result.steps) == ["layer4.1.bn2", "layer4.1.bn1"]
     assert grouping_note(result) == "2 steps of 2 consecutive modules (4 modules)"
     assert grouping_note(_result([0.9, 0.8, 0.7])) == "3 steps, one module each"
+    assert grouping_note(_result([1.0])) == "1 step, one module each"
     grouped = _result([0.9, 0.8], layers=[("a", "b", "c"), ("d", "e")], total=12, cancelled=True)
     assert grouping_note(grouped) == "2 of 12 steps of 2-3 consecutive modules (5 modules)"
 
