@@ -110,8 +110,8 @@ class AttributionPanel(Panel):
         self.side_b = QWidget()  # the second class's title and picture
         self.strip = DepthStrip()
         self.strip.picked.connect(self._on_picked)
-        self.strip_note = plain_label()
-        self.note = plain_label()
+        self.strip_note = plain_label(wrap=True)
+        self.note = plain_label(wrap=True)
         for label in (self.strip_note, self.note):
             label.setStyleSheet("color: palette(placeholder-text);")
 
@@ -373,8 +373,8 @@ class AttributionPanel(Panel):
         if shown.layer is None:
             return f"pixel method: the layer selection does not matter; {size}"
         if shown.layer == "all":
-            return f"{FUSION_LABEL}: each convolution's LayerCAM normalised (shallow ones tanh-scaled), " \
-                   f"the largest kept; {size}"
+            return f"{FUSION_LABEL}: per pixel the largest of every convolution's LayerCAM, each normalised " \
+                   f"(shallow ones tanh-scaled); {size}"
         return f"map at {shown.layer}, upsampled to the input; {size}"
 
     def _show_strip(self) -> None:
