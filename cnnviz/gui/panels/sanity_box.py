@@ -182,6 +182,7 @@ class SanityBox(QWidget):
     # ------------------------------------------------------------------ running
 
     def state(self) -> str:
+        """``"running"``, ``"cancelling"`` (a cancelled check finishing its step) or ``"idle"``."""
         if self._worker is not None:
             return "cancelling" if self._worker.is_cancelled() else "running"
         return "cancelling" if self._retiring else "idle"
