@@ -204,11 +204,11 @@ class GradientRecorder:
         if not self.params:
             return []
         zero = torch.zeros((), device=self._device)
-        squares = torch.stack([p.grad.detach().float().pow(2).sum().to(self._device) if p.grad is not None else zero
-                               for p in self.params])
+        norms = torch.stack([torch.linalg.vector_norm(p.grad.detach(), dtype=torch.float32).to(self._device)
+                             if p.grad is not None else zero for p in self.params])  # no copy of any gradient
         if self._slots is None:
             self._slots = torch.tensor(self._index, device=self._device)
-        per_layer = torch.zeros(len(self.layers), device=self._device).index_add_(0, self._slots, squares)
+        per_layer = torch.zeros(len(self.layers), device=self._device).index_add_(0, self._slots, norms.square())
         return per_layer.sqrt().tolist()
 
     def record(self, step: int, epoch: int) -> GradientRecord:
