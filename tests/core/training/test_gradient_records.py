@@ -87,3 +87,14 @@ def test_off_by_default_and_through_the_trainer(digits):
 def test_a_bad_interval_is_one_line(digits, every):
     with pytest.raises(CnnvizError, match="gradients_every must be a whole number >= 1"):
         train(Backwards(), digits, _cfg(), gradients=lambda r: None, gradients_every=every)
+
+
+def test_the_deep_twins_train_on_digits_with_their_own_input_contract():
+    from cnnviz.core.models import zoo
+
+    name = "mnist_residual_deep"
+    split = load_dataset("digits", spec=zoo.model_info(name).input).subset(32, 8)
+    seen: list[GradientRecord] = []
+    records = list(train(zoo.build_model(name), split, _cfg(), gradients=seen.append))
+    assert records[-1].kind == "done" and math.isfinite(records[-1].val_loss)
+    assert len(seen) == 1 and len(seen[0].layers) == 20 and seen[0].layers[0] == "stem" and min(seen[0].norms) > 0
