@@ -11,7 +11,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import torch
@@ -19,8 +19,8 @@ from PIL import Image
 
 from ..core.views import mosaic as render
 from ..core.capture.records import Capture
-from ..core.analysis.capture_cams import explain_capture
-from ..core.analysis.layer_cams import CAM_METHODS
+from ..core.analysis.capture_cams import capture_pass
+from ..core.analysis.layer_cams import CAM_METHODS, cams
 from ..core.capture.run import capture
 from ..core.errors import CnnvizError
 from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
@@ -147,12 +147,36 @@ class ExplainWish:
     target: int | None = None
 
 
-@dataclass(frozen=True)
 class Explained:
-    """An :class:`ExplainWish` and the maps it got (a :class:`~cnnviz.core.analysis.attribution.Attribution`)."""
+    """An :class:`ExplainWish` and what the capture's backward gave for it: each wished layer's output and
+    gradient (a :class:`~cnnviz.core.analysis.layer_cams.LayerPass`), any CAM method's maps from there.
 
-    wish: ExplainWish
-    maps: Any = field(repr=False)
+    The dock releases the pass once its jobs have it (:meth:`release`): the gradients do not live as long
+    as the capture.
+    """
+
+    def __init__(self, wish: ExplainWish, run: Any) -> None:
+        self.wish = wish
+        self._run = run
+        self._lock = threading.Lock()
+
+    def get(self, target: int | None, layers: Iterable[str]) -> Any:
+        """The pass, if it explains ``target`` and was wished for every one of ``layers`` (it holds those that
+        ran, their outputs not changed in place later); None otherwise or once released."""
+        with self._lock:
+            run = self._run
+            return None if run is None or target != self.wish.target or not set(layers) <= set(self.wish.layers) \
+                else run
+
+    def release(self) -> None:
+        """Drop the pass (the jobs given it keep it while they run)."""
+        with self._lock:
+            self._run = None
+
+    def maps(self, method: str) -> Any:
+        """``method``'s maps of every wished layer, without taking the pass (tests)."""
+        with self._lock:
+            return None if self._run is None else cams(self._run, method)
 
 
 @dataclass(frozen=True)
@@ -367,14 +391,14 @@ def _explain(cap: Capture, wish: ExplainWish) -> Explained | None:
     """The wished maps from the capture's graph; None where that cannot be (the dock then asks the usual way,
     which reports the reason): a class out of range, a backward the model's in-place code refuses."""
     try:
-        maps = explain_capture(cap, wish.method, wish.target)
+        run = capture_pass(cap, wish.target)
     except (CnnvizError, RuntimeError) as exc:
         if isinstance(exc, torch.cuda.OutOfMemoryError):
             raise
         return None
     finally:
         cap.extras.pop("graph", None)
-    return None if maps is None else Explained(wish, maps)
+    return None if run is None else Explained(wish, run)
 
 
 def is_spatial(act: torch.Tensor | None) -> bool:

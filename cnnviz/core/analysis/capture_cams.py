@@ -17,20 +17,18 @@ from .attribution import Attribution
 from .attribution_common import Target, class_targets
 from .layer_cams import CAM_METHODS, LayerPass, cams
 
-__all__ = ["explain_capture"]
+__all__ = ["capture_pass", "explain_capture"]
 
 
-def explain_capture(cap: Mapping[str, Any], method: str = "gradcam", target: Target = None) -> Attribution | None:
-    """``method``'s map of each layer the capture kept on its graph, for class ``target`` (None: the top one).
+def capture_pass(cap: Mapping[str, Any], target: Target = None) -> LayerPass | None:
+    """The backward of a capture kept on its graph: each kept layer's output and its gradient for class
+    ``target`` (None: the top one), as :func:`~cnnviz.core.analysis.layer_cams.layer_pass` gives them.
 
     Takes the graph out of ``cap.extras`` (freeing the pass's saved tensors once the gradients are taken);
-    None when the capture kept no graph or none of its layers is usable, and the caller explains the usual
-    way (:func:`~cnnviz.core.analysis.attribution.attribute`). A target outside the model's classes raises
+    None when the capture kept no graph or none of its layers. A target outside the model's classes raises
     :class:`~cnnviz.core.errors.CnnvizError`, saying the range.
     """
     graph = cap.extras.pop("graph", None)
-    if method not in CAM_METHODS:
-        raise ValueError(f"explain_capture computes {', '.join(CAM_METHODS)}, not {method}")
     if graph is None or not graph.outputs or graph.logits.ndim != 2:
         return None
     logits = graph.logits
@@ -41,8 +39,18 @@ def explain_capture(cap: Mapping[str, Any], method: str = "gradcam", target: Tar
         grads = torch.autograd.grad(score, [graph.outputs[k] for k in keys], allow_unused=True)
     else:
         grads = (None,) * len(keys)
-    run = LayerPass(logits.detach(), targets, {k: graph.outputs[k].detach() for k in keys}, dict(zip(keys, grads)))
-    del graph, score
-    if any(a.ndim < 3 for a in run.acts.values()):
+    return LayerPass(logits.detach(), targets, {k: graph.outputs[k].detach() for k in keys}, dict(zip(keys, grads)))
+
+
+def explain_capture(cap: Mapping[str, Any], method: str = "gradcam", target: Target = None) -> Attribution | None:
+    """``method``'s map of each layer the capture kept on its graph, for class ``target`` (None: the top one).
+
+    None when there is nothing to explain (see :func:`capture_pass`) or a kept layer has no spatial
+    dimensions; the caller then explains the usual way (:func:`~cnnviz.core.analysis.attribution.attribute`).
+    """
+    if method not in CAM_METHODS:
+        raise ValueError(f"explain_capture computes {', '.join(CAM_METHODS)}, not {method}")
+    run = capture_pass(cap, target)
+    if run is None or any(a.ndim < 3 for a in run.acts.values()):
         return None
     return Attribution(cams(run, method), method, run.targets, run.logits)

@@ -24,7 +24,7 @@ from ...core.analysis.attribution_common import convolutions
 from ...core.analysis.layer_cams import CAM_METHODS
 from ...core.errors import CnnvizError
 from ...core.views.attribution_view import METHOD_TITLES
-from ..jobs import is_spatial
+from ..jobs import ExplainWish, is_spatial
 from ..session import AUTO_CMAP
 from ..widgets import ImageView, plain_label, rich_label
 from .attribution_strip import (FUSION_LABEL, AttributionResult, DepthResult, DepthStrip, blend, compute_attribution,
@@ -89,6 +89,7 @@ class AttributionPanel(Panel):
         session.layer_selected.connect(self._on_layer)
         session.cmap_changed.connect(self.refresh)
         session.view_changed.connect(self._on_view)
+        self.visibilityChanged.connect(self._on_shown)
         self.show_message(NO_IMAGE)
 
     def _build_widgets(self) -> None:
@@ -286,18 +287,43 @@ class AttributionPanel(Panel):
                 self.show_message(NO_IMAGE)
             return
         self.show_body()
+        self._update_wish()
         if not self.in_front:
             return  # nothing asked for, nothing redrawn: on_front catches up
         for side, target in enumerate([self.target] + ([self.compare] if self.compare is not None else [])):
             how, key = self._plan(target)
             if how == "single":
                 self._ask(SINGLE[side], key, compute_attribution, key, s.model, s.result.capture["input"],
-                          s.result.view, self.method, key[2], target, key[4])
+                          s.result.view, self.method, key[2], target, key[4], self._taken(target, [key[2]]))
             if self.method in CAM_METHODS and self._convs and (side == 0 or how == "depth"):
                 key = self._depth_key(target)
                 self._ask(DEPTH[side], key, compute_depth, key, s.model, s.result.capture["input"],
-                          s.result.view, self.method, tuple(self._convs), target, key[3])
+                          s.result.view, self.method, tuple(self._convs), target, key[3],
+                          self._taken(target, self._convs))
+        if s.result.explained is not None:
+            s.result.explained.release()  # the jobs have it, or it did not fit what was asked
         self._show()
+
+    def _wish(self) -> ExplainWish | None:
+        """What this dock will ask for after the next capture (the inference worker then computes it with the
+        capture's own forward): every convolution, and the selected layer, for the first class."""
+        s = self.session
+        if not self.in_front or self.method not in CAM_METHODS or not self._convs or s.model is None:
+            return None
+        extra = () if s.layer in self._convs or s.layer in (None, "", "input", "output") else (s.layer,)
+        return ExplainWish(self.method, (*self._convs, *extra), self.target)
+
+    def _update_wish(self) -> None:
+        self.session.wish_explanation(self._wish())
+
+    def _on_shown(self, visible: bool) -> None:
+        if not visible:  # behind a tab or closed: the captures need not keep their graph
+            self.session.wish_explanation(None)
+
+    def _taken(self, target: int | None, layers) -> object:
+        """The capture's own backward for ``target`` if it holds ``layers`` (None otherwise)."""
+        explained = self.session.result.explained
+        return None if explained is None or None in layers else explained.get(target, layers)
 
     def _ask(self, kind: str, key: tuple, fn, *args) -> None:
         known = self._depth if kind in DEPTH else {}

@@ -19,9 +19,9 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QHBoxLayout, QScrollArea, QSizePolicy, QSlider, QVBoxLayout, QWidget
 
-from ...core.analysis.attribution import LAYER_METHODS, attribute
+from ...core.analysis.attribution import LAYER_METHODS, Attribution, attribute
 from ...core.analysis.cam_fusion import fuse_layer_cams
-from ...core.analysis.layer_cams import CAM_METHODS, cams, layer_pass
+from ...core.analysis.layer_cams import CAM_METHODS, LayerPass, cams, layer_pass
 from ...core.errors import CnnvizError
 from ...core.views.attribution_view import (METHOD_TITLES, DepthPictures, attribution_overlay, depth_pictures,
                                             fusion_title, overlay_title)
@@ -44,12 +44,16 @@ class AttributionResult:
 
 
 def compute_attribution(key: tuple, model, x, view: np.ndarray, method: str, layer: str | None,
-                        target: int | None, cmap: str) -> AttributionResult | str:
+                        target: int | None, cmap: str, run: LayerPass | None = None) -> AttributionResult | str:
     """The render worker's job: the map of ``method`` for class ``target`` (None: the top class), coloured;
-    or the one-line reason there is none."""
+    or the one-line reason there is none. ``run``: the capture's own backward, which holds the layer
+    (:class:`cnnviz.gui.jobs.Explained`), so a CAM method needs no pass of its own."""
     try:
-        with model.lock:
-            maps = attribute(model.loaded.module, x, method=method, layers=layer, target=target)
+        if run is not None and method in CAM_METHODS and layer in run.acts:
+            maps = Attribution(cams(_only(run, layer), method), method, run.targets, run.logits)
+        else:
+            with model.lock:
+                maps = attribute(model.loaded.module, x, method=method, layers=layer, target=target)
         ((shown_layer, amap),) = maps.items()
         heat = attribution_overlay(view, amap, method=maps.method, opacity=1.0, cmap=cmap)
     except CnnvizError as exc:
@@ -124,16 +128,20 @@ def no_strip_reason(method: str, model: str, has_convolutions: bool, failure: st
 
 
 def compute_depth(key: tuple, model, x, view: np.ndarray, method: str, layers: tuple[str, ...],
-                  target: int | None, cmap: str) -> DepthResult | str:
+                  target: int | None, cmap: str, run: LayerPass | None = None) -> DepthResult | str:
     """The render worker's job: ``method``'s map of each convolution of ``layers`` and LayerCAM's fusion of
-    them, coloured, from one forward and one backward pass; or the one-line reason there are none."""
+    them, coloured, from one forward and one backward pass (``run``: the capture's own, when it holds them);
+    or the one-line reason there are none."""
     if not layers:
         return "the model has no convolution, which Grad-CAM needs; pick a pixel method"
     try:
-        with model.lock:
-            run = layer_pass(model.loaded.module, x, list(layers), target, optional=True)
-            maps = cams(run, method)
-            layer_maps = maps if method == "layercam" else cams(run, "layercam")
+        if run is None:
+            with model.lock:
+                run = layer_pass(model.loaded.module, x, list(layers), target, optional=True)
+        else:
+            run = _only(run, *layers)
+        maps = cams(run, method)
+        layer_maps = maps if method == "layercam" else cams(run, "layercam")
         ran = tuple(k for k in layers if k in maps)
         if not ran:
             raise CnnvizError("no convolution of the model ran for this input")
@@ -147,6 +155,12 @@ def compute_depth(key: tuple, model, x, view: np.ndarray, method: str, layers: t
     logits = run.logits[0].float()
     return DepthResult(key, method, ran, pictures, cls, names[cls] if names and cls < len(names) else "",
                        float(logits[cls]), float(logits.softmax(0)[cls]))
+
+
+def _only(run: LayerPass, *keys: str) -> LayerPass:
+    """``run`` narrowed to ``keys`` (those it holds), in their order."""
+    kept = [k for k in keys if k in run.acts]
+    return LayerPass(run.logits, run.targets, {k: run.acts[k] for k in kept}, {k: run.grads.get(k) for k in kept})
 
 
 def short_label(key: str) -> str:
