@@ -17,7 +17,7 @@ from html import escape
 
 import numpy as np
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSplitter, QVBoxLayout, QWidget
 
 from ...core.analysis.attribution import LAYER_METHODS, METHODS
 from ...core.analysis.attribution_common import convolutions
@@ -30,6 +30,8 @@ from ..widgets import ImageView, plain_label, rich_label
 from .attribution_strip import (FUSION_LABEL, AttributionResult, DepthResult, DepthStrip, blend, compute_attribution,
                                 compute_depth, entry_for, no_strip_reason)
 from .base import Panel
+from .class_picker import choose, class_combo, fill_classes
+from .sanity_box import SanityBox
 
 NO_IMAGE = "Drop an image to see which of its pixels the network's choice rests on"
 DEFAULT_CMAP = "inferno"
@@ -37,19 +39,6 @@ TOP = 5
 SINGLE = ("attribution", "attribution_compare")  # the render jobs of one map, per side
 DEPTH = ("attribution_depth", "attribution_depth_compare")  # the strip's jobs, per side
 KEEP = 8  # strips kept per capture (methods and classes the user went back to come back at once)
-
-
-def class_combo(first: str) -> QComboBox:
-    """An editable class picker whose list filters by any part of a name as the user types."""
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setMinimumContentsLength(16)
-    combo.addItem(first, None)
-    completer = combo.completer()
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    return combo
 
 
 class AttributionPanel(Panel):
@@ -112,6 +101,7 @@ class AttributionPanel(Panel):
         self.strip = DepthStrip()
         self.strip.picked.connect(self._on_picked)
         self.strip_note = plain_label(wrap=True)
+        self.sanity = SanityBox()  # the honesty checks of the map shown, on request
         self.note = plain_label(wrap=True)
         for label in (self.strip_note, self.note):
             label.setStyleSheet("color: palette(placeholder-text);")
@@ -135,10 +125,20 @@ class AttributionPanel(Panel):
             inner.addWidget(header)
             inner.addWidget(image, 1)
             pictures.addWidget(column, 1)
-        layout.addLayout(pictures, 1)
-        layout.addWidget(self.strip)
-        layout.addWidget(self.strip_note)
-        layout.addWidget(self.note)
+        top = QWidget()  # the maps and the strip; the honesty checks below, the split between them draggable
+        above = QVBoxLayout(top)
+        above.setContentsMargins(0, 0, 0, 0)
+        above.addLayout(pictures, 1)
+        above.addWidget(self.strip)
+        above.addWidget(self.strip_note)
+        above.addWidget(self.note)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(top)
+        self.split.addWidget(self.sanity)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setChildrenCollapsible(True)
+        layout.addWidget(self.split, 1)
         self.side_b.hide()
 
     # ------------------------------------------------------------------ the dock's own choices
@@ -154,14 +154,14 @@ class AttributionPanel(Panel):
 
     def set_target(self, target: int | None) -> None:
         """Explain class ``target`` (an index of the model's output), or the top class with None."""
-        target = _choose(self.class_combo, target)
+        target = choose(self.class_combo, target)
         if target != self.target:
             self.target = target
             self.refresh()
 
     def set_compare(self, target: int | None) -> None:
         """Show class ``target``'s map beside the first one's (same method and layer); None: one class only."""
-        target = _choose(self.compare_combo, target)
+        target = choose(self.compare_combo, target)
         if target != self.compare:
             self.compare = target
             self.refresh()
@@ -193,25 +193,9 @@ class AttributionPanel(Panel):
         return tuple(s.model.loaded.info.class_names) if s.model is not None else ()
 
     def _fill_classes(self, combo: QComboBox, current: int | None) -> int | None:
-        """The capture's top five first, then every class (type to filter by name); the choice kept if it exists."""
-        s, names = self.session, self._class_names()
-        combo.blockSignals(True)
-        while combo.count() > 1:
-            combo.removeItem(1)
-        if s.result is not None:
-            outputs = s.result.capture.get("output")
-            count = int(outputs.shape[-1]) if outputs is not None and outputs.dim() >= 1 else len(names)
-            for name, p in s.result.top[:TOP]:
-                index = names.index(name) if name in names else _class_index(name)
-                if index is not None:
-                    combo.addItem(f"{index}: {name} ({p:.0%})", index)
-            combo.insertSeparator(combo.count())
-            for i in range(count):
-                combo.addItem(f"{i}: {names[i]}" if i < len(names) else f"{i}", i)
-        found = combo.findData(current) if current is not None else -1
-        combo.setCurrentIndex(max(found, 0))
-        combo.blockSignals(False)
-        return current if found >= 0 else None
+        s = self.session
+        return fill_classes(combo, current, self._class_names(), s.result.capture.get("output") if s.result else None,
+                            s.result.top[:TOP] if s.result else [])
 
     def _on_capture(self) -> None:
         self._capture_serial += 1
@@ -284,10 +268,12 @@ class AttributionPanel(Panel):
         if s.result is None or s.model is None or s.result.model is not s.model:
             if s.result is None:
                 self.result = self.result_b = self.picture = self.picture_b = None
+                self.sanity.clear()
                 self.show_message(NO_IMAGE)
             return
         self.show_body()
         self._update_wish()
+        self._feed_sanity(subject)
         if not self.in_front:
             return  # nothing asked for, nothing redrawn: on_front catches up
         for side, target in enumerate([self.target] + ([self.compare] if self.compare is not None else [])):
@@ -303,6 +289,17 @@ class AttributionPanel(Panel):
         if s.result.explained is not None:
             s.result.explained.release()  # the jobs have it, or it did not fit what was asked
         self._show()
+
+    def _feed_sanity(self, subject: tuple) -> None:
+        """The honesty checks follow the map shown (a layer method without a usable layer: nothing to check)."""
+        method, layer, target = subject
+        if method in LAYER_METHODS and layer is None:
+            self.sanity.clear()
+        else:
+            self.sanity.set_subject(self.session.model, self.session.result.capture["input"], method, layer, target)
+
+    def shutdown(self, timeout_ms: int = 30000) -> bool:
+        return self.sanity.shutdown(timeout_ms)
 
     def _wish(self) -> ExplainWish | None:
         """What this dock will ask for after the next capture (the inference worker then computes it with the
@@ -436,18 +433,3 @@ class AttributionPanel(Panel):
     def compared_image(self) -> np.ndarray | None:
         """The second class's picture beside it, or None."""
         return None if self.message() is not None or self.compare is None else self.picture_b
-
-
-def _choose(combo: QComboBox, target: int | None) -> int | None:
-    """``target`` as an int (or None), shown as the combo's choice when the combo lists it."""
-    target = None if target is None else int(target)
-    found = combo.findData(target)
-    if found >= 0:
-        combo.setCurrentIndex(found)
-    return target
-
-
-def _class_index(name: str) -> int | None:
-    """``"class 7"`` (how a model without names labels its outputs) -> 7."""
-    head, _, tail = name.rpartition(" ")
-    return int(tail) if head == "class" and tail.isdigit() else None

@@ -26,6 +26,7 @@ from ...core.analysis.activation_stats import Histogram, LayerStats, depth_stati
 from ...core.errors import CnnvizError
 from ..widgets import plain_label
 from .base import Panel
+from .gradient_norms import GradientNormsView
 from .statistics_dataset import DatasetPage
 from .statistics_plots import DepthBars, HistogramPlot
 
@@ -116,7 +117,11 @@ class StatisticsPanel(Panel):
         self.tabs.addTab(self._layer_page(), "Layer")
         self.tabs.addTab(self._depth_page(), "Along depth")
         self.tabs.addTab(self.dataset_page, "Dataset")
+        self.gradients = GradientNormsView(session)  # per-layer gradient norms: one backward, live while training
+        self.tabs.addTab(self.gradients, "Gradients")
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.tabs.currentChanged.connect(lambda _i: self._gradients_active())
+        self.visibilityChanged.connect(lambda _v: self._gradients_active())
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.tabs)
@@ -145,6 +150,10 @@ class StatisticsPanel(Panel):
         layout.addWidget(self.depth_bars, 1)
         layout.addWidget(self.depth_line)
         return page
+
+    def _gradients_active(self) -> None:
+        """The gradient page works only while it is the page in front of a dock in front."""
+        self.gradients.set_active(self.in_front and self.tabs.currentWidget() is self.gradients)
 
     def add_page(self, title: str, widget: QWidget) -> int:
         """Add a page (e.g. the gradient norms) after the others; returns its index."""
