@@ -123,6 +123,16 @@ def test_many_layers_get_thinned_tick_labels(qtbot, window, stats, tmp_path):
     assert 1 < len(bars.shown_ticks) < 15 and bars.shown_ticks == list(range(step // 2, 50, step))
 
 
+def test_no_bar_ends_under_the_legend(qtbot, window, stats):
+    bars = stats.depth_bars
+    bars.resize(500, 260)
+    bars.set_bars(["a", "b", "c"], [("zeros", [0.1, 0.2, 0.5]), ("channels", [0.0, 0.1, 0.45])])
+    qtbot.waitUntil(lambda: bars.legend.isVisible() and bars.legend.sceneBoundingRect().height() > 0, timeout=5000)
+    bars._fit_top()
+    tallest = bars.scene_pos_of(2, 0.5).y()  # scene y grows downwards
+    assert tallest > bars.legend.sceneBoundingRect().bottom() and bars.top <= 1.0
+
+
 def test_nothing_is_computed_behind_a_tab(qtbot, window, stats, tmp_path):
     hand_made(qtbot, window, tmp_path)
     wait_histogram(qtbot, window, stats, "act1")
@@ -232,6 +242,6 @@ def test_progress_is_throttled_and_the_last_one_always_sent(qtbot):
     seen = []
     worker.progress.connect(lambda done, total: seen.append((done, total)))
     for done in range(1, 5001):
-        worker._report(done, 5000)
+        worker.report(done, 5000)
     assert seen[-1] == (5000, 5000) and len(seen) < 100
     worker.deleteLater()

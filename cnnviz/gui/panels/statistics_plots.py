@@ -65,7 +65,7 @@ class HistogramPlot(pg.PlotWidget):
 
 class DepthBars(pg.PlotWidget):
     """Bars per layer in forward order (one or more series side by side, values 0..1, the axis up to the tallest
-    or at least 0.1); a click selects a layer.
+    or at least 0.1, with room for the legend above it); a click selects a layer.
 
     Signals
     -------
@@ -94,7 +94,8 @@ class DepthBars(pg.PlotWidget):
                                           pen=pg.mkPen(None))
         self.addItem(self._highlight)
         self._items: list[pg.BarGraphItem] = []
-        self.legend = self.addLegend(offset=(-4, 4), labelTextSize="8pt")
+        self.legend = self.addLegend(offset=(-4, 4), labelTextSize="8pt", labelTextColor=(60, 60, 60),
+                                    colCount=len(SERIES_COLOURS))  # one row, dark text on its light box
         self.legend.setBrush(pg.mkBrush(255, 255, 255, 190))
         self.legend.setVisible(False)
         self.scene().sigMouseClicked.connect(self._on_click)
@@ -116,12 +117,20 @@ class DepthBars(pg.PlotWidget):
             self.legend.addItem(item, name)
             self._items.append(item)
         self.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
-        tallest = max((float(v.max()) for _, v in self.series if v.size), default=0.0)
-        self.top = min(1.0, max(MIN_TOP, tallest * 1.1))  # small shares stay visible; never above 1
-        self.setYRange(0.0, self.top, padding=0.03)
         self.legend.setVisible(bool(self.series))
+        self._fit_top()
         self.select(self.selected if self.selected is not None and self.selected < n else None)
         self._thin_ticks()
+
+    def _fit_top(self) -> None:
+        """The y axis up to the tallest bar (at least 0.1, never above 1), with room left above it for the
+        legend in the top right corner, so that no bar ends under it."""
+        tallest = max((float(v.max()) for _, v in self.series if v.size), default=0.0)
+        height = self.getPlotItem().vb.height()
+        legend = self.legend.boundingRect().height() + 8 if self.legend.isVisible() else 0.0
+        free = 1.0 - min(legend / height, 0.4) if height > 0 else 0.9
+        self.top = min(1.0, max(MIN_TOP, tallest * 1.05 / free))  # small shares stay visible; never above 1
+        self.setYRange(0.0, self.top, padding=0.03)
 
     def select(self, index: int | None) -> None:
         """Highlight the column of ``index`` (None: none)."""
@@ -131,6 +140,8 @@ class DepthBars(pg.PlotWidget):
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         if getattr(self, "labels", None):  # pyqtgraph resizes once before __init__ has finished
+            self._fit_top()
+            self.select(self.selected)
             self._thin_ticks()
 
     def _thin_ticks(self) -> None:
