@@ -11,8 +11,6 @@ values only: ``progress(done, total)`` at most ~30 times a second (and always th
 from __future__ import annotations
 
 import copy
-import threading
-import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,10 +25,9 @@ from ..core.errors import CnnvizError
 from ..core.views.attribution_view import normalise_map
 from ..core.views.sanity_view import cascade_max_steps, map_thumbnails, thumbnail_steps
 from . import jobs
-from .workers import WorkerThread, failure_message, worker_threads_count
+from .workers import CancellableWorker, failure_message, worker_threads_count
 
 KINDS = ("randomisation", "curves")
-PROGRESS_INTERVAL = 1 / 30
 
 
 @dataclass(frozen=True)
@@ -93,46 +90,24 @@ def run_curves(request: SanityRequest, progress=None, cancel=None) -> SanityOutc
     return SanityOutcome(request, result)
 
 
-class SanityWorker(WorkerThread):
+class SanityWorker(CancellableWorker):
     """Runs one :class:`SanityRequest`, then ends. Start it with ``start()`` (which registers it)."""
 
-    progress = Signal(int, int)  # done, total
     done = Signal(object)  # SanityOutcome
     cancelled = Signal(object)  # SanityOutcome of the steps run before the cancel
     failed = Signal(str)  # one line
-    clock = staticmethod(time.monotonic)  # what the throttle reads (tests give it a clock of their own)
 
     def __init__(self, request: SanityRequest, parent: QObject | None = None) -> None:
         super().__init__(parent)
         if request.kind not in KINDS:
             raise CnnvizError(f"unknown check '{request.kind}'; choose one of: {', '.join(KINDS)}")
         self.request = request
-        self._cancel = threading.Event()
-        self._last = 0.0
-
-    def cancel(self) -> None:
-        """Ask the check to stop after its current step (any thread)."""
-        self._cancel.set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def stop(self, timeout_ms: int = 30000) -> bool:
-        """Cancel and wait for the thread (at most ``timeout_ms``); True once it has ended."""
-        self.cancel()
-        return self.wait(timeout_ms) if self.isRunning() else True
-
-    def _report(self, done: int, total: int) -> None:
-        now = self.clock()
-        if now - self._last >= PROGRESS_INTERVAL or done >= total:
-            self._last = now
-            self.progress.emit(int(done), int(total))
 
     def run(self) -> None:
         torch.set_num_threads(worker_threads_count())
         job: Any = run_randomisation if self.request.kind == "randomisation" else run_curves
         try:
-            outcome = job(self.request, progress=self._report, cancel=self.is_cancelled)
+            outcome = job(self.request, progress=self.report, cancel=self.is_cancelled)
         except Exception as exc:  # noqa: BLE001 - one line for the box, the thread ends
             self.failed.emit(failure_message(exc))
             return

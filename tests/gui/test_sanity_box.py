@@ -249,5 +249,5 @@ def test_progress_is_throttled_to_about_30_a_second_and_the_last_always_comes(co
     seen = []
     worker.progress.connect(lambda d, t: seen.append((d, t)), Qt.ConnectionType.DirectConnection)
     for done in range(1, 1001):  # one second of reports
-        worker._report(done, 1000)
+        worker.report(done, 1000)
     assert 28 <= len(seen) <= 32 and seen[-1] == (1000, 1000) and seen == sorted(seen)
