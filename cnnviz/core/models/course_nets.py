@@ -57,15 +57,9 @@ class ResidualBlock(nn.Module):
         return self.relu(x + y)
 
 
-class PlainBlock(nn.Module):
-    """:class:`ResidualBlock` without its skip connection: ``out = relu(conv2(relu(conv1(x))))``."""
-
-    def __init__(self, channels: int) -> None:
-        super().__init__()
-        self.conv1 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
-        self.relu1 = nn.ReLU()
-        self.conv2 = nn.Conv2d(channels, channels, kernel_size=3, padding=1)
-        self.relu = nn.ReLU()
+class PlainBlock(ResidualBlock):
+    """:class:`ResidualBlock` without its skip connection (the same layers and parameter names):
+    ``out = relu(conv2(relu(conv1(x))))``."""
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.relu(self.conv2(self.relu1(self.conv1(x))))
