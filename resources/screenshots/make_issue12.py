@@ -104,12 +104,13 @@ def dock_attribution_strip() -> None:
 
 
 def dock_attribution_sanity() -> None:
-    """The same map after the randomisation check and the deletion/insertion curves (zeros baseline)."""
+    """The same map after the randomisation check and the deletion/insertion curves (darkest baseline: the
+    digit's black background)."""
     window = open_window("mnist_inception", "default", "digit_3.png", "attribution_dock", "incep2.branch3x3.2")
     panel = window.docks["attribution_dock"]
     box = panel.sanity
     panel.split.setSizes([430, 400])  # room for the plots (the user drags the same split)
-    box.baseline_combo.setCurrentIndex(box.baseline_combo.findData("zeros"))
+    box.baseline_combo.setCurrentIndex(box.baseline_combo.findData("minimum"))
     for kind, done in (("randomisation", lambda: box.randomisation), ("curves", lambda: box.curves)):
         wait_for(lambda: box.state() == "idle", "an idle check box")
         if box.run_check(kind) is None:

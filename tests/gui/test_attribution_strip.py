@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+import torch.nn.functional as F
 import torchvision
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
@@ -172,10 +173,14 @@ def test_strip_pictures_equal_each_layers_overlay() -> None:
     maps = gradcam_all_layers(model, x)
     keys = list(maps)[::7]
     pictures = depth_pictures(view, [maps[k] for k in keys], ["gradcam"] * len(keys), thumb=32)
-    assert pictures.heats.shape == (len(keys), 64, 64, 3) and pictures.thumbs.shape == (len(keys), 32, 32, 3)
+    assert pictures.levels.shape == (len(keys), 64, 64) and pictures.thumbs.shape == (len(keys), 32, 32, 3)
     for i, key in enumerate(keys):
         overlay = attribution_overlay(view, maps[key], method="gradcam", opacity=1.0)
-        assert np.array_equal(pictures.heats[i], overlay)
+        assert np.array_equal(pictures.heat(i), overlay)
+        heat = attribution_overlay(np.zeros((32, 32, 3), np.uint8), maps[key], method="gradcam", opacity=1.0)
+        shrunk = F.interpolate(torch.from_numpy(view).permute(2, 0, 1)[None].float(), size=(32, 32), mode="area")
+        want = shrunk[0].permute(1, 2, 0).numpy() * 0.4 + heat * 0.6  # the map at the thumbnail's size, over the view
+        assert np.abs(pictures.thumbs[i].astype(float) - want).max() <= 1.0
     assert np.array_equal(pictures.base, view)
 
 

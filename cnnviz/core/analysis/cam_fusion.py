@@ -117,16 +117,22 @@ def fuse_layer_cams(maps: Mapping[str, Tensor], size: Sequence[int], *, layers: 
         raise CnnvizError(f"LayerCAM fusion: shallow must be 'auto', 'all', 'none' or layer keys, not {shallow!r}")
     else:
         scaled = set(shallow)
-    fused: Tensor | None = None
+    groups: dict[tuple, list[Tensor]] = {}  # maps of one shape are upsampled together
+    samples = None
     for key in keys:
         t = _normalised(_as_batch(key, maps[key]))
         if key in scaled:
             t = torch.tanh(gamma * t)
-        if tuple(t.shape[-2:]) != size:
+        if samples is not None and samples != t.shape[0]:
+            raise CnnvizError(f"LayerCAM fusion: the map of {key} holds {t.shape[0]} samples, the others {samples}")
+        samples = t.shape[0]
+        groups.setdefault(tuple(t.shape), []).append(t)
+    fused: Tensor | None = None
+    for shape, members in groups.items():
+        t = torch.cat(members)  # (G N) x 1 x h x w
+        if tuple(shape[-2:]) != size:
             t = F.interpolate(t, size=size, mode="bilinear", align_corners=False)
-        if fused is not None and fused.shape[0] != t.shape[0]:
-            raise CnnvizError(f"LayerCAM fusion: the map of {key} holds {t.shape[0]} samples, the others "
-                              f"{fused.shape[0]}")
+        t = t.reshape(len(members), *shape[:2], *t.shape[-2:]).amax(dim=0)
         fused = t if fused is None else torch.maximum(fused, t)
     assert fused is not None
     return fused.clamp_(0.0, 1.0)

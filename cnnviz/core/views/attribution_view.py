@@ -113,6 +113,28 @@ def normalise_map(amap: Tensor, method: str, size: tuple[int, int] | None = None
     return plane.clamp_(0.0, 1.0)
 
 
+def normalise_maps(maps: Sequence[Tensor], methods: Sequence[str], size: tuple[int, int]) -> Tensor:
+    """:func:`normalise_map` of many maps at once, ``K x H x W``: the Grad-CAM family's maps of one shape are
+    normalised and upsampled together (one call per shape instead of one per map; the same values)."""
+    out: list[Tensor | None] = [None] * len(maps)
+    groups: dict[tuple, list[int]] = {}
+    for i, (m, method) in enumerate(zip(maps, methods)):
+        if _method(method) in CAM_FAMILY:
+            groups.setdefault(tuple(_plane(m).shape), []).append(i)
+        else:
+            out[i] = normalise_map(m, method, size)
+    size = tuple(int(v) for v in size)
+    for shape, members in groups.items():
+        planes = F.relu(torch.stack([_plane(maps[i]) for i in members])).amax(dim=1)  # G x h x w
+        top = planes.amax(dim=(1, 2), keepdim=True)
+        planes = planes / torch.where(top > 0, top, torch.ones_like(top))
+        if tuple(shape[1:]) != size:
+            planes = F.interpolate(planes[:, None], size=size, mode="bilinear", align_corners=False)[:, 0]
+        for i, plane in zip(members, planes.clamp_(0.0, 1.0)):
+            out[i] = plane
+    return torch.stack(out)
+
+
 def check_opacity(value: float | str) -> float:
     """``value`` as an opacity in ``[0, 1]`` (a float, or text such as a command line gives), or a CnnvizError."""
     try:
@@ -204,12 +226,19 @@ def fusion_title(layers: int, target: int, class_name: str = "", score: float | 
 
 @dataclass(frozen=True)
 class DepthPictures:
-    """Pictures of many maps over one view: ``base`` ``H x W x 3``, ``heats`` ``K x H x W x 3`` (each map coloured,
-    the view's size) and ``thumbs`` ``K x h x w x 3`` (each map blended over the view, small); all uint8."""
+    """Pictures of many maps over one view: ``base`` ``H x W x 3``, ``levels`` ``K x H x W`` (each map's colour-map
+    level, the view's size; :meth:`heat` colours one), ``table`` the colour map (``256 x 3``) and ``thumbs``
+    ``K x h x w x 3`` (each map blended over the view, small); all uint8. Levels take a third of the memory of
+    coloured maps, and only the map shown is coloured (a table lookup)."""
 
     base: np.ndarray
-    heats: np.ndarray
+    levels: np.ndarray
+    table: np.ndarray
     thumbs: np.ndarray
+
+    def heat(self, index: int) -> np.ndarray:
+        """Map ``index`` coloured at the view's size, ``H x W x 3`` uint8 (:func:`attribution_overlay` at opacity 1)."""
+        return self.table[self.levels[index]]
 
 
 def depth_pictures(view: np.ndarray, maps: Sequence[Tensor], methods: Sequence[str], *, cmap: str = "inferno",
@@ -234,7 +263,8 @@ def depth_pictures(view: np.ndarray, maps: Sequence[Tensor], methods: Sequence[s
     Returns
     -------
     DepthPictures
-        ``heats[i]`` is :func:`attribution_overlay` of ``maps[i]`` at opacity 1.
+        ``heat(i)`` is :func:`attribution_overlay` of ``maps[i]`` at opacity 1; the thumbnails are each map
+        upsampled straight to the thumbnail's size, blended over the view shrunk by area.
 
     Raises
     ------
@@ -249,20 +279,18 @@ def depth_pictures(view: np.ndarray, maps: Sequence[Tensor], methods: Sequence[s
         raise CnnvizError(f"depth pictures: {len(maps)} maps and {len(methods)} methods; one method per map")
     alpha = check_opacity(thumb_opacity)
     h, w = img.shape[:2]
-    planes = torch.stack([normalise_map(m, method, (h, w)) for m, method in zip(maps, methods)])
-    device = planes.device
-    table = torch.from_numpy(lut(cmap)).to(device)
-
-    def colour(p: Tensor) -> Tensor:  # [0, 1] planes -> uint8 RGB (index_select: twice as fast as indexing)
-        return table.index_select(0, (p * 255.0).round_().to(torch.long).reshape(-1)).reshape(*p.shape, 3)
-
-    heats = colour(planes)  # K x H x W x 3
-    base = torch.from_numpy(np.ascontiguousarray(img)).to(device).float()
-    base = (base[..., None] if base.dim() == 2 else base).expand(h, w, 3)
     scale = min(1.0, int(thumb) / max(h, w))
     size = (max(1, round(h * scale)), max(1, round(w * scale)))
-    small_heat = colour(F.interpolate(planes[:, None], size=size, mode="area")[:, 0]).float()
+    levels = (normalise_maps(maps, methods, (h, w)) * 255.0).round_().to(torch.uint8)
+    small = normalise_maps(maps, methods, size)  # straight to the thumbnail's size
+    device = levels.device
+    table = np.ascontiguousarray(lut(cmap))
+    small_heat = torch.from_numpy(table).to(device).float().index_select(
+        0, (small * 255.0).round_().to(torch.long).reshape(-1)).reshape(*small.shape, 3)
+    base = torch.from_numpy(np.ascontiguousarray(img)).to(device).float()
+    base = (base[..., None] if base.dim() == 2 else base).expand(h, w, 3)
     small_base = F.interpolate(base.permute(2, 0, 1)[None], size=size, mode="area")[0].permute(1, 2, 0)
     thumbs = (small_base * (1.0 - alpha) + small_heat * alpha).round_().clamp_(0, 255).to(torch.uint8)
     return DepthPictures(np.ascontiguousarray(base.round().to(torch.uint8).cpu().numpy()),
-                         np.ascontiguousarray(heats.cpu().numpy()), np.ascontiguousarray(thumbs.cpu().numpy()))
+                         np.ascontiguousarray(levels.cpu().numpy()), table,
+                         np.ascontiguousarray(thumbs.cpu().numpy()))

@@ -34,7 +34,7 @@ GROUPED_STEPS = 12
 #: a map whose rank correlation stays at or above this at every step "barely changes"
 UNCHANGED = 0.9
 #: what a deleted pixel becomes, as a reading says it
-BASELINE_WORDS = {"blur": "blurred image", "zeros": "zeros", "mean": "mean colour"}
+BASELINE_WORDS = {"blur": "blurred image", "zeros": "zeros", "mean": "mean colour", "minimum": "darkest value"}
 
 
 def cascade_max_steps(modules: int) -> int | None:

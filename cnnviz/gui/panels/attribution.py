@@ -138,6 +138,7 @@ class AttributionPanel(Panel):
         self.split.setStretchFactor(0, 3)
         self.split.setStretchFactor(1, 1)
         self.split.setChildrenCollapsible(True)
+        self.sanity.plots_shown.connect(self._on_plots)
         layout.addWidget(self.split, 1)
         self.side_b.hide()
 
@@ -290,6 +291,12 @@ class AttributionPanel(Panel):
             s.result.explained.release()  # the jobs have it, or it did not fit what was asked
         self._show()
 
+    def _on_plots(self, shown: bool) -> None:
+        """A check's plots appeared: give them about 40 % of the height (the user may drag the split)."""
+        if shown:
+            total = sum(self.split.sizes())
+            self.split.setSizes([total - max(300, total * 2 // 5), max(300, total * 2 // 5)])
+
     def _feed_sanity(self, subject: tuple) -> None:
         """The honesty checks follow the map shown (a layer method without a usable layer: nothing to check)."""
         method, layer, target = subject
@@ -414,8 +421,10 @@ class AttributionPanel(Panel):
         if self.strip.source is not depth:
             self.strip.set_entries([*depth.layers, FUSION_LABEL], depth.pictures.thumbs, source=depth)
             self.changed(self.strip.cells)
-        self.strip.set_current(depth.count() - 1 if self.fusion else entry_for(depth.layers, self.session.layer,
-                                                                                 self._order))
+        if self.fusion:
+            self.strip.set_current(depth.count() - 1)
+        else:
+            self.strip.set_current(entry_for(depth.layers, self.session.layer, self._order), self.session.layer)
 
     def _blend(self) -> None:
         alpha = self.opacity_value()

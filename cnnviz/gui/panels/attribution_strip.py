@@ -12,7 +12,7 @@ picks which one to show.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt, Signal
@@ -87,6 +87,7 @@ class DepthResult:
     class_name: str
     score: float
     probability: float
+    shown: AttributionResult | None = field(default=None, compare=False, repr=False)  # the entry last shown
 
     def count(self) -> int:
         """Entries of the strip: one per convolution and the fusion."""
@@ -102,8 +103,12 @@ class DepthResult:
     def entry(self, index: int) -> AttributionResult:
         """Entry ``index`` as a map to show (layer ``"all"`` for the fusion)."""
         layer = self.layers[index] if index < len(self.layers) else "all"
-        return AttributionResult(self.key + (index,), self.pictures.base, self.pictures.heats[index],
-                                 self.title(index), layer)
+        shown = self.shown
+        if shown is None or shown.key[-1] != index:  # coloured when first shown (a table lookup), kept while shown
+            shown = AttributionResult(self.key + (index,), self.pictures.base, self.pictures.heat(index),
+                                      self.title(index), layer)
+            object.__setattr__(self, "shown", shown)
+        return shown
 
 
 def entry_for(layers: Sequence[str], layer: str | None, order: dict[str, int]) -> int:
@@ -265,6 +270,8 @@ class DepthStrip(QWidget):
         self.slider.valueChanged.connect(self._pick)
         self.where = plain_label()
         self.where.setMinimumWidth(220)
+        self.where.setMaximumWidth(340)
+        self.where.setWordWrap(True)  # "incep2 (not a convolution), nearest: ..." never widens the dock
         row = QHBoxLayout()
         row.addWidget(plain_label("Depth"))
         row.addWidget(self.slider, 1)
@@ -297,15 +304,18 @@ class DepthStrip(QWidget):
         """The entry highlighted (-1 with none)."""
         return self.cells.current
 
-    def set_current(self, index: int) -> None:
-        """Highlight entry ``index`` and scroll it into view (no ``picked``: the dock's own choice)."""
+    def set_current(self, index: int, shown: str | None = None) -> None:
+        """Highlight entry ``index`` and scroll it into view (no ``picked``: the dock's own choice). ``shown``: the
+        layer whose map is shown when it is not an entry (a block), the entry then only the nearest one."""
         if not self.keys:
             return
         index = min(max(int(index), 0), len(self.keys) - 1)
         self.slider.blockSignals(True)
         self.slider.setValue(index)
         self.slider.blockSignals(False)
-        self.where.setText(f"{index + 1}/{len(self.keys)}: {self.keys[index]}")
+        where = f"{index + 1}/{len(self.keys)}: {self.keys[index]}"
+        self.where.setText(where if shown is None or shown == self.keys[index] else
+                           f"{shown} (not a convolution), nearest: {where}")
         if index != self.cells.current:
             self.cells.current = index
             self.cells.update()

@@ -63,6 +63,7 @@ class SanityBox(QWidget):
     """
 
     state_changed = Signal(str)  # "idle", "running" or "cancelling"
+    plots_shown = Signal(bool)  # the plots appeared (a check has a result) or went (nothing checked)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -78,7 +79,7 @@ class SanityBox(QWidget):
         self.curves_button = QPushButton("Deletion / insertion")
         self.curves_button.setToolTip("Delete (insert) the map's top pixels and watch the class probability")
         self.baseline_combo = QComboBox()
-        for name, text in (("blur", "blurred"), ("zeros", "zeros"), ("mean", "mean colour")):
+        for name, text in (("blur", "blurred"), ("zeros", "zeros"), ("mean", "mean colour"), ("minimum", "darkest")):
             self.baseline_combo.addItem(text, name)
         self.baseline_combo.setToolTip("What a deleted pixel becomes, and what insertion starts from")
         self.random_button.clicked.connect(lambda: self.run_check("randomisation"))
@@ -122,7 +123,9 @@ class SanityBox(QWidget):
         thumbs = QVBoxLayout()
         thumbs.addWidget(self.thumbs, 1)
         thumbs.addWidget(self.thumbs_caption)
-        plots = QHBoxLayout()
+        self.plots = QWidget()  # shown once a check has a result: until then the map keeps the room
+        plots = QHBoxLayout(self.plots)
+        plots.setContentsMargins(0, 0, 0, 0)
         for widgets, stretch in (((self.rho_caption, self.rho_plot), 3), ((self.curve_caption, self.curve_plot), 2)):
             column = QVBoxLayout()
             column.setSpacing(0)
@@ -137,7 +140,7 @@ class SanityBox(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.random_verdict)
         layout.addWidget(self.curves_verdict)
-        layout.addLayout(plots, 1)
+        layout.addWidget(self.plots, 1)
 
     def _set_background(self) -> None:
         background = self.palette().color(self.backgroundRole())
@@ -303,6 +306,11 @@ class SanityBox(QWidget):
         self._verdict(self.curves_verdict, "Deletion / insertion", None if curves is None else curves_reading(curves))
         self._draw_rho(rand)
         self._draw_curves(curves)
+        shown = rand is not None or curves is not None
+        if shown != self.plots.isVisibleTo(self):
+            self.plots.setVisible(shown)
+            self.setMaximumHeight(16777215 if shown else self.sizeHint().height())
+            self.plots_shown.emit(shown)
 
     def _draw_rho(self, result: RandomisationResult | None) -> None:
         pen = GREY if self.stale else RHO_PEN
