@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QSplitter
 
 from ...core.analysis.attribution import LAYER_METHODS, METHODS
 from ...core.analysis.attribution_common import convolutions
+from ...core.analysis.forward_progress import CANCELLED
 from ...core.analysis.layer_cams import CAM_METHODS
 from ...core.errors import CnnvizError
 from ...core.views.attribution_view import METHOD_TITLES
@@ -29,6 +30,7 @@ from ..session import AUTO_CMAP
 from ..widgets import ImageView, plain_label, rich_label
 from .attribution_strip import (FUSION_LABEL, AttributionResult, DepthResult, DepthStrip, blend, compute_attribution,
                                 compute_depth, entry_for, no_strip_reason)
+from .attribution_progress import SLOW_METHODS, SlowJobs
 from .base import Panel
 from .class_picker import choose, class_combo, fill_classes
 from .sanity_box import SanityBox
@@ -102,6 +104,7 @@ class AttributionPanel(Panel):
         self.strip.picked.connect(self._on_picked)
         self.strip_note = plain_label(wrap=True)
         self.sanity = SanityBox()  # the honesty checks of the map shown, on request
+        self.slow = SlowJobs()  # progress and Cancel of integrated gradients, SmoothGrad and occlusion
         self.note = plain_label(wrap=True)
         for label in (self.strip_note, self.note):
             label.setStyleSheet("color: palette(placeholder-text);")
@@ -132,6 +135,7 @@ class AttributionPanel(Panel):
         above.addWidget(self.strip)
         above.addWidget(self.strip_note)
         above.addWidget(self.note)
+        above.addWidget(self.slow)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(top)
         self.split.addWidget(self.sanity)
@@ -151,6 +155,10 @@ class AttributionPanel(Panel):
         self.method_combo.setCurrentIndex(self.method_combo.findData(method))
         if method != self.method:
             self.method = method
+            self.refresh()
+        elif any(CANCELLED in line for _key, line in self._errors.values()):  # picked again after a cancel
+            self._errors.clear()
+            self._asked = {k: v for k, v in self._asked.items() if k not in SINGLE}
             self.refresh()
 
     def set_target(self, target: int | None) -> None:
@@ -277,11 +285,14 @@ class AttributionPanel(Panel):
         self._feed_sanity(subject)
         if not self.in_front:
             return  # nothing asked for, nothing redrawn: on_front catches up
+        if self.method not in SLOW_METHODS:
+            self.slow.drop()  # a slow map still running is not wanted any more: the worker is freed
         for side, target in enumerate([self.target] + ([self.compare] if self.compare is not None else [])):
             how, key = self._plan(target)
             if how == "single":
                 self._ask(SINGLE[side], key, compute_attribution, key, s.model, s.result.capture["input"],
-                          s.result.view, self.method, key[2], target, key[4], self._taken(target, [key[2]]))
+                          s.result.view, self.method, key[2], target, key[4], self._taken(target, [key[2]]),
+                          slow=self.method in SLOW_METHODS)
             if self.method in CAM_METHODS and self._convs and (side == 0 or how == "depth"):
                 key = self._depth_key(target)
                 self._ask(DEPTH[side], key, compute_depth, key, s.model, s.result.capture["input"],
@@ -329,13 +340,15 @@ class AttributionPanel(Panel):
         explained = self.session.result.explained
         return None if explained is None or None in layers else explained.get(target, layers)
 
-    def _ask(self, kind: str, key: tuple, fn, *args) -> None:
+    def _ask(self, kind: str, key: tuple, fn, *args, slow: bool = False) -> None:
         known = self._depth if kind in DEPTH else {}
         single = self._single.get(kind)
         if key in known or (single is not None and single.key == key) or self._asked.get(kind) == key:
             return
         self._asked[kind] = key
         self.requests += 1
+        if slow:  # progress and Cancel below the map; an older slow job of this kind is cancelled
+            args = (*args, *self.slow.start(kind, METHOD_TITLES[self.method]))
         self.session.request_view(kind, fn, *args)
 
     # ------------------------------------------------------------------ what came back
@@ -344,8 +357,13 @@ class AttributionPanel(Panel):
         if kind not in SINGLE + DEPTH:
             return
         result = self.session.views.get(kind)
+        if kind in SINGLE:
+            self.slow.finish(kind)
         if isinstance(result, str):
-            self._errors[kind] = (self._asked.get(kind, ()), result.splitlines()[0] if result else "no map")
+            line = result.splitlines()[0] if result else "no map"
+            if CANCELLED in line:
+                line = f"{METHOD_TITLES[self.method]} {CANCELLED}: pick it again under Method to compute it"
+            self._errors[kind] = (self._asked.get(kind, ()), line)
         elif isinstance(result, DepthResult) and result.key == self._asked.get(kind):
             self._depth[result.key] = result
             while len(self._depth) > KEEP:

@@ -26,6 +26,7 @@ from ...core.errors import CnnvizError
 from ...core.views.attribution_view import (METHOD_TITLES, DepthPictures, attribution_overlay, depth_pictures,
                                             fusion_title, overlay_title)
 from ..widgets import plain_label, to_qimage
+from .attribution_progress import BATCH
 
 FUSION_LABEL = "LayerCAM fusion"
 THUMB = 64  # the longest side of a thumbnail on screen
@@ -44,16 +45,20 @@ class AttributionResult:
 
 
 def compute_attribution(key: tuple, model, x, view: np.ndarray, method: str, layer: str | None,
-                        target: int | None, cmap: str, run: LayerPass | None = None) -> AttributionResult | str:
+                        target: int | None, cmap: str, run: LayerPass | None = None, progress=None,
+                        cancel=None) -> AttributionResult | str:
     """The render worker's job: the map of ``method`` for class ``target`` (None: the top class), coloured;
     or the one-line reason there is none. ``run``: the capture's own backward, which holds the layer
-    (:class:`cnnviz.gui.jobs.Explained`), so a CAM method needs no pass of its own."""
+    (:class:`cnnviz.gui.jobs.Explained`), so a CAM method needs no pass of its own; ``progress`` and
+    ``cancel``: the slow pixel methods', (:class:`~.attribution_progress.SlowJobs`)."""
     try:
         if run is not None and method in CAM_METHODS and layer in run.acts:
             maps = Attribution(cams(_only(run, layer), method), method, run.targets, run.logits)
         else:
+            batch = BATCH if progress is not None or cancel is not None else None
             with model.lock:
-                maps = attribute(model.loaded.module, x, method=method, layers=layer, target=target)
+                maps = attribute(model.loaded.module, x, method=method, layers=layer, target=target,
+                                 internal_batch_size=batch, progress=progress, cancel=cancel)
         ((shown_layer, amap),) = maps.items()
         heat = attribution_overlay(view, amap, method=maps.method, opacity=1.0, cmap=cmap)
     except CnnvizError as exc:
