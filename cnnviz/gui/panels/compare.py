@@ -98,7 +98,7 @@ class ComparePanel(Panel):
         self._sync_form()
 
     def _lay_out(self) -> None:
-        first, second = QHBoxLayout(), QHBoxLayout()
+        first, second, third = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()  # rows narrow enough for a laptop
         first.addWidget(plain_label("B is"))
         first.addWidget(self.source_combo)
         first.addWidget(self.path_edit, 1)
@@ -107,13 +107,15 @@ class ComparePanel(Panel):
         for widget in (self.next_button, self.remember_button):
             second.addWidget(widget)
         second.addStretch(1)
-        second.addWidget(plain_label("View"))
-        second.addWidget(self.view_combo)
-        second.addWidget(self.again_button)
+        third.addWidget(plain_label("View"))
+        third.addWidget(self.view_combo)
+        third.addWidget(self.again_button)
+        third.addStretch(1)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(first)
         layout.addLayout(second)
+        layout.addLayout(third)
         layout.addWidget(self.header)
         layout.addWidget(self.note)
         layout.addWidget(self.problem)

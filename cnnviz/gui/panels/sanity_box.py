@@ -116,10 +116,13 @@ class SanityBox(QWidget):
         self._update_controls()
 
     def _build_layout(self) -> None:
-        buttons = QHBoxLayout()
-        for widget in (self.random_button, self.curves_button, self.baseline_combo, self.bar, self.cancel_button):
+        buttons, running = QHBoxLayout(), QHBoxLayout()  # two rows: the dock stays narrow enough for a laptop
+        for widget in (self.random_button, self.curves_button, self.baseline_combo):
             buttons.addWidget(widget)
-        buttons.addWidget(self.status, 1)
+        buttons.addStretch(1)
+        for widget in (self.bar, self.cancel_button):
+            running.addWidget(widget)
+        running.addWidget(self.status, 1)
         thumbs = QVBoxLayout()
         thumbs.addWidget(self.thumbs, 1)
         thumbs.addWidget(self.thumbs_caption)
@@ -138,6 +141,7 @@ class SanityBox(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.setSpacing(3)
         layout.addLayout(buttons)
+        layout.addLayout(running)
         layout.addWidget(self.random_verdict)
         layout.addWidget(self.curves_verdict)
         layout.addWidget(self.plots, 1)
