@@ -12,8 +12,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     model_arguments(p, model_required=False)
     p.add_argument("--layer", "-l", help="select this layer or block once the first image is captured")
     p.add_argument("--dock", help="bring this dock to the front: feature-maps, inception, residual, filters, "
-                                  "attribution, layer, "
-                                  "training, input, model")
+                                  "attribution, statistics, compare, layer, training, input, model")
     p.add_argument("--screenshot", metavar="PNG", help="save a picture of the window once painted, then exit")
 
 

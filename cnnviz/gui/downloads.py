@@ -55,7 +55,7 @@ class Downloads(QObject):
     def start(self, download: Download) -> None:
         """Download now, or once the running download (cancelled here) has ended."""
         same = self.current is not None and self.current.name == download.name and self.pending is None
-        if same and not self._worker.cancelled():
+        if same and not self._worker.is_cancelled():
             self.current = download  # the same file: keep downloading it, load what was asked last
             return
         if self.current is not None:
@@ -111,7 +111,7 @@ class Downloads(QObject):
     def _on_failed(self, message: str) -> None:
         if self.sender() is not self._worker:
             return
-        user_cancelled = self._worker.cancelled()
+        user_cancelled = self._worker.is_cancelled()
         ended = self._finish()
         if ended is not None:
             self.failed.emit(message, ended, user_cancelled)

@@ -11,7 +11,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 import torch
@@ -19,6 +19,8 @@ from PIL import Image
 
 from ..core.views import mosaic as render
 from ..core.capture.records import Capture
+from ..core.analysis.capture_cams import capture_pass
+from ..core.analysis.layer_cams import CAM_METHODS, cams
 from ..core.capture.run import capture
 from ..core.errors import CnnvizError
 from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
@@ -131,6 +133,50 @@ class CaptureResult:
     top: list[tuple[str, float]]
     forward_ms: float
     total_ms: float
+    #: the maps the Attribution dock wished for, from the capture's own forward (None: not wished, or not possible)
+    explained: "Explained | None" = None
+
+
+@dataclass(frozen=True)
+class ExplainWish:
+    """What the Attribution dock in front will ask for next: ``method`` (a CAM method) of ``layers`` for class
+    ``target`` (None: the top one). The inference worker then computes it with the capture's own forward."""
+
+    method: str
+    layers: tuple[str, ...]
+    target: int | None = None
+
+
+class Explained:
+    """An :class:`ExplainWish` and what the capture's backward gave for it: each wished layer's output and
+    gradient (a :class:`~cnnviz.core.analysis.layer_cams.LayerPass`), any CAM method's maps from there.
+
+    The dock releases the pass once its jobs have it (:meth:`release`): the gradients do not live as long
+    as the capture.
+    """
+
+    def __init__(self, wish: ExplainWish, run: Any) -> None:
+        self.wish = wish
+        self._run = run
+        self._lock = threading.Lock()
+
+    def get(self, target: int | None, layers: Iterable[str]) -> Any:
+        """The pass, if it explains ``target`` and was wished for every one of ``layers`` (it holds those that
+        ran, their outputs not changed in place later); None otherwise or once released."""
+        with self._lock:
+            run = self._run
+            return None if run is None or target != self.wish.target or not set(layers) <= set(self.wish.layers) \
+                else run
+
+    def release(self) -> None:
+        """Drop the pass (the jobs given it keep it while they run)."""
+        with self._lock:
+            self._run = None
+
+    def maps(self, method: str) -> Any:
+        """``method``'s maps of every wished layer, without taking the pass (tests)."""
+        with self._lock:
+            return None if self._run is None else cams(self._run, method)
 
 
 @dataclass(frozen=True)
@@ -314,24 +360,45 @@ def top_k(logits: torch.Tensor, names: tuple[str, ...], k: int = 5) -> list[tupl
     return out
 
 
-def run_capture(model: ModelResult, image: DecodedImage) -> CaptureResult:
-    """Preprocess ``image`` for ``model`` and record every layer's output."""
+def run_capture(model: ModelResult, image: DecodedImage, explain: ExplainWish | None = None) -> CaptureResult:
+    """Preprocess ``image`` for ``model`` and record every layer's output; with ``explain``, also the maps
+    wished for, from the same forward (one backward more, instead of another forward and backward)."""
     start = time.perf_counter()
     loaded = model.loaded
     spec = loaded.info.input
     x = preprocess(image.image, spec).to(loaded.device)
+    scripted = isinstance(loaded.module, torch.jit.ScriptModule)
+    if scripted or (explain is not None and explain.method not in CAM_METHODS):
+        explain = None
+    explained = None
     with model.lock:
         try:
-            cap = capture(loaded.module, x)
+            cap = capture(loaded.module, x, graph_keys=explain.layers if explain else ())
         except RuntimeError as exc:  # a TorchScript model's own code refusing the input cnnviz gave it
-            if not isinstance(loaded.module, torch.jit.ScriptModule) or isinstance(exc, torch.cuda.OutOfMemoryError):
+            if not scripted or isinstance(exc, torch.cuda.OutOfMemoryError):
                 raise
             raise input_refused(str(loaded.name), x.shape[1:], exc) from exc
+        if explain is not None:
+            explained = _explain(cap, explain)
     top = top_k(cap["output"], loaded.info.class_names)
     view = model_view(image.image, spec)
     total = (time.perf_counter() - start) * 1e3
     return CaptureResult(image.request, model, image.display, view, cap, top,
-                         cap.forward_seconds * 1e3, total)
+                         cap.forward_seconds * 1e3, total, explained)
+
+
+def _explain(cap: Capture, wish: ExplainWish) -> Explained | None:
+    """The wished maps from the capture's graph; None where that cannot be (the dock then asks the usual way,
+    which reports the reason): a class out of range, a backward the model's in-place code refuses."""
+    try:
+        run = capture_pass(cap, wish.target)
+    except (CnnvizError, RuntimeError) as exc:
+        if isinstance(exc, torch.cuda.OutOfMemoryError):
+            raise
+        return None
+    finally:
+        cap.extras.pop("graph", None)
+    return None if run is None else Explained(wish, run)
 
 
 def is_spatial(act: torch.Tensor | None) -> bool:

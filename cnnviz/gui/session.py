@@ -280,6 +280,11 @@ class Session(QObject):
         ``view_changed(kind)``. A newer request of the same kind supersedes an older one."""
         self._view_gens[kind] = self._request_render(f"view:{kind}", jobs.ViewJob(kind, fn, args))
 
+    def wish_explanation(self, wish: jobs.ExplainWish | None) -> None:
+        """Tell the inference worker what the Attribution dock in front will ask for after each capture, so that
+        the capture's own forward serves it (None: nothing; the dock behind a tab, or a pixel method)."""
+        self.workers.inference.explain = wish
+
     def set_cmap(self, cmap: str) -> None:
         """Draw maps with another colour map (a name of :data:`COLORMAPS`, or ``"auto"``) in every dock."""
         if cmap != AUTO_CMAP and cmap not in COLORMAPS:

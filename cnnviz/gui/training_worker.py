@@ -8,6 +8,11 @@ around every step so captures of dropped images never run at the same time as a 
 Nothing is sent to the GUI per step: progress records, the newest probe and everything else go into
 a :class:`TrainingMailbox` that the dock polls with a timer (at most ~30 Hz), so a fast loop can
 never flood the event queue. ``pause()``, ``resume()`` and ``request_stop()`` are thread-safe.
+
+Per-layer gradient norms (step 1, then every :data:`GRADIENTS_EVERY` steps) go to the trained
+model's :class:`GradientLog` (:func:`gradient_log`), a bounded, non-draining latest-values log that
+any view of that model may read with its own cursor (the Training dock drains its mailbox, so the
+gradient view cannot share it); the records are plain floats.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from __future__ import annotations
 import gc
 import io
 import threading
+import weakref
+from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -31,11 +38,13 @@ from ..core.errors import CnnvizError
 from ..core.models.loader import LoadedModel
 from ..core.training.optimizers import TrainConfig
 from ..core.analysis.summary import summarize
-from ..core.training.loop import Progress, TrainControl, fit_classifier, train
+from ..core.analysis.gradient_stats import GradientRecord
+from ..core.training.loop import GRADIENTS_EVERY, Progress, TrainControl, fit_classifier, train
 from . import jobs
 from .workers import WorkerThread, failure_message, worker_threads_count
 
 PREVIEW_COLUMNS = 8
+GRADIENT_HISTORY = 100  # gradient records a log keeps (the newest)
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,58 @@ class TrainingMailbox:
         with self._lock:
             update, self._update = self._update, TrainingUpdate()
         return update
+
+
+class GradientLog:
+    """The gradient-norm records of one model's latest training run, newest last; thread-safe.
+
+    The training thread calls :meth:`begin`, :meth:`put` and :meth:`end`; readers call
+    :meth:`since` with the count they have seen, so several views can follow one run.
+    """
+
+    def __init__(self, keep: int = GRADIENT_HISTORY) -> None:
+        self._lock = threading.Lock()
+        self._records: deque[GradientRecord] = deque(maxlen=keep)
+        self.run = 0  # one more for every run begun
+        self.count = 0  # records put in this run
+        self.active = False
+
+    def begin(self) -> None:
+        """A new run starts: the old records are dropped."""
+        with self._lock:
+            self._records.clear()
+            self.run, self.count, self.active = self.run + 1, 0, True
+
+    def put(self, record: GradientRecord) -> None:
+        with self._lock:
+            self._records.append(record)
+            self.count += 1
+
+    def end(self) -> None:
+        with self._lock:
+            self.active = False
+
+    def since(self, run: int, count: int) -> tuple[int, int, list[GradientRecord], bool]:
+        """``(run, count, records, active)``: the records after ``count`` of ``run`` (all kept, for another
+        run), the current run and count to ask with next time, and whether the run goes on."""
+        with self._lock:
+            if run != self.run:
+                count = 0
+            new = list(self._records)[max(0, len(self._records) - (self.count - count)):]
+            return self.run, self.count, new, self.active
+
+
+_LOGS: "weakref.WeakKeyDictionary[torch.nn.Module, GradientLog]" = weakref.WeakKeyDictionary()
+_LOGS_LOCK = threading.Lock()
+
+
+def gradient_log(module: torch.nn.Module) -> GradientLog:
+    """The gradient log of ``module`` (made on first use; it lives as long as the module)."""
+    with _LOGS_LOCK:
+        log = _LOGS.get(module)
+        if log is None:
+            log = _LOGS[module] = GradientLog()
+        return log
 
 
 class TrainingWorker(WorkerThread):
@@ -229,11 +290,14 @@ class TrainingWorker(WorkerThread):
 
     def _train(self, model: jobs.ModelResult, split: DatasetSplit, decoded: jobs.DecodedImage) -> None:
         module, config = model.loaded.module, self.job.config
+        log = gradient_log(module)
         with model.lock:
-            records = train(module, split, config, control=self._loop)
+            records = train(module, split, config, control=self._loop, gradients=log.put,
+                            gradients_every=GRADIENTS_EVERY)
             backup = {k: v.detach().to("cpu", copy=True) for k, v in module.state_dict().items()}
         decoded = self._probe(model, decoded)
         gc.freeze()  # what exists now lives through the run: a full collection then skips it (~200 ms saved)
+        log.begin()
         try:
             while True:
                 self._hold_while_paused()
@@ -254,6 +318,7 @@ class TrainingWorker(WorkerThread):
             gc.unfreeze()
             with model.lock:
                 records.close()
+            log.end()
         if not self._closing:
             self._probe(model, decoded)
 

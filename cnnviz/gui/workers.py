@@ -171,6 +171,8 @@ class InferenceWorker(_MailboxThread):
         self._image: jobs.DecodedImage | None = None
         self._dirty = False
         self._gen = 0
+        #: what the Attribution dock in front will ask for (set from the GUI thread; read at each capture)
+        self.explain: jobs.ExplainWish | None = None
         self.forward_runs = 0
         self.load_runs = 0
 
@@ -194,7 +196,7 @@ class InferenceWorker(_MailboxThread):
         gen = self._gen
         try:
             self.forward_runs += 1
-            result = jobs.run_capture(self._model, self._image)
+            result = jobs.run_capture(self._model, self._image, explain=self.explain)
         except Exception as exc:  # noqa: BLE001
             self._dirty = False
             self.failed.emit(gen, "capture", failure_message(exc))
@@ -226,10 +228,48 @@ class RenderWorker(_MailboxThread):
             self.view_ready.emit(gen, value.kind, result)
 
 
-class DownloadWorker(WorkerThread):
-    """Downloads torchvision's pretrained weights for one model; cancellable, with throttled progress."""
+class CancellableWorker(WorkerThread):
+    """A thread that runs one long job (a download, a dataset scan, a sanity check) and can be cancelled.
 
-    progress = Signal(int, int)  # bytes done, total (-1: unknown)
+    The job checks :meth:`is_cancelled` between its steps and reports through :meth:`report`, which emits
+    ``progress(done, total)`` at most ~30 times a second (the last step always); ``progress_emitted``
+    counts them (tests: throttled, never flooded), ``clock`` is what the throttle reads.
+    """
+
+    progress = Signal(int, int)  # done, total (-1: unknown)
+    clock = staticmethod(time.monotonic)
+    PROGRESS_INTERVAL = 1 / 30
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._last = 0.0
+        self.progress_emitted = 0
+
+    def cancel(self) -> None:
+        """Ask the job to stop after its current step (any thread)."""
+        self._cancel.set()
+
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def stop(self, timeout_ms: int = 30000) -> bool:
+        """Cancel and wait for the thread (at most ``timeout_ms``); True once it has ended."""
+        self.cancel()
+        return self.wait(timeout_ms) if self.isRunning() else True
+
+    def report(self, done: int, total: int | None) -> None:
+        now = self.clock()
+        if now - self._last >= self.PROGRESS_INTERVAL or (total is not None and done >= total):
+            self._last = now
+            self.progress_emitted += 1
+            self.progress.emit(int(done), -1 if total is None else int(total))
+
+
+class DownloadWorker(CancellableWorker):
+    """Downloads torchvision's pretrained weights for one model; cancellable, with throttled progress
+    (bytes done, total)."""
+
     done = Signal(str)  # the cached file
     failed = Signal(str)
 
@@ -238,32 +278,14 @@ class DownloadWorker(WorkerThread):
         super().__init__(parent)
         self.name = name
         self.url = url
-        self._cancel = threading.Event()
-        self._last = 0.0
         self._fetch = fetch
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    def stop(self, timeout_ms: int = 30000) -> bool:
-        self.cancel()
-        return self.wait(timeout_ms) if self.isRunning() else True
-
-    def _report(self, done: int, total: int | None) -> None:
-        now = time.monotonic()
-        if now - self._last >= 1 / 30 or (total is not None and done >= total):
-            self._last = now
-            self.progress.emit(int(done), -1 if total is None else int(total))
 
     def run(self) -> None:
         fetch = self._fetch or jobs.weights_fetcher(self.name)  # torchvision's or timm's
         try:
-            path = fetch(self.name, progress=self._report, cancel=self.cancelled, url=self.url)
+            path = fetch(self.name, progress=self.report, cancel=self.is_cancelled, url=self.url)
         except Exception as exc:  # noqa: BLE001
-            self.failed.emit("download cancelled" if self.cancelled() else failure_message(exc))
+            self.failed.emit("download cancelled" if self.is_cancelled() else failure_message(exc))
             return
         self.done.emit(str(path))
 

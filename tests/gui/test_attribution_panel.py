@@ -50,6 +50,9 @@ def test_gradcam_of_incep1_over_the_digit(qtbot, window) -> None:
     assert result.title.startswith("Grad-CAM of incep1 for class 3") and "p=" in result.title
     assert panel.message() is None and "incep1" in panel.note.text()
     assert panel.class_combo.itemData(1) == 3  # the top class first
+    strip = panel.strip  # every convolution and the fusion; incep1 is a block: the strip at its last convolution
+    assert strip.count() == 17 and strip.keys[-1] == "LayerCAM fusion" and strip.keys[0] == "conv1"
+    assert strip.keys[strip.current()] == "incep1.branch_pool.1"
 
 
 def test_opacity_reblends_without_a_new_job(qtbot, window) -> None:
@@ -109,4 +112,5 @@ def test_nothing_is_computed_behind_a_tab(qtbot, window) -> None:
     assert panel.requests == asked and panel.result.title.startswith("Grad-CAM of incep1")
     panel.raise_()
     wait_map(qtbot, window, panel, "Grad-CAM++ of incep2")
-    assert panel.requests == asked + 1
+    assert panel.requests == asked + 2  # Grad-CAM++'s depth strip, and the map of incep2 (a block, not in it)
+    assert window.session.workers.render.runs["attribution_depth"] == 2  # Grad-CAM's, then Grad-CAM++'s

@@ -35,11 +35,11 @@ def test_newer_image_supersedes_one_being_captured(qtbot, session, images, monke
     started, release = threading.Event(), threading.Event()
     real = jobs.run_capture
 
-    def slow_capture(model, image):
+    def slow_capture(model, image, explain=None):
         if image.request.path == images[0]:
             started.set()
             release.wait(10)
-        return real(model, image)
+        return real(model, image, explain)
 
     monkeypatch.setattr(jobs, "run_capture", slow_capture)
     emitted = []
@@ -103,7 +103,7 @@ def test_shutdown_ends_threads(qtbot, session, images) -> None:
 
 def test_a_bug_in_a_worker_is_one_line_in_the_app_and_its_traceback_on_stderr(qtbot, session, images, monkeypatch,
                                                                               capfd) -> None:
-    def broken_capture(model, image):
+    def broken_capture(model, image, explain=None):
         raise ZeroDivisionError("division by zero\nmore detail")
 
     monkeypatch.setattr(jobs, "run_capture", broken_capture)

@@ -27,6 +27,7 @@ from torch import Tensor, nn
 
 from ..errors import CnnvizError
 from . import pixel_methods
+from .forward_progress import expected_calls, forward_progress
 from .attribution_common import Target, as_module, class_targets, convolutions, forward_logits, mode, split_key
 from .layer_cams import CAM_METHODS, cams, layer_pass
 
@@ -154,6 +155,15 @@ def _layer_keys(module: nn.Module, x: Tensor, layers: str | Sequence[str] | None
 
 
 def _pixel_maps(module: nn.Module, x: Tensor, method: str, target: Target, train_mode: bool,
+                options: dict[str, Any], progress: Any = None, cancel: Any = None) -> Attribution:
+    shape, strides = pixel_methods.occlusion_window(x, options["window"], options["stride"])
+    total = expected_calls(method, x, n_steps=options["n_steps"], internal_batch_size=options["internal_batch_size"],
+                           nt_samples=options["nt_samples"], window=shape, stride=strides)
+    with forward_progress(module, total, progress, cancel):
+        return _pixel_pass(module, x, method, target, train_mode, options)
+
+
+def _pixel_pass(module: nn.Module, x: Tensor, method: str, target: Target, train_mode: bool,
                 options: dict[str, Any]) -> Attribution:
     with mode(module, train_mode), torch.no_grad():
         logits = forward_logits(module)(x)
@@ -180,7 +190,8 @@ def _pixel_maps(module: nn.Module, x: Tensor, method: str, target: Target, train
 def attribute(model: Any, x: Tensor, *, method: str = "gradcam", layers: str | Sequence[str] | None = None,
               layer: str | None = None, target: Target = None, train_mode: bool = False, n_steps: int = 50,
               internal_batch_size: int | None = None, nt_samples: int = 25, stdevs: float | None = None,
-              window: int | None = None, stride: int | None = None) -> Attribution:
+              window: int | None = None, stride: int | None = None, progress: Any = None,
+              cancel: Any = None) -> Attribution:
     """Attribution maps of ``model`` on ``x`` for one class per sample.
 
     Parameters
@@ -200,6 +211,11 @@ def attribute(model: Any, x: Tensor, *, method: str = "gradcam", layers: str | S
         SmoothGrad's noisy samples and noise level (default: 0.15 times the input's range).
     window, stride
         Occlusion's square patch and step in pixels (default: an eighth of the shorter side, half that).
+    progress, cancel
+        Pixel methods: ``progress(done, total)`` as the model is called (``total`` an estimate of its calls;
+        integrated gradients and SmoothGrad call it once per ``internal_batch_size`` inputs, occlusion once
+        per 16 patches), ``cancel()`` returning True ends the method between two calls with
+        :class:`~cnnviz.core.analysis.forward_progress.Cancelled`.
 
     Examples
     --------
@@ -225,7 +241,7 @@ def attribute(model: Any, x: Tensor, *, method: str = "gradcam", layers: str | S
                               f"{', '.join(LAYER_METHODS)}")
         options = {"n_steps": n_steps, "internal_batch_size": internal_batch_size, "nt_samples": nt_samples,
                    "stdevs": stdevs, "window": window, "stride": stride}
-        return _pixel_maps(module, x, method, target, train_mode, options)
+        return _pixel_maps(module, x, method, target, train_mode, options, progress, cancel)
     keys = _layer_keys(module, x, layers, train_mode, method)
     run = layer_pass(module, x, keys, target, train_mode=train_mode, optional=layers == "all")
     maps = cams(run, "gradcam" if method == "guided-gradcam" else method)

@@ -17,6 +17,7 @@ from torch import Tensor, nn
 
 from ..capture.records import logits_of
 from ..errors import CnnvizError
+from ..capture.frozen import frozen_parameters
 
 __all__ = ["as_module", "class_targets", "convolutions", "frozen_parameters", "mode", "split_key"]
 
@@ -42,20 +43,6 @@ def mode(module: nn.Module, train_mode: bool) -> Iterator[None]:
     finally:
         for m, training in saved:
             m.training = training
-
-
-@contextmanager
-def frozen_parameters(module: nn.Module) -> Iterator[None]:
-    """No parameter of ``module`` requires a gradient while the block runs (so neither the forward pass
-    records nor the backward pass computes anything for the weights); each one's flag restored after."""
-    saved = [(p, p.requires_grad) for p in module.parameters()]
-    try:
-        for p, _ in saved:
-            p.requires_grad_(False)
-        yield
-    finally:
-        for p, flag in saved:
-            p.requires_grad_(flag)
 
 
 def forward_logits(module: nn.Module):

@@ -1,7 +1,7 @@
 """Channel activity over a dataset: how often each channel fires, and the dead and saturated ones.
 
-:func:`dataset_channel_activity` streams a dataset (a built-in name or a folder, loaded as training loads
-it, or any iterable of input tensors) through the model, one capture per batch, and counts per layer and
+:func:`dataset_channel_activity` streams a dataset (a built-in name loaded as training loads it, a folder of
+images read one batch at a time, or any iterable of input tensors: :mod:`.activity_sources`) through the model, one capture per batch, and counts per layer and
 channel the images in which the channel fires and those in which it saturates. Nothing here changes the
 model: captures run through :func:`cnnviz.core.capture.run.capture`, which restores every module's
 train/eval flag.
@@ -9,8 +9,8 @@ train/eval flag.
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import torch
@@ -19,6 +19,7 @@ from torch import Tensor, nn
 from ..capture.run import capture
 from ..errors import CnnvizError
 from .activation_stats import ACTIVATIONS, UPPER_BOUNDS
+from .activity_sources import scan_source
 
 __all__ = ["ChannelActivity", "LayerActivity", "dataset_channel_activity"]
 
@@ -55,10 +56,27 @@ class LayerActivity:
 
 @dataclass(frozen=True)
 class ChannelActivity:
-    """Channel activity of several layers over ``images`` inputs."""
+    """Channel activity of several layers over ``images`` inputs.
+
+    Attributes
+    ----------
+    images
+        Images scanned.
+    layers
+        One :class:`LayerActivity` per layer, in forward order.
+    available
+        Images the source holds (more than ``images`` when a limit cut it; None when unknown).
+    skipped
+        Files of a folder that could not be read (each with its reason), left out of ``images``.
+    notes
+        Remarks worth showing a user (how images were converted for the model, files skipped).
+    """
 
     images: int
     layers: tuple[LayerActivity, ...]
+    available: int | None = None
+    skipped: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def layer(self, name: str) -> LayerActivity:
         for entry in self.layers:
@@ -67,59 +85,14 @@ class ChannelActivity:
         raise CnnvizError(f"unknown layer '{name}': the activity has {', '.join(e.name for e in self.layers)}")
 
     def to_json_dict(self) -> dict:
-        return {"images": self.images, "layers": [e.to_json_dict() for e in self.layers]}
-
-
-def _batches(images: Any, model: Any, batch_size: int, spec: Any) -> tuple[Iterable[Tensor], int | None]:
-    """Input batches ``[B, C, H, W]`` from a dataset name or folder, a dataset, or an iterable of tensors."""
-    from ..inputs.datasets import DatasetSplit, ImageDataset, load_dataset
-
-    if isinstance(images, (str, Path)):
-        spec = spec or getattr(getattr(model, "info", None), "input", None)
-        if spec is None:
-            raise CnnvizError("a dataset by name needs the model's input spec: pass spec= or a loaded model")
-        images = load_dataset(images, spec=spec)
-    if isinstance(images, DatasetSplit):  # the whole dataset: training then validation images
-        parts = [images.train, images.val]
-        total = sum(len(p) for p in parts)
-        return ((p.get_batch(torch.arange(i, min(i + batch_size, len(p))))[0]
-                 for p in parts for i in range(0, len(p), batch_size)), total)
-    if isinstance(images, ImageDataset):
-        return ((images.get_batch(torch.arange(i, min(i + batch_size, len(images))))[0]
-                 for i in range(0, len(images), batch_size)), len(images))
-    if isinstance(images, Tensor):
-        images = [images] if images.dim() == 3 else list(images.split(batch_size))
-    try:
-        total = len(images)  # type: ignore[arg-type]
-    except TypeError:
-        total = None
-    return _grouped(images, batch_size), total
-
-
-def _grouped(items: Iterable[Any], batch_size: int) -> Iterable[Tensor]:
-    pending: list[Tensor] = []
-    for item in items:
-        x = item[0] if isinstance(item, (tuple, list)) else item
-        if not isinstance(x, Tensor) or x.dim() not in (3, 4):
-            raise CnnvizError("the images must be tensors [C, H, W] or batches [B, C, H, W], "
-                              f"not {type(x).__name__}{list(x.shape) if isinstance(x, Tensor) else ''}")
-        if x.dim() == 4:
-            if pending:
-                yield torch.stack(pending)
-                pending = []
-            yield x
-            continue
-        pending.append(x)
-        if len(pending) == batch_size:
-            yield torch.stack(pending)
-            pending = []
-    if pending:
-        yield torch.stack(pending)
+        return {"images": self.images, "available": self.available, "skipped": list(self.skipped),
+                "notes": list(self.notes), "layers": [e.to_json_dict() for e in self.layers]}
 
 
 def dataset_channel_activity(model: Any, images: Any, layers: list[str] | str | None, *, batch_size: int = 32,
                              progress: Callable[[int, int | None], Any] | None = None,
-                             cancel: Callable[[], bool] | None = None, spec: Any = None) -> ChannelActivity:
+                             cancel: Callable[[], bool] | None = None, spec: Any = None, limit: int | None = None,
+                             lock: AbstractContextManager | None = None) -> ChannelActivity:
     """How often each channel of each layer fires over a dataset; dead and saturated channels.
 
     Parameters
@@ -128,19 +101,29 @@ def dataset_channel_activity(model: Any, images: Any, layers: list[str] | str | 
         An ``nn.Module`` or a loaded model (its ``.module``); run in eval mode by the capture, its own
         flags restored.
     images
-        ``digits``, ``shapes`` or a folder (loaded as training loads them, :func:`load_dataset`, all
-        images), a ``DatasetSplit`` / ``ImageDataset``, a tensor ``[N, C, H, W]``, or an iterable of
-        tensors ``[C, H, W]`` / batches ``[B, C, H, W]`` / ``(tensor, label)`` pairs, already preprocessed.
+        ``digits``, ``shapes`` (loaded as training loads them, :func:`load_dataset`, all images; grey digits
+        are repeated on three channels for an RGB model, a note says so), a folder (every image file in it and
+        its sub-folders, decoded and preprocessed as a dropped image is, one batch at a time; unreadable files
+        skipped and counted), a ``DatasetSplit`` / ``ImageDataset``, a tensor ``[N, C, H, W]``, or an iterable
+        of tensors ``[C, H, W]`` / batches ``[B, C, H, W]`` / ``(tensor, label)`` pairs, already preprocessed.
     layers
         Capture keys (module outputs), or ``None`` / ``"activations"`` for every activation module's output.
     batch_size
         Images per forward pass.
     progress
-        Called as ``progress(images_done, total_or_None)`` after each batch.
+        Called as ``progress(images_done, total_or_None)`` after each batch (a folder's unreadable files
+        count as done).
     cancel
-        Polled before each batch; returning true stops with ``CnnvizError("... cancelled")``.
+        Polled before each batch (and while listing or reading a folder); returning true stops with
+        ``CnnvizError("channel activity cancelled")``.
     spec
         The model's :class:`~cnnviz.core.spec.InputSpec` when ``images`` is a name and ``model`` a bare module.
+    limit
+        Scan at most this many images, evenly spread over the dataset or folder (the first ones of an
+        iterable); ``available`` in the result says how many there were.
+    lock
+        Held around each batch's forward pass (the app's model lock, so other threads may use the model
+        between batches).
 
     Returns
     -------
@@ -160,39 +143,69 @@ def dataset_channel_activity(model: Any, images: Any, layers: list[str] | str | 
         raise CnnvizError(f"channel activity needs a torch.nn.Module, not {type(module).__name__}")
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise CnnvizError(f"the batch size must be a positive integer, not {batch_size!r}")
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
+        raise CnnvizError(f"the image limit must be a positive integer or None, not {limit!r}")
     if isinstance(layers, str) and layers != "activations":
         layers = [layers]
-    batches, total = _batches(images, model, batch_size, spec)
+    source = scan_source(images, model, batch_size, spec, limit, cancel)
     device = next((p.device for p in module.parameters()), torch.device("cpu"))
     fire: dict[str, Tensor] = {}
     sat: dict[str, Tensor] = {}
     kinds: dict[str, str] = {}
     seen = 0
-    for x in batches:
+    for x in source.batches:
         if cancel is not None and cancel():
             raise CnnvizError("channel activity cancelled")
-        with capture(module, x.to(device), blocks=False) as cap:
-            if not kinds:
-                names = ([k for k in cap if cap.module_types.get(k) in ACTIVATIONS]
-                         if layers in (None, "activations") else [cap.resolve_key(n) for n in layers])
-                if not names:
-                    raise CnnvizError("the model has no activation modules: name the layers to measure")
-                kinds = {n: cap.module_types.get(n, "") for n in names}
-            for name, kind in kinds.items():
-                t = cap[name].detach()
-                if t.dim() < 2:
-                    raise CnnvizError(f"layer '{name}' has no channels (output shape {list(t.shape)})")
-                flat = t.reshape(t.shape[0], t.shape[1], -1)
-                bound = UPPER_BOUNDS.get(kind)
-                on = flat >= bound if bound is not None else flat > 0
-                f, s = (flat > 0).any(dim=2).sum(dim=0).cpu(), on.all(dim=2).sum(dim=0).cpu()
-                fire[name] = fire[name] + f if name in fire else f
-                sat[name] = sat[name] + s if name in sat else s
+        with lock if lock is not None else nullcontext():
+            kinds = _count(module, x.to(device), layers, kinds, fire, sat)
         seen += int(x.shape[0])
         if progress is not None:
-            progress(seen, total)
+            progress(seen + len(source.skipped), source.total)
     if seen == 0:
+        if source.skipped:
+            raise CnnvizError(f"{source.folder}: none of its {len(source.skipped)} image file(s) could be read "
+                              f"({source.skipped[0]})")
         raise CnnvizError("channel activity needs at least one image")
+    if source.skipped and progress is not None:
+        progress(seen + len(source.skipped), source.total)
+    notes = source.notes + ((f"skipped {len(source.skipped)} unreadable file(s), e.g. {source.skipped[0]}",)
+                            if source.skipped else ())
+    return ChannelActivity(seen, _layer_activities(kinds, fire, sat, seen), source.available,
+                           tuple(source.skipped), notes)
+
+
+def _count(module: nn.Module, x: Tensor, layers: Any, kinds: dict[str, str], fire: dict[str, Tensor],
+           sat: dict[str, Tensor]) -> dict[str, str]:
+    """Capture one batch and add its per-channel fire and saturation counts; the layers measured."""
+    try:
+        cap = capture(module, x, blocks=False)
+    except RuntimeError as exc:
+        if isinstance(exc, torch.cuda.OutOfMemoryError):
+            raise
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise CnnvizError(f"the model cannot take these images {list(x.shape)}: {first}") from exc
+    with cap:
+        if not kinds:
+            names = ([k for k in cap if cap.module_types.get(k) in ACTIVATIONS]
+                     if layers in (None, "activations") else [cap.resolve_key(n) for n in layers])
+            if not names:
+                raise CnnvizError("the model has no activation modules: name the layers to measure")
+            kinds = {n: cap.module_types.get(n, "") for n in names}
+        for name, kind in kinds.items():
+            t = cap[name].detach()
+            if t.dim() < 2:
+                raise CnnvizError(f"layer '{name}' has no channels (output shape {list(t.shape)})")
+            flat = t.reshape(t.shape[0], t.shape[1], -1)
+            bound = UPPER_BOUNDS.get(kind)
+            on = flat >= bound if bound is not None else flat > 0
+            f, s = (flat > 0).any(dim=2).sum(dim=0).cpu(), on.all(dim=2).sum(dim=0).cpu()
+            fire[name] = fire[name] + f if name in fire else f
+            sat[name] = sat[name] + s if name in sat else s
+    return kinds
+
+
+def _layer_activities(kinds: dict[str, str], fire: dict[str, Tensor], sat: dict[str, Tensor],
+                      seen: int) -> tuple[LayerActivity, ...]:
     out = []
     for name, kind in kinds.items():
         f, s = fire[name], sat[name]
@@ -201,4 +214,4 @@ def dataset_channel_activity(model: Any, images: Any, layers: list[str] | str | 
                                  tuple(int(i) for i in torch.nonzero(f == 0).reshape(-1)),
                                  tuple(int(i) for i in torch.nonzero(s == seen).reshape(-1)),
                                  f"at its upper bound {bound:g}" if bound is not None else "positive everywhere"))
-    return ChannelActivity(seen, tuple(out))
+    return tuple(out)

@@ -5,11 +5,16 @@ plain deep chain of saturating layers the gradient shrinks layer by layer toward
 the identity paths of a residual network carry it back undiminished. The gradients are computed
 with ``torch.autograd.grad``, so no ``.grad`` is written, accumulated or zeroed; parameters that do
 not require gradients are switched on for the pass and restored afterwards.
+
+While a model trains, :class:`GradientRecorder` reads the ``.grad`` the training step's backward left,
+with the same per-layer definition, and gives a :class:`GradientRecord` of plain floats: the norms
+are computed on the model's device and leave it in one ``.tolist()``.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -19,7 +24,7 @@ from torch import Tensor, nn
 from ..capture.records import logits_of
 from ..errors import CnnvizError
 
-__all__ = ["gradient_norms"]
+__all__ = ["GradientRecord", "GradientRecorder", "forward_order", "gradient_norms"]
 
 _OBJECTIVES = ("cross_entropy", "logit")
 
@@ -129,3 +134,83 @@ def gradient_norms(model: Any, x: Tensor, target: Any = None, *, objective: str 
         i += len(group)
         out.append((name, math.sqrt(total)))
     return out
+
+
+def forward_order(model: Any, x: Tensor) -> list[tuple[str, nn.Module]]:
+    """The modules that own parameters, in the order of their first call in one forward of ``x``.
+
+    The forward runs without gradients in the mode the model is in; batch-norm statistics it would
+    update in training mode are put back. These are the layers :func:`gradient_norms` reports.
+    """
+    module = getattr(model, "module", model)
+    buffers = [(b, b.clone()) for b in module.buffers()]
+    try:
+        with torch.no_grad():
+            order, _ = _called_in_order(module, x)
+    finally:
+        with torch.no_grad():
+            for b, saved in buffers:
+                b.copy_(saved)
+    return order
+
+
+@dataclass(frozen=True)
+class GradientRecord:
+    """Per-layer gradient norms of one training step (plain values: holding it keeps no tensor alive).
+
+    Attributes
+    ----------
+    step, epoch
+        The optimiser step (1-based) whose backward gave the gradients, and its epoch.
+    layers
+        Module paths in forward order (the same tuple object for every record of a run).
+    norms
+        ``sqrt(sum g**2)`` over each layer's own parameters (weight and bias), as
+        :func:`gradient_norms` defines it; a parameter without a gradient counts as zero.
+    """
+
+    step: int
+    epoch: int
+    layers: tuple[str, ...]
+    norms: tuple[float, ...]
+
+
+class GradientRecorder:
+    """Reads the per-layer norms of the ``.grad`` a backward pass left, cheaply, on the model's device.
+
+    Parameters
+    ----------
+    layers
+        ``(path, module)`` in the order to report (:func:`forward_order`); modules without own
+        parameters are left out.
+
+    Examples
+    --------
+    >>> recorder = GradientRecorder(forward_order(model, x[:1]))   # doctest: +SKIP
+    >>> loss.backward(); record = recorder.record(step=1, epoch=1)  # doctest: +SKIP
+    """
+
+    def __init__(self, layers: list[tuple[str, nn.Module]]) -> None:
+        owned = [(name, list(m.parameters(recurse=False))) for name, m in layers]
+        owned = [(name, params) for name, params in owned if params]
+        self.layers: tuple[str, ...] = tuple(name for name, _ in owned)
+        self.params: list[nn.Parameter] = [p for _, params in owned for p in params]
+        self._index = [i for i, (_, params) in enumerate(owned) for _ in params]
+        self._device = self.params[0].device if self.params else torch.device("cpu")
+        self._slots: Tensor | None = None
+
+    def norms(self) -> list[float]:
+        """Each layer's gradient norm now (zeros where no gradient was written)."""
+        if not self.params:
+            return []
+        zero = torch.zeros((), device=self._device)
+        norms = torch.stack([torch.linalg.vector_norm(p.grad.detach(), dtype=torch.float32).to(self._device)
+                             if p.grad is not None else zero for p in self.params])  # no copy of any gradient
+        if self._slots is None:
+            self._slots = torch.tensor(self._index, device=self._device)
+        per_layer = torch.zeros(len(self.layers), device=self._device).index_add_(0, self._slots, norms.square())
+        return per_layer.sqrt().tolist()
+
+    def record(self, step: int, epoch: int) -> GradientRecord:
+        """The norms now, as a :class:`GradientRecord` of ``step`` and ``epoch``."""
+        return GradientRecord(int(step), int(epoch), self.layers, tuple(self.norms()))

@@ -34,7 +34,7 @@ __all__ = ["BASELINES", "CurvesResult", "RandomisationResult", "RandomisationSte
 
 Progress = Callable[[int, int], None] | None
 Cancel = Callable[[], bool] | None
-BASELINES = ("blur", "zeros", "mean")
+BASELINES = ("blur", "zeros", "mean", "minimum")
 MAX_STEPS = 4096
 
 
@@ -276,6 +276,8 @@ def _baseline(x: Tensor, baseline: str) -> Tensor:
         return torch.zeros_like(x)
     if baseline == "mean":
         return x.mean(dim=(2, 3), keepdim=True).expand_as(x).clone()
+    if baseline == "minimum":  # each channel's darkest value: a digit's background, a photo's black
+        return x.amin(dim=(2, 3), keepdim=True).expand_as(x).clone()
     sigma = max(2.0, min(x.shape[2:]) / 32)  # 7 px on 224, 2 px on 28
     radius = int(math.ceil(3 * sigma))
     t = torch.arange(-radius, radius + 1, device=x.device, dtype=x.dtype)
@@ -310,7 +312,9 @@ def deletion_insertion(model: Any, x: Tensor, saliency_map: Tensor, *, target: T
         the number of pixels (at most 4096).
     baseline
         What a deleted pixel becomes and insertion starts from: ``"blur"`` (the image blurred), ``"zeros"``
-        (zero in the model's preprocessed space) or ``"mean"`` (the image's mean colour).
+        (zero in the model's preprocessed space: for normalised inputs the dataset's mean colour), ``"mean"``
+        (the image's mean colour) or ``"minimum"`` (each channel's darkest value in the image: a digit's
+        background).
     batch_size
         Images per forward pass.
     progress, cancel

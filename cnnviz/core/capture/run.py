@@ -34,6 +34,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ import torch
 from torch import Tensor, nn
 
 from ..errors import CnnvizError
+from .frozen import frozen_parameters
 from ..memory import keep_freed_memory
 from .block_parts import PartsFromHooks
 from .block_watch import BlockWatch
@@ -48,7 +50,7 @@ from .records import Capture, Derived, logits_of
 from .recorder import _Recorder
 from .taps import ForwardTaps, Layout
 
-__all__ = ["capture"]
+__all__ = ["Graph", "capture"]
 
 
 @dataclass
@@ -177,7 +179,8 @@ def _capture_script(module: torch.jit.ScriptModule, x: Tensor, train_mode: bool)
     return cap
 
 
-def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, blocks: bool = True) -> Capture:
+def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, blocks: bool = True,
+            graph_keys: Sequence[str] = ()) -> Capture:
     """Run ``model`` on ``x`` once and record every module's output.
 
     Parameters
@@ -192,6 +195,13 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
     blocks
         Also find Inception/residual blocks and record their parts (``<block>:branch0``,
         ``<block>:identity``, ``<block>:residual``, ``<block>:sum``). Off: module outputs only.
+    graph_keys
+        Keys whose gradient the caller wants from this same pass (an attribution map explained with the
+        capture's own forward, :func:`cnnviz.core.analysis.capture_cams.explain_capture`). The forward then
+        runs with autograd on (parameters frozen, the graph starting at the input) and
+        ``cap.extras["graph"]`` holds a :class:`Graph` of the logits and those keys' original tensors (a key
+        whose output was changed in place later, or did not run, is left out). The caller pops it: it holds
+        the pass's saved tensors.
 
     Returns
     -------
@@ -219,11 +229,16 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
     with root.lock:  # one capture of a model at a time: its taps and plan are shared
         modes = _set_mode(module, train_mode, [module, *root.layout.submodules])
         try:
-            with torch.no_grad():
-                run = _record(module, x, root, plan, blocks)
+            if graph_keys:
+                with frozen_parameters(module), torch.enable_grad():
+                    run = _record(module, x.detach().requires_grad_(True), root, plan, blocks)
+            else:
+                with torch.no_grad():
+                    run = _record(module, x, root, plan, blocks)
         finally:
             _restore_modes(modes)
     recorder, logits = run.recorder, run.logits
+    graph = _graph(recorder, logits, graph_keys) if graph_keys else None
     for value in recorder.kept.values():
         if isinstance(value, Derived):
             value.seal()  # the recorder and its entries go now; only the kept tensors stay
@@ -231,4 +246,24 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
     cap = Capture(tensors, forward_seconds=run.seconds, modules=recorder.types)
     cap.blocks = [bp.block for bp in root.blocks.values()] if blocks and root.blocks else []
     cap.extras["blocks"] = [{"path": b.path, "kind": b.kind} for b in cap.blocks]
+    if graph is not None:
+        cap.extras["graph"] = graph
     return cap
+
+
+@dataclass
+class Graph:
+    """A capture's forward kept for one backward: the logits and some keys' outputs, still on the graph."""
+
+    logits: Tensor
+    outputs: dict[str, Tensor]
+
+
+def _graph(recorder: _Recorder, logits: Tensor, keys: Sequence[str]) -> Graph:
+    outputs = {}
+    for key in keys:
+        entry = recorder.by_key.get(key)
+        t = getattr(entry, "tensor", None)  # a Derived block part has none
+        if isinstance(t, Tensor) and t.requires_grad and t._version == entry.version:
+            outputs[key] = t
+    return Graph(logits, outputs)

@@ -14,7 +14,7 @@ from typing import Callable
 import torchvision
 from torch import nn
 
-from .course_nets import AlexNetSmall, MnistInception, MnistResidual
+from .course_nets import AlexNetSmall, MnistInception, MnistPlainDeep, MnistResidual, MnistResidualDeep
 from ..errors import CnnvizError, quoted
 from ..spec import MNIST_INPUT, InputSpec, ModelInfo
 
@@ -35,6 +35,16 @@ COURSE_MODELS: dict[str, tuple[Callable[[], nn.Module], ModelInfo]] = {
         AlexNetSmall,
         ModelInfo("alexnet_small", "course", InputSpec(), tuple(f"class {i}" for i in range(10)),
                   "One-tower AlexNet: ReLU, overlapping max-pool, dropout; 3x224x224"),
+    ),
+    "mnist_plain_deep": (
+        MnistPlainDeep,
+        ModelInfo("mnist_plain_deep", "course", MNIST_INPUT, DIGIT_NAMES,
+                  "19 plain 3x3 convolutions (16 channels) on 28x28 digits: vanishing gradients"),
+    ),
+    "mnist_residual_deep": (
+        MnistResidualDeep,
+        ModelInfo("mnist_residual_deep", "course", MNIST_INPUT, DIGIT_NAMES,
+                  "mnist_plain_deep with skip connections (nine residual blocks): gradients reach the first layer"),
     ),
 }
 

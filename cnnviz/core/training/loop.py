@@ -6,7 +6,9 @@ after which it stops, when the training or the validation loss stops being finit
 is never reported as done). :class:`Trainer` runs the same loop in a worker thread with
 ``pause()`` / ``resume()`` / ``stop()`` checked between steps. The model is in training mode during
 steps and in eval mode for validation; each module's own mode is restored at the end, whatever
-happens. Only floats are kept between steps, so memory does not grow.
+happens. Only floats are kept between steps, so memory does not grow. On request (``gradients=``)
+the loop also reports each layer's gradient norm after the backward of step 1 and of every
+``gradients_every``-th step (:class:`~cnnviz.core.analysis.gradient_stats.GradientRecord`).
 
 :func:`save_run` (from :mod:`cnnviz.core.training.checkpoints`) writes a checkpoint and a JSON file of the
 run's settings and history beside it, atomically. Settings, optimisers and schedules are in
@@ -26,6 +28,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from ..analysis.gradient_stats import GradientRecord, GradientRecorder, forward_order
 from ..inputs.augment import augmented_batch, augmenter_for
 from ..capture.records import Capture, logits_of
 from ..capture.run import capture
@@ -35,11 +38,12 @@ from ..errors import CnnvizError, reason
 from .checkpoints import save_run
 from .optimizers import TrainConfig, build_optimizer, build_scheduler, step_scheduler
 
-__all__ = ["Progress", "TrainConfig", "TrainControl", "Trainer", "augmented_batch", "fit_classifier", "save_run",
-           "train", "training_loss"]
+__all__ = ["GRADIENTS_EVERY", "GradientRecord", "Progress", "TrainConfig", "TrainControl", "Trainer", "augmented_batch",
+           "fit_classifier", "save_run", "train", "training_loss"]
 
 GOOGLENET_AUX_WEIGHT = 0.3  # torchvision's references: loss = main + 0.3 * (aux1 + aux2)
 INCEPTION_AUX_WEIGHT = 0.4  # loss = main + 0.4 * aux
+GRADIENTS_EVERY = 10  # steps between two gradient-norm records (when asked for)
 _NAN = float("nan")
 
 
@@ -174,6 +178,8 @@ def train(
     control: TrainControl | None = None,
     probe: Callable[[Capture], None] | None = None,
     probe_input: Tensor | None = None,
+    gradients: Callable[[GradientRecord], None] | None = None,
+    gradients_every: int = GRADIENTS_EVERY,
 ) -> Iterator[Progress]:
     """Train ``model`` on ``split``; iterate the result to run it.
 
@@ -193,6 +199,12 @@ def train(
         every ``config.probe_every`` steps; ``capture.extras`` holds ``step`` and ``epoch``.
     probe_input
         ``[1, C, H, W]`` normalised input for the probe (default: the first validation image).
+    gradients
+        Called in the training thread, right after the backward of step 1 and of every
+        ``gradients_every``-th step, with the per-layer norms of the ``.grad`` it left (layers in
+        forward order; computed on the device, one transfer per record). ``None``: nothing recorded.
+    gradients_every
+        Steps between two gradient records (a whole number >= 1).
 
     Returns
     -------
@@ -216,6 +228,11 @@ def train(
     if probe is not None and probe_input is None:
         probe_input = split.val.get_batch(torch.tensor([0]))[0]
     loop = _Loop(module, split, config, device, control or TrainControl(), probe, probe_input)
+    if gradients is not None:
+        if isinstance(gradients_every, bool) or not isinstance(gradients_every, int) or gradients_every < 1:
+            raise CnnvizError(f"gradients_every must be a whole number >= 1, not {gradients_every!r}")
+        loop.gradients, loop.gradients_every = gradients, gradients_every
+        loop.recorder = _recorder(module, split, device, modes)
     return _restoring(loop.run(), modes)
 
 
@@ -248,6 +265,17 @@ def _check_fit(module: nn.Module, split: DatasetSplit, device: torch.device, mod
                           "classes; build it with as many outputs as classes")
 
 
+def _recorder(module: nn.Module, split: DatasetSplit, device: torch.device, modes) -> GradientRecorder:
+    """A recorder of the layers in the order an eval-mode forward of two validation images calls them."""
+    x = split.val.get_batch(torch.arange(min(2, len(split.val))))[0].to(device)
+    module.eval()
+    try:
+        return GradientRecorder(forward_order(module, x))
+    finally:
+        for m, training in modes:
+            m.training = training
+
+
 class _Loop:
     """The state of one run; ``run()`` is the generator behind :func:`train`."""
 
@@ -267,6 +295,9 @@ class _Loop:
         self.start = time.perf_counter()
         self.rate = _NAN
         self.last_epoch: Progress | None = None
+        self.gradients: Callable[[GradientRecord], None] | None = None
+        self.gradients_every = GRADIENTS_EVERY
+        self.recorder: GradientRecorder | None = None
 
     def record(self, kind: str, epoch: int, **values: Any) -> Progress:
         elapsed = time.perf_counter() - self.start
@@ -323,6 +354,8 @@ class _Loop:
             return self._diverged(epoch, loss_value, "loss", f"at step {self.step}")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
+        if self.recorder is not None and (self.step == 1 or self.step % self.gradients_every == 0):
+            self.gradients(self.recorder.record(self.step, epoch))
         self.optimizer.step()
         step_scheduler(self.scheduler, self.config, per_epoch=False)
         accuracy = float((logits.detach().argmax(1) == y).float().mean())
@@ -375,7 +408,7 @@ class Trainer:
 
     Parameters
     ----------
-    model, split, config, probe, probe_input
+    model, split, config, probe, probe_input, gradients, gradients_every
         As for :func:`train`.
 
     Attributes
@@ -387,9 +420,12 @@ class Trainer:
     """
 
     def __init__(self, model: nn.Module | Any, split: DatasetSplit, config: TrainConfig | None = None, *,
-                 probe: Callable[[Capture], None] | None = None, probe_input: Tensor | None = None) -> None:
+                 probe: Callable[[Capture], None] | None = None, probe_input: Tensor | None = None,
+                 gradients: Callable[[GradientRecord], None] | None = None,
+                 gradients_every: int = GRADIENTS_EVERY) -> None:
         self.model, self.split, self.config = model, split, config or TrainConfig()
         self.probe, self.probe_input = probe, probe_input
+        self.gradients, self.gradients_every = gradients, gradients_every
         self.control = TrainControl()
         self.history: list[Progress] = []
         self.last: Progress | None = None
@@ -413,7 +449,8 @@ class Trainer:
 
     def __iter__(self) -> Iterator[Progress]:
         for record in train(self.model, self.split, self.config, control=self.control, probe=self.probe,
-                            probe_input=self.probe_input):
+                            probe_input=self.probe_input, gradients=self.gradients,
+                            gradients_every=self.gradients_every):
             self.last = record
             if record.kind != "step":
                 self.history.append(record)

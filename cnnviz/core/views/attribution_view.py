@@ -21,6 +21,8 @@ device, with one transfer of the finished ``H x W x 3`` uint8 picture to the hos
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import torch
@@ -30,7 +32,8 @@ from torch import Tensor
 from ..errors import CnnvizError
 from .colormaps import lut
 
-__all__ = ["CAM_FAMILY", "METHOD_TITLES", "attribution_overlay", "check_opacity", "normalise_map", "overlay_title"]
+__all__ = ["CAM_FAMILY", "METHOD_TITLES", "DepthPictures", "attribution_overlay", "check_opacity", "depth_pictures",
+           "fusion_title", "normalise_map", "overlay_title"]
 
 #: the methods whose maps are ReLU'd and divided by their maximum (the others: absolute value, clipped)
 CAM_FAMILY = ("gradcam", "gradcam++", "layercam")
@@ -108,6 +111,28 @@ def normalise_map(amap: Tensor, method: str, size: tuple[int, int] | None = None
         plane = F.interpolate(plane[None, None], size=tuple(int(s) for s in size), mode="bilinear",
                               align_corners=False)[0, 0]
     return plane.clamp_(0.0, 1.0)
+
+
+def normalise_maps(maps: Sequence[Tensor], methods: Sequence[str], size: tuple[int, int]) -> Tensor:
+    """:func:`normalise_map` of many maps at once, ``K x H x W``: the Grad-CAM family's maps of one shape are
+    normalised and upsampled together (one call per shape instead of one per map; the same values)."""
+    out: list[Tensor | None] = [None] * len(maps)
+    groups: dict[tuple, list[int]] = {}
+    for i, (m, method) in enumerate(zip(maps, methods)):
+        if _method(method) in CAM_FAMILY:
+            groups.setdefault(tuple(_plane(m).shape), []).append(i)
+        else:
+            out[i] = normalise_map(m, method, size)
+    size = tuple(int(v) for v in size)
+    for shape, members in groups.items():
+        planes = F.relu(torch.stack([_plane(maps[i]) for i in members])).amax(dim=1)  # G x h x w
+        top = planes.amax(dim=(1, 2), keepdim=True)
+        planes = planes / torch.where(top > 0, top, torch.ones_like(top))
+        if tuple(shape[1:]) != size:
+            planes = F.interpolate(planes[:, None], size=size, mode="bilinear", align_corners=False)[:, 0]
+        for i, plane in zip(members, planes.clamp_(0.0, 1.0)):
+            out[i] = plane
+    return torch.stack(out)
 
 
 def check_opacity(value: float | str) -> float:
@@ -190,3 +215,82 @@ def overlay_title(method: str, layer: str | None, target: int, class_name: str =
     if probability is not None:
         text += f", p={probability:.2f}"
     return text
+
+
+def fusion_title(layers: int, target: int, class_name: str = "", score: float | None = None,
+                 probability: float | None = None) -> str:
+    """The title of a fused map: ``LayerCAM fusion of 53 convolutions for class 281 (tabby), score 9.12, p=0.43``."""
+    rest = overlay_title("layercam", None, target, class_name, score, probability)[len(METHOD_TITLES["layercam"]):]
+    return f"LayerCAM fusion of {int(layers)} convolution{'s' if int(layers) != 1 else ''}{rest}"
+
+
+@dataclass(frozen=True)
+class DepthPictures:
+    """Pictures of many maps over one view: ``base`` ``H x W x 3``, ``levels`` ``K x H x W`` (each map's colour-map
+    level, the view's size; :meth:`heat` colours one), ``table`` the colour map (``256 x 3``) and ``thumbs``
+    ``K x h x w x 3`` (each map blended over the view, small); all uint8. Levels take a third of the memory of
+    coloured maps, and only the map shown is coloured (a table lookup)."""
+
+    base: np.ndarray
+    levels: np.ndarray
+    table: np.ndarray
+    thumbs: np.ndarray
+
+    def heat(self, index: int) -> np.ndarray:
+        """Map ``index`` coloured at the view's size, ``H x W x 3`` uint8 (:func:`attribution_overlay` at opacity 1)."""
+        return self.table[self.levels[index]]
+
+
+def depth_pictures(view: np.ndarray, maps: Sequence[Tensor], methods: Sequence[str], *, cmap: str = "inferno",
+                   thumb: int = 64, thumb_opacity: float = 0.6) -> DepthPictures:
+    """Colour many maps of one input at once (a depth strip): on the maps' device, one transfer back.
+
+    Parameters
+    ----------
+    view : numpy.ndarray
+        The input as the network sees it, uint8 ``H x W`` or ``H x W x 3``.
+    maps : sequence of torch.Tensor
+        One sample's maps (see :func:`normalise_map`), all on one device.
+    methods : sequence of str
+        The method of each map (how it is normalised).
+    cmap : str
+        A colour map of :mod:`cnnviz.core.views.colormaps`.
+    thumb : int
+        The longest side of a thumbnail in pixels (never larger than the view's).
+    thumb_opacity : float
+        The colour map's weight in the thumbnails.
+
+    Returns
+    -------
+    DepthPictures
+        ``heat(i)`` is :func:`attribution_overlay` of ``maps[i]`` at opacity 1; the thumbnails are each map
+        upsampled straight to the thumbnail's size, blended over the view shrunk by area.
+
+    Raises
+    ------
+    CnnvizError
+        As :func:`attribution_overlay`; also for no maps or a method per map missing.
+    """
+    img = np.asarray(view)
+    if img.dtype != np.uint8 or not (img.ndim == 2 or (img.ndim == 3 and img.shape[2] in (1, 3))) or img.size == 0:
+        raise CnnvizError(f"attribution view: the input view must be a uint8 H x W or H x W x 3 array, "
+                          f"got {img.shape} {img.dtype}")
+    if not maps or len(maps) != len(methods):
+        raise CnnvizError(f"depth pictures: {len(maps)} maps and {len(methods)} methods; one method per map")
+    alpha = check_opacity(thumb_opacity)
+    h, w = img.shape[:2]
+    scale = min(1.0, int(thumb) / max(h, w))
+    size = (max(1, round(h * scale)), max(1, round(w * scale)))
+    levels = (normalise_maps(maps, methods, (h, w)) * 255.0).round_().to(torch.uint8)
+    small = normalise_maps(maps, methods, size)  # straight to the thumbnail's size
+    device = levels.device
+    table = np.ascontiguousarray(lut(cmap))
+    small_heat = torch.from_numpy(table).to(device).float().index_select(
+        0, (small * 255.0).round_().to(torch.long).reshape(-1)).reshape(*small.shape, 3)
+    base = torch.from_numpy(np.ascontiguousarray(img)).to(device).float()
+    base = (base[..., None] if base.dim() == 2 else base).expand(h, w, 3)
+    small_base = F.interpolate(base.permute(2, 0, 1)[None], size=size, mode="area")[0].permute(1, 2, 0)
+    thumbs = (small_base * (1.0 - alpha) + small_heat * alpha).round_().clamp_(0, 255).to(torch.uint8)
+    return DepthPictures(np.ascontiguousarray(base.round().to(torch.uint8).cpu().numpy()),
+                         np.ascontiguousarray(levels.cpu().numpy()), table,
+                         np.ascontiguousarray(thumbs.cpu().numpy()))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .attribution import AttributionPanel
 from .base import Panel
+from .compare import ComparePanel
 from .feature_maps import FeatureMapsPanel
 from .filters import FiltersPanel
 from .inception import InceptionPanel
@@ -16,10 +17,11 @@ from .input import InputPanel
 from .inspector import InspectorPanel
 from .model_tree import ModelPanel
 from .residual import ResidualPanel
+from .statistics import StatisticsPanel
 from .training import TrainingPanel
 
 DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel, FiltersPanel,
-                            AttributionPanel, InspectorPanel, TrainingPanel]
+                            AttributionPanel, StatisticsPanel, ComparePanel, InspectorPanel, TrainingPanel]
 
-__all__ = ["AttributionPanel", "DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel", "InputPanel",
-           "InspectorPanel", "ModelPanel", "Panel", "ResidualPanel", "TrainingPanel"]
+__all__ = ["AttributionPanel", "ComparePanel", "DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel",
+           "InputPanel", "InspectorPanel", "ModelPanel", "Panel", "ResidualPanel", "StatisticsPanel", "TrainingPanel"]

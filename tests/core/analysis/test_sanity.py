@@ -178,7 +178,7 @@ def evidence():
     return Evidence(mask), x, mask
 
 
-@pytest.mark.parametrize("baseline", ["zeros", "blur", "mean"])
+@pytest.mark.parametrize("baseline", ["zeros", "blur", "mean", "minimum"])
 def test_a_perfect_map_deletes_faster_and_inserts_faster_than_a_random_one(evidence, baseline) -> None:
     model, x, mask = evidence
     perfect = deletion_insertion(model, x, mask[0, 0] * x[0, 0], steps=32, baseline=baseline)
@@ -250,3 +250,11 @@ def test_bad_randomisation_input_is_one_line() -> None:
         with pytest.raises(CnnvizError, match=message) as info:
             randomisation_check(module, kwargs.pop("x", x), **kwargs)
         assert "\n" not in str(info.value)
+
+
+def test_the_darkest_baseline_is_each_channels_minimum() -> None:
+    from cnnviz.core.analysis.sanity import _baseline
+
+    x = torch.rand(1, 3, 8, 8)
+    base = _baseline(x, "minimum")
+    assert base.shape == x.shape and torch.equal(base[0, :, 3, 5], x.amin(dim=(2, 3))[0])

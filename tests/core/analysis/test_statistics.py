@@ -277,3 +277,128 @@ def test_activity_of_a_loaded_course_network_over_digits_by_name():
     for e in act.layers:
         assert all(0 <= c <= act.images for c in e.fire_counts)
         assert set(e.dead) == {c for c in range(e.channels) if e.fire_counts[c] == 0}
+
+
+# --- sources of a scan: folders, limits, conversions, bad input ----------------------------------------
+
+SPEC8 = dict(channels=1, size=(8, 8), resize=None, mean=(0.5,), std=(0.5,))
+
+
+def _folder(root, n: int, corrupt: int = 0, nested: bool = False):
+    from PIL import Image
+
+    root.mkdir(parents=True, exist_ok=True)
+    g = torch.Generator().manual_seed(3)
+    for i in range(n):
+        place = root / f"class{i % 2}" if nested else root
+        place.mkdir(exist_ok=True)
+        pixels = (torch.rand(12, 12, generator=g) * 255).to(torch.uint8).numpy()
+        Image.fromarray(pixels, mode="L").save(place / f"img{i:03d}.png")
+    for i in range(corrupt):
+        (root / f"broken{i}.png").write_bytes(b"not a png at all")
+    (root / "notes.txt").write_text("not an image")
+    return root
+
+
+def test_activity_over_a_folder_streams_every_image_nested_or_not(net, tmp_path):
+    from cnnviz.core.spec import InputSpec
+
+    spec = InputSpec(**SPEC8)
+    calls = []
+    for nested in (False, True):
+        folder = _folder(tmp_path / f"n{nested}", 7, nested=nested)
+        act = dataset_channel_activity(net, folder, ["act"], batch_size=3, spec=spec,
+                                       progress=lambda d, t: calls.append((d, t)))
+        assert act.images == act.available == 7 and act.skipped == () and act.layer("act").dead == (DEAD,)
+    assert calls[:3] == [(3, 7), (6, 7), (7, 7)]
+
+
+def test_a_limit_spreads_the_images_and_says_how_many_there_were(net, tmp_path):
+    from cnnviz.core.spec import InputSpec
+
+    act = dataset_channel_activity(net, _folder(tmp_path / "f", 9), ["act"], spec=InputSpec(**SPEC8), limit=4)
+    assert (act.images, act.available) == (4, 9)
+    assert dataset_channel_activity(net, torch.stack(_images(10)), ["act"], limit=3).images == 3
+    assert dataset_channel_activity(net, _images(10), ["act"], limit=3, batch_size=2).images == 3
+    split = dataset_channel_activity(net, "shapes", ["act"], spec=InputSpec(**SPEC8), limit=20)
+    assert split.images == 20 and split.available >= 20
+    with pytest.raises(CnnvizError, match="image limit"):
+        dataset_channel_activity(net, _images(2), ["act"], limit=0)
+
+
+def test_corrupt_files_are_skipped_and_counted_and_a_folder_of_only_those_is_one_line(net, tmp_path):
+    from cnnviz.core.spec import InputSpec
+
+    spec, calls = InputSpec(**SPEC8), []
+    act = dataset_channel_activity(net, _folder(tmp_path / "some", 4, corrupt=2), ["act"], spec=spec,
+                                   progress=lambda d, t: calls.append((d, t)))
+    assert act.images == 4 and len(act.skipped) == 2 and calls[-1] == (6, 6)
+    assert any("skipped 2 unreadable" in n for n in act.notes)
+    with pytest.raises(CnnvizError, match=r"none of its 3 image file\(s\) could be read") as err:
+        dataset_channel_activity(net, _folder(tmp_path / "bad", 0, corrupt=3), ["act"], spec=spec)
+    assert "\n" not in str(err.value)
+
+
+@pytest.mark.parametrize("case, pattern", [("empty", "no image files"), ("missing", "no such folder"),
+                                           ("file", "not a folder")])
+def test_unusable_folders_one_line(net, tmp_path, case, pattern):
+    from cnnviz.core.spec import InputSpec
+
+    path = tmp_path / case
+    if case == "empty":
+        (path / "sub").mkdir(parents=True)
+        (path / ".hidden.png").write_bytes(b"")
+    elif case == "file":
+        path.write_text("x")
+    with pytest.raises(CnnvizError, match=pattern) as err:
+        dataset_channel_activity(net, path, ["act"], spec=InputSpec(**SPEC8))
+    assert "\n" not in str(err.value)
+
+
+def test_cancel_while_reading_a_folder(net, tmp_path):
+    from cnnviz.core.spec import InputSpec
+
+    folder = _folder(tmp_path / "f", 6)
+    with pytest.raises(CnnvizError, match="cancelled"):
+        dataset_channel_activity(net, folder, ["act"], spec=InputSpec(**SPEC8), cancel=lambda: True)
+
+
+def test_grey_digits_into_an_rgb_model_are_converted_and_a_note_says_so():
+    from cnnviz.core.spec import InputSpec
+
+    class Rgb(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.conv, self.act = nn.Conv2d(3, 2, 3), nn.ReLU()
+
+        def forward(self, x):
+            return self.act(self.conv(x))
+
+    spec = InputSpec(channels=3, size=(16, 16), resize=None, mean=(0.5,) * 3, std=(0.5,) * 3)
+    act = dataset_channel_activity(Rgb(), "digits", None, spec=spec, limit=10)
+    assert act.images == 10 and act.available == 1797
+    assert act.notes == ("digits are grey 28\u00d728 pages: repeated on 3 channels and resized to 16\u00d716 "
+                         "for this model",)
+
+
+def test_images_the_model_cannot_take_one_line_and_the_lock_is_held_per_batch(net):
+    import threading
+
+    with pytest.raises(CnnvizError, match=r"cannot take these images \[2, 3, 8, 8\]") as err:
+        dataset_channel_activity(net, torch.zeros(2, 3, 8, 8), ["act"])
+    assert "\n" not in str(err.value)
+
+    class Counting:
+        def __init__(self) -> None:
+            self.lock, self.entered = threading.RLock(), 0
+
+        def __enter__(self):
+            self.lock.acquire()
+            self.entered += 1
+
+        def __exit__(self, *exc):
+            self.lock.release()
+
+    lock = Counting()
+    dataset_channel_activity(net, _images(5), ["act"], batch_size=2, lock=lock)
+    assert lock.entered == 3
