@@ -178,12 +178,27 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         window.docks[dock].raise_()
     files = check_image_paths(args.images or [])[0]
     sample = default_sample(name)
+    if start_live(window, args):
+        return
     if files:
         session.open_paths(files)
     elif sample is not None:
         session.open_paths([sample])
         if name not in zoo.model_names():  # the user's code, timm, a file: its input is known once loaded
             suit_sample_to_model(window, sample)
+
+
+def start_live(window: MainWindow, args: argparse.Namespace) -> bool:
+    """Play ``--video FILE`` or show ``--camera [NAME]``; True if one started (otherwise, if asked for, one
+    line says why, and the images or the sample are shown instead)."""
+    from .panels import live_controls
+
+    video, camera = getattr(args, "video", None), getattr(args, "camera", None)
+    if video is not None:
+        return live_controls.open_video(window, video)
+    if camera is not None:
+        return live_controls.open_camera(window, camera or None)
+    return False
 
 
 def suit_sample_to_model(window: MainWindow, sample: Path) -> None:
