@@ -26,7 +26,7 @@ import torch.distributed as dist
 from ..errors import CnnvizError
 from .units_topk import TopUnits, merge
 
-__all__ = ["finish", "gather_top", "init", "is_distributed", "shard", "sum_over_ranks", "world"]
+__all__ = ["finish", "gather_top", "init", "is_distributed", "rank_device", "shard", "sum_over_ranks", "world"]
 
 
 def world() -> tuple[int, int, int]:
@@ -55,6 +55,27 @@ def is_distributed() -> bool:
     return world()[1] > 1
 
 
+def rank_device(device: torch.device | str) -> torch.device:
+    """The device this process computes on: ``device`` itself, except under torchrun with a CUDA device, where
+    every process takes its own GPU, ``cuda:LOCAL_RANK``. Joins nothing (call it before loading the model).
+
+    Raises
+    ------
+    CnnvizError
+        A CUDA device with fewer GPUs on this node than processes started on it.
+    """
+    device = torch.device(device)
+    _, size, local = world()
+    if size == 1 or device.type != "cuda":
+        return device
+    gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
+    per_node = max(_env_int("LOCAL_WORLD_SIZE", local + 1), local + 1)
+    if gpus < per_node:
+        raise CnnvizError(f"torchrun started {per_node} processes on this node but it has {gpus} CUDA device(s); "
+                          f"use --nproc-per-node {gpus} or fewer, or --device cpu")
+    return torch.device("cuda", local)
+
+
 def init(device: torch.device | str) -> torch.device:
     """Join torchrun's process group when there is one, and say which device this rank computes on.
 
@@ -66,29 +87,22 @@ def init(device: torch.device | str) -> torch.device:
     Returns
     -------
     torch.device
-        ``device`` for one process; under torchrun with a CUDA device ``cuda:LOCAL_RANK`` (one GPU per process,
-        NCCL), otherwise ``device`` itself (gloo).
+        :func:`rank_device` of ``device``: under torchrun with a CUDA device ``cuda:LOCAL_RANK`` (made the current
+        device; the group uses NCCL), otherwise ``device`` itself (the group uses gloo). Outside torchrun nothing
+        is joined.
 
     Raises
     ------
     CnnvizError
-        A CUDA device with fewer GPUs on this node than processes started on it, or a process group that cannot
-        be set up.
+        Too few GPUs (:func:`rank_device`), or a process group that cannot be set up.
     """
-    device = torch.device(device)
-    rank, size, local = world()
+    device = rank_device(device)
+    rank, size, _ = world()
     if size == 1:
         return device
-    backend = "gloo"
+    backend = "nccl" if device.type == "cuda" else "gloo"
     if device.type == "cuda":
-        gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
-        per_node = _env_int("LOCAL_WORLD_SIZE", local + 1)
-        if gpus < max(per_node, local + 1):
-            raise CnnvizError(f"torchrun started {max(per_node, local + 1)} processes on this node but it has "
-                              f"{gpus} CUDA device(s); use --nproc-per-node {gpus} or fewer, or --device cpu")
-        device = torch.device("cuda", local)
         torch.cuda.set_device(device)
-        backend = "nccl"
     if not dist.is_initialized():
         try:
             dist.init_process_group(backend, rank=rank, world_size=size)
