@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.errors import CnnvizError
     from .render import save_image
 
-    if args.output.lower().endswith(".png") is False:
+    if not args.output.lower().endswith(".png"):
         raise CnnvizError(f"cannot write {args.output}: end the name in .png")
     if args.steps < 1:
         raise CnnvizError(f"--steps must be at least 1, not {args.steps}")
