@@ -137,7 +137,9 @@ class LiveInput(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(STATS_INTERVAL_MS)
         self._timer.timeout.connect(self._emit_stats)
+        self._seen = session.workers.inference.box.latest  # the newest generation the worker has settled
         session.workers.inference.settled.connect(self._on_settled)
+        session.image_changed.connect(self._on_image_changed)
 
     # ------------------------------------------------------------------ sources
 
@@ -278,9 +280,9 @@ class LiveInput(QObject):
             self._send()
 
     def _send(self) -> None:
+        if self._latest is None or self.session.workers.inference.box.latest > self._seen:
+            return  # nothing new, or the worker still has a request of the user's (sent once it is settled)
         latest, self._latest = self._latest, None
-        if latest is None:
-            return
         rgb = frame_to_rgb(latest[0].frame)
         if rgb is None:
             return
@@ -291,7 +293,12 @@ class LiveInput(QObject):
         self.max_in_flight = max(self.max_in_flight, 1)
 
     def _on_settled(self, gen: int) -> None:
-        if self._flight is None or gen < self._flight[0]:
+        self._seen = max(self._seen, gen)
+        if self._flight is None:
+            if self._latest is not None and not self.stats.paused:
+                self._send()
+            return
+        if gen < self._flight[0]:
             return
         sent_gen, arrival, label = self._flight
         self._flight = None
@@ -302,6 +309,12 @@ class LiveInput(QObject):
             self.last_arrival, self.last_captured_gen = arrival, sent_gen
         if self.is_open() and not self.stats.paused:
             self._send()
+
+    def _on_image_changed(self) -> None:
+        """The user opened an image of their own: the live source stops (the docks show that image)."""
+        if self.is_open() and not self.session.image_label.startswith(f"{self.stats.source} frame "):
+            self.stop()
+            self.session.status.emit("live input stopped: an image was opened")
 
     def _on_media_status(self, status: Any) -> None:
         qm = multimedia()

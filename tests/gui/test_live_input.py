@@ -107,6 +107,16 @@ def test_pause_keeps_the_frame_and_resume_goes_on(qtbot, ready, video) -> None:
     assert not live.is_open()
 
 
+def test_opening_an_image_stops_the_live_input(qtbot, ready, video, images) -> None:
+    window, _ = ready
+    live = live_controls.live_for(window)
+    assert live.open_video(video, loop=True)
+    qtbot.waitUntil(lambda: live.stats.captured >= 2, timeout=20000)
+    window.session.open_paths([images[2]])
+    wait_settled(qtbot, window, str(images[2]))
+    assert not live.is_open() and window.session.result.request.label == str(images[2])
+
+
 def test_frames_convert_to_rgb_with_any_stride() -> None:
     rgb = np.random.default_rng(0).integers(0, 256, (7, 13, 3), dtype=np.uint8)  # 39 bytes a row: padded
     image = QImage(rgb.tobytes(), 13, 7, 39, QImage.Format.Format_RGB888).copy()
