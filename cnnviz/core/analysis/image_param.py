@@ -70,7 +70,9 @@ class FourierImage:
         fy = torch.fft.fftfreq(h)[:, None]
         fx = torch.fft.rfftfreq(w)[None, :]
         freqs = (fy * fy + fx * fx).sqrt()
-        scale = freqs.clamp(min=1.0 / max(h, w)).pow(-decay) * math.sqrt(h * w)
+        # 1 / f, capped at the lowest frequency; with an orthonormal inverse FFT this is Lucid's unitary scaling
+        # (Lucid multiplies by sqrt(h * w) because its inverse FFT divides by h * w)
+        scale = freqs.clamp(min=1.0 / max(h, w)).pow(-decay)
         self.scale = scale.to(device)
         start = torch.randn(1, channels, h, w // 2 + 1, 2, generator=generator) * sd
         self.spectrum = start.to(device).requires_grad_(True)
