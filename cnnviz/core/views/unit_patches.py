@@ -10,9 +10,13 @@ normalisation. No Qt here; everything is numpy/torch on the CPU (tiny pictures).
 
 from __future__ import annotations
 
+import io
 import math
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from PIL import Image
 import torch
 from torch import Tensor
 
@@ -21,7 +25,8 @@ from ..analysis.summary import Summary
 from ..errors import CnnvizError
 from ..spec import InputSpec
 
-__all__ = ["Box", "enlarged", "input_picture", "outlined", "patch_box", "unit_patch"]
+__all__ = ["Box", "UnitTile", "enlarged", "input_picture", "outlined", "patch_box", "source_png", "top_tiles",
+           "unit_patch"]
 
 Box = tuple[int, int, int, int]  # top, bottom, left, right (bottom and right excluded), inside the picture
 OUTLINE = (255, 96, 0)
@@ -115,3 +120,70 @@ def enlarged(picture: np.ndarray, side: int) -> np.ndarray:
     if factor == 1:
         return np.ascontiguousarray(picture)
     return np.ascontiguousarray(picture.repeat(factor, axis=0).repeat(factor, axis=1))
+
+
+def source_png(picture: np.ndarray, spec: InputSpec) -> bytes:
+    """``picture`` (the model's view) as PNG bytes that open as the same input again: grey levels inverted
+    back when the model inverts them (an MNIST digit is stored dark on light)."""
+    pixels = 255 - picture if spec.invert else picture
+    buffer = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(pixels)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class UnitTile:
+    """One of a channel's top images: ``rank`` (0 best), dataset ``index`` and ``name``, ``score`` and peak
+    (``y``, ``x`` in the layer's output), its receptive-field ``patch``, the whole ``picture`` with the window
+    outlined, and ``png`` (the picture as PNG bytes to open it as the input; None for files, opened by name)."""
+
+    rank: int
+    index: int
+    name: str
+    score: float
+    y: int
+    x: int
+    box: Box
+    patch: np.ndarray
+    picture: np.ndarray
+    png: bytes | None
+
+
+def top_tiles(dataset: Any, names: list[str], top: Any, channel: int, summary: Summary | None, layer: str,
+              spec: InputSpec) -> list[UnitTile]:
+    """The tiles of ``channel``'s top images, best first (empty slots left out).
+
+    Parameters
+    ----------
+    dataset
+        Returns ``(tensor C x H x W preprocessed with spec, index)`` for a dataset index (a ``UnitsDataset``).
+    names
+        Each dataset index's name (a file path, or ``"digits#123"`` for a built-in dataset's item).
+    top
+        A :class:`~cnnviz.core.analysis.units_topk.TopUnits` of ``layer``.
+    channel
+        The channel; out of range is one line (:class:`CnnvizError`).
+    """
+    if not 0 <= int(channel) < top.channels:
+        raise CnnvizError(f"channel {channel} is out of range: {layer} has {top.channels} (0-{top.channels - 1})")
+    tiles = []
+    row = [t[int(channel)].detach().cpu() for t in (top.scores, top.index, top.y, top.x)]
+    for rank, (score, index, y, x) in enumerate(zip(*(t.tolist() for t in row))):
+        if index < 0:
+            continue
+        tensor = dataset[int(index)][0]
+        if not isinstance(tensor, Tensor):  # a file unreadable since it was ranked
+            continue
+        picture = input_picture(tensor, spec)
+        box = patch_box(summary, layer, y, x, picture.shape[:2])
+        name = names[index] if index < len(names) else f"#{index}"
+        png = None if _is_file(name) else source_png(picture, spec)
+        tiles.append(UnitTile(rank, int(index), name, float(score), int(y), int(x), box, unit_patch(picture, box),
+                              outlined(picture, box), png))
+    return tiles
+
+
+def _is_file(name: str) -> bool:
+    """A dataset item named by its file (a built-in item is ``<dataset>#<index>``)."""
+    head, sep, tail = name.rpartition("#")
+    return not (sep and tail.isdigit() and "/" not in head and "\\" not in head)
