@@ -217,6 +217,12 @@ def test_bad_input_is_one_line(qtbot, dock, tmp_path) -> None:
     dock.find()
     wait_idle(qtbot, dock)
     assert dock.found is None and "could be read" in dock.status.text() and "\n" not in dock.status.text()
+    for bad in ("x" * 5000, str(DIGIT), str(tmp_path / "missing")):  # too long, a file, not there
+        dock.set_source(bad)
+        dock.find()
+        wait_idle(qtbot, dock)
+        assert dock.found is None and dock.status.text() and "\n" not in dock.status.text()
+        assert len(dock.status.text()) < 400
     dock.set_source("")
     dock.find()
     assert "Browse" in dock.status.text() and not dock.busy()

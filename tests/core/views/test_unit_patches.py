@@ -11,7 +11,8 @@ from cnnviz.core.analysis.summary import summarize
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.models.loader import load_model
 from cnnviz.core.spec import InputSpec
-from cnnviz.core.views.unit_patches import enlarged, input_picture, outlined, patch_box, unit_patch
+from cnnviz.core.views.unit_patches import (enlarged, input_picture, outlined, patch_box, source_png, top_tiles,
+                                          unit_patch)
 
 MNIST = InputSpec(channels=1, size=(28, 28), resize=None, mean=(0.1307,), std=(0.3081,), invert=True)
 
@@ -88,3 +89,49 @@ def test_enlarged_by_a_whole_factor():
     big = enlarged(patch, 9)
     assert big.shape == (8, 8) and big[3, 3] == 0 and big[0, 4] == 255
     assert enlarged(np.zeros((100, 50), np.uint8), 64).shape == (100, 50)
+
+
+def _dataset(n: int = 4):
+    from cnnviz.core.inputs.units_data import UnitsDataset
+
+    pixels = torch.rand(n, 1, 28, 28)
+    return UnitsDataset.from_tensor((pixels - 0.1307) / 0.3081, MNIST, source="digits"), pixels
+
+
+def test_top_tiles_best_first_with_empty_slots_left_out(summary):
+    from cnnviz.core.analysis.units_topk import TopUnits
+
+    dataset, pixels = _dataset()
+    top = TopUnits(torch.tensor([[3.0, 2.0, float("-inf")], [1.0, 0.5, 0.25]]),
+                   torch.tensor([[2, 0, -1], [1, 3, 0]]), torch.tensor([[0, 6, -1], [11, 1, 2]]),
+                   torch.tensor([[0, 5, -1], [11, 2, 3]]), 4)
+    tiles = top_tiles(dataset, dataset.names, top, 0, summary, "incep1", MNIST)
+    assert [(t.rank, t.index, t.name, t.score) for t in tiles] == [(0, 2, "digits#2", 3.0), (1, 0, "digits#0", 2.0)]
+    first = tiles[0]
+    assert first.box == (0, 10, 0, 10) and first.patch.shape == (10, 10) and first.picture.shape == (28, 28, 3)
+    expected = (pixels[2, 0] * 255).round().numpy().astype(np.uint8)
+    assert np.abs(first.patch.astype(int) - expected[:10, :10]).max() <= 1
+    assert [t.index for t in top_tiles(dataset, dataset.names, top, 1, summary, "incep1", MNIST)] == [1, 3, 0]
+    with pytest.raises(CnnvizError, match="channel 2 is out of range: incep1 has 2"):
+        top_tiles(dataset, dataset.names, top, 2, summary, "incep1", MNIST)
+    with pytest.raises(CnnvizError, match="out of range"):
+        top_tiles(dataset, dataset.names, top, -1, summary, "incep1", MNIST)
+
+
+def test_a_builtin_item_opens_from_png_bytes_files_by_name(summary):
+    from PIL import Image
+    import io
+
+    from cnnviz.core.analysis.units_topk import TopUnits
+    from cnnviz.core.inputs.images import decode_image_bytes, model_view
+
+    dataset, _ = _dataset(1)
+    top = TopUnits(torch.tensor([[1.0]]), torch.tensor([[0]]), torch.tensor([[3]]), torch.tensor([[3]]), 1)
+    tile = top_tiles(dataset, dataset.names, top, 0, summary, "incep1", MNIST)[0]
+    assert Image.open(io.BytesIO(tile.png)).format == "PNG"
+    # the PNG opened as an input again is what the model saw (inverted back, then inverted by the spec)
+    again = model_view(decode_image_bytes(tile.png), MNIST)
+    assert np.array_equal(again, input_picture(dataset[0][0], MNIST))
+    named = top_tiles(dataset, ["/data/digits/a#1.png"], top, 0, summary, "incep1", MNIST)[0]
+    assert named.png is None and named.name == "/data/digits/a#1.png"
+    assert source_png(np.zeros((4, 4), np.uint8), MNIST)  # inverted to white, still a PNG
