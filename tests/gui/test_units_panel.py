@@ -153,6 +153,7 @@ def test_clicking_a_patch_opens_that_image(qtbot, dock, window) -> None:
     wait_settled(qtbot, window, tile.name)
     assert window.session.result.request.label == tile.name == dock.found.result.names[tile.index]
     assert window.session.result.capture.get(LAYER) is not None
+    assert window.session.unit == (LAYER, tile.y, tile.x)  # the Input dock outlines the patch's window
 
 
 def test_cancel_stops_the_search(qtbot, dock) -> None:
@@ -232,3 +233,21 @@ def test_bad_input_is_one_line(qtbot, dock, tmp_path) -> None:
     assert dock.status.text().startswith("no.such.layer has no channels") and not dock.busy()
     dock.maximise()
     assert "no channels" in dock.status.text() and not dock.busy()
+
+
+def test_a_folder_patch_opens_its_file(qtbot, dock, window, tmp_path) -> None:
+    from tests.gui.helpers import digit_png
+
+    folder = tmp_path / "pictures"
+    (folder / "sub").mkdir(parents=True)
+    files = [digit_png(folder / f"d{i}.png", i) for i in range(2)] + [digit_png(folder / "sub" / "d2.png", 2)]
+    (folder / "broken.png").write_bytes(b"\x89PNG broken")
+    dock.set_source(folder)
+    dock.top_spin.setValue(2)
+    find(qtbot, dock)
+    assert "1 unreadable file(s) skipped" in dock.status.text() and len(dock.tiles) == 2
+    tile = dock.tiles[0]
+    assert tile.png is None and Path(tile.name) in files
+    dock.grid.buttons[0].click()
+    wait_settled(qtbot, window, tile.name)
+    assert window.session.current_path() == Path(tile.name)

@@ -300,11 +300,15 @@ class UnitsPanel(MaximiseMixin, Panel):
         self.changed(self.grid)
 
     def open_tile(self, tile) -> None:
-        """Open a top image as the session's input (a file by its path; a built-in item from its pixels)."""
+        """Open a top image as the session's input (a file by its path; a built-in item from its pixels), its
+        peak selected as the unit (the Input dock outlines what it sees)."""
         if tile.png is None:
-            self.session.open_paths([tile.name])
+            if not self.session.open_paths([tile.name]):
+                return
         else:
             self.session.open_bytes(tile.png, tile.name)
+        if self.top_layer is not None:
+            self.session.select_unit(self.top_layer, tile.y, tile.x)
 
     # ------------------------------------------------------------------ following the session
 
