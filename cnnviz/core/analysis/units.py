@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
@@ -125,12 +126,13 @@ class _Tap:
         self.index: Tensor | None = None
         self.calls = 0
         self.taken = False
+        self.thread: int | None = None  # the thread whose forward the hook serves (others' passes go by)
 
     @contextmanager
     def installed(self) -> Iterator["_Tap"]:
         layer = self.layer
         if layer.kind == "input":
-            handle = layer.module.register_forward_pre_hook(lambda _m, args: self._take(args[0] if args else None))
+            handle = layer.module.register_forward_pre_hook(lambda _m, args: self._input(args))
         else:
             handle = layer.module.register_forward_hook(lambda _m, _args, out: self._hook(out))
         try:
@@ -140,15 +142,25 @@ class _Tap:
 
     def run(self, module: nn.Module, x: Tensor, index: Tensor) -> None:
         self.index, self.calls, self.taken = index, 0, False
-        module(x)
+        self.thread = threading.get_ident()
+        try:
+            module(x)
+        finally:
+            self.thread = None
         if not self.taken:
             runs = f"ran {self.calls} time(s) per forward pass" if self.calls else "did not run in the forward pass"
             raise CnnvizError(f"layer {quoted(self.layer.key)}: its module {runs} (in eval mode)")
 
     def _hook(self, out: Any) -> None:
+        if self.thread != threading.get_ident():
+            return
         self.calls += 1
         if self.calls == self.layer.call:
             self._take(logits_of(out) if self.layer.kind == "output" else out)
+
+    def _input(self, args: tuple) -> None:
+        if self.thread == threading.get_ident():
+            self._take(args[0] if args else None)
 
     def _take(self, out: Any) -> None:
         key = quoted(self.layer.key)

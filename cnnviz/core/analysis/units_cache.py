@@ -29,7 +29,7 @@ __all__ = ["cache_key", "load", "save", "units_cache_dir", "weights_hash"]
 
 _FORMAT = 1
 # module -> (the tensors' version counters when hashed, the hash): in-place changes bump the counters
-_HASHES: "weakref.WeakKeyDictionary[nn.Module, tuple[tuple[int, ...], str]]" = weakref.WeakKeyDictionary()
+_HASHES: "weakref.WeakKeyDictionary[nn.Module, tuple[tuple[tuple[int, int], ...], str]]" = weakref.WeakKeyDictionary()
 
 
 def units_cache_dir() -> Path:
@@ -42,7 +42,7 @@ def weights_hash(model: nn.Module | Any) -> str:
     values (remembered until one of them changes in place)."""
     module = getattr(model, "module", model)
     tensors = list(module.state_dict(keep_vars=True).items())
-    versions = tuple(t._version for _, t in tensors)
+    versions = tuple((id(t), t._version) for _, t in tensors)
     known = _HASHES.get(module)
     if known is not None and known[0] == versions:
         return known[1]

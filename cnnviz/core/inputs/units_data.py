@@ -92,19 +92,25 @@ class UnitsDataset(Dataset):
         part, pos = (int(v) for v in self._where[i])
         return self._parts[part][0].get_batch(torch.tensor([pos]))[0][0], i
 
-    def __getitems__(self, indices: Sequence[int]) -> list[tuple[Tensor | Unreadable, int]]:
-        """A batch's items (datasets held as tensors take them in one indexing per part)."""
-        if self._files is not None or self._tensor is not None:
+    def __getitems__(self, indices: Sequence[int]) -> "list[tuple[Tensor | Unreadable, int]] | _Batch":
+        """A batch's items; datasets held as tensors give the batch whole (one indexing per part), which
+        :func:`collate_units` passes on as it is."""
+        if self._files is not None:
             return [self[i] for i in indices]
         idx = torch.as_tensor(list(indices), dtype=torch.long)
-        items: list[Any] = [None] * len(idx)
+        if self._tensor is not None:
+            return _Batch(self._tensor[idx], idx)
         where = self._where[idx]
-        for part in torch.unique(where[:, 0]).tolist():
+        parts = torch.unique(where[:, 0]).tolist()
+        if len(parts) == 1:
+            return _Batch(self._parts[parts[0]][0].get_batch(where[:, 1])[0], idx)
+        x = None
+        for part in parts:
             rows = torch.nonzero(where[:, 0] == part).flatten()
             batch = self._parts[part][0].get_batch(where[rows, 1])[0]
-            for r, x in zip(rows.tolist(), batch):
-                items[r] = (x, int(idx[r]))
-        return items
+            x = batch.new_empty((len(idx), *batch.shape[1:])) if x is None else x
+            x[rows] = batch
+        return _Batch(x, idx)
 
     @property
     def input_shape(self) -> tuple[int, int, int]:
@@ -145,9 +151,20 @@ class UnitsDataset(Dataset):
         return ident
 
 
-def collate_units(items: list[tuple[Tensor | Unreadable, int]]) -> tuple[Tensor | None, Tensor, list[tuple[int, str]]]:
+@dataclass(frozen=True)
+class _Batch:
+    """Items taken as one batch: images ``B x C x H x W`` and their indices."""
+
+    x: Tensor
+    index: Tensor
+
+
+def collate_units(items: "list[tuple[Tensor | Unreadable, int]] | _Batch"
+                  ) -> tuple[Tensor | None, Tensor, list[tuple[int, str]]]:
     """A ``DataLoader`` batch: ``(images B x C x H x W or None when none were readable, their indices [B],
     [(index, reason)] of the unreadable ones)``."""
+    if isinstance(items, _Batch):
+        return items.x, items.index, []
     good = [(x, i) for x, i in items if not isinstance(x, Unreadable)]
     bad = [(i, x.reason) for x, i in items if isinstance(x, Unreadable)]
     if not good:

@@ -260,3 +260,31 @@ def test_progress_cancel_and_updates(model, folder, monkeypatch):
         top_units(model, ds, "conv1", batch_size=6, cancel=lambda: calls.append(1) or len(calls) > 2)
     assert len(calls) == 3
     assert not any(m._forward_hooks for m in model.module.modules())
+
+
+def test_forward_passes_of_other_threads_and_between_batches_go_by(monkeypatch):
+    """The hook serves only top_units' own forward: a pass another thread runs meanwhile (here: while the
+    first convolution runs) or one run from on_update changes nothing and fails nothing."""
+    import threading
+
+    net = _Twice().eval()
+    images = torch.randn(8, 1, 9, 9)
+    ds = UnitsDataset.from_tensor(images, MNIST_INPUT)
+    alone = top_units(net, ds, "relu#2", top=3, batch_size=4).top
+
+    def other_pass(_module, _args):
+        if threading.current_thread() is not threading.main_thread():
+            return
+        worker = threading.Thread(target=lambda: net(torch.randn(3, 1, 9, 9)))
+        worker.start()
+        worker.join()
+
+    monkeypatch.setattr(units_module, "UPDATE_SECONDS", 0.0)
+    handle = net.conv1.register_forward_pre_hook(other_pass)
+    try:
+        busy = top_units(net, ds, "relu#2", top=3, batch_size=4,
+                         on_update=lambda _t: net(torch.randn(5, 1, 9, 9))).top
+    finally:
+        handle.remove()
+    assert torch.equal(busy.index, alone.index) and torch.equal(busy.scores, alone.scores)
+    assert busy.images_seen == 8

@@ -62,10 +62,10 @@ def test_collate_leaves_unreadable_files_out_and_hands_them_on(folder):
 def test_digits_names_limit_and_batched_items_equal_single_ones():
     ds = open_units_dataset("digits", MNIST_INPUT, limit=10)
     assert len(ds) == 10 and ds.names[0] == "digits#0" and ds.names[-1] == "digits#1796"
-    many = ds.__getitems__([3, 1, 7])
-    assert [i for _, i in many] == [3, 1, 7]
-    for x, i in many:
-        assert torch.equal(x, ds[i][0])
+    x, index, bad = collate_units(ds.__getitems__([3, 1, 7]))
+    assert index.tolist() == [3, 1, 7] and bad == []
+    for row, i in zip(x, index.tolist()):
+        assert torch.equal(row, ds[i][0])
     whole = open_units_dataset("digits", MNIST_INPUT)
     assert len(whole) == 1797 and torch.equal(whole[1796][0], ds[9][0])
     assert open_units_dataset("DIGITS", MNIST_INPUT, limit=10 ** 9).names == whole.names
@@ -74,8 +74,11 @@ def test_digits_names_limit_and_batched_items_equal_single_ones():
 def test_shapes_and_from_tensor():
     ds = open_units_dataset("shapes", RGB_SMALL, limit=12)
     assert len(ds) == 12 and ds[0][0].shape == (3, 32, 32) and ds.names[0] == "shapes#0"
-    t = UnitsDataset.from_tensor(torch.randn(4, 1, 28, 28), MNIST_INPUT)
+    images = torch.randn(4, 1, 28, 28)
+    t = UnitsDataset.from_tensor(images, MNIST_INPUT)
     assert t.names == ["tensor#0", "tensor#1", "tensor#2", "tensor#3"] and t[2][1] == 2
+    x, index, _ = collate_units(t.__getitems__([2, 0]))
+    assert torch.equal(x, images[[2, 0]]) and index.tolist() == [2, 0]
 
 
 def test_identity_follows_the_files(folder, tmp_path):
@@ -109,3 +112,19 @@ def test_a_file_an_empty_folder_and_bad_limits(tmp_path):
     for limit in (0, -3, True, 2.5, "9"):
         with pytest.raises(CnnvizError, match="limit"):
             open_units_dataset("digits", MNIST_INPUT, limit=limit)
+
+
+def test_two_parts_batched_equal_single_items():
+    """A torchvision dataset is two parts (training, then test images): a batch across both is item by item."""
+    from cnnviz.core.inputs.datasets import ImageDataset
+
+    spec = InputSpec(channels=1, size=(6, 6), resize=None, mean=(0.5,), std=(0.25,))
+    a = ImageDataset(torch.randint(0, 255, (5, 1, 6, 6), dtype=torch.uint8), torch.zeros(5, dtype=torch.long), spec)
+    b = ImageDataset(torch.randint(0, 255, (3, 1, 6, 6), dtype=torch.uint8), torch.zeros(3, dtype=torch.long), spec)
+    ds = UnitsDataset("two", [f"n{i}" for i in range(6)], spec, parts=[(a, torch.tensor([0, 2, 4])),
+                                                                        (b, torch.tensor([0, 1, 2]))])
+    x, index, _ = collate_units(ds.__getitems__([5, 0, 3, 2]))
+    assert index.tolist() == [5, 0, 3, 2]
+    for row, i in zip(x, index.tolist()):
+        assert torch.equal(row, ds[i][0])
+    assert torch.equal(ds[3][0], b[0][0]) and torch.equal(ds[1][0], a[2][0])
