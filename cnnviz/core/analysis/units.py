@@ -198,7 +198,8 @@ def _device(module: nn.Module, device: str | torch.device | None) -> torch.devic
         wanted = torch.device(device)
     except (RuntimeError, TypeError) as exc:
         raise CnnvizError(f"unknown device {quoted(str(device))}") from exc
-    if wanted.type != where.type or (wanted.index is not None and where.index is not None and wanted.index != where.index):
+    other_index = wanted.index is not None and where.index is not None and wanted.index != where.index
+    if wanted.type != where.type or other_index:
         raise CnnvizError(f"the model is on {where}, not {wanted}: load it there first")
     return where
 
@@ -263,9 +264,12 @@ def top_units(model: nn.Module | Any, dataset: UnitsDataset, layer: str, *, top:
 
     Examples
     --------
-    >>> result = top_units(load_model("mnist_inception"), open_units_dataset("digits", MNIST_INPUT), "conv1")
-    >>> result.to_json("mnist_inception", "default")["channels"][0]["images"][0]["path"]  # doctest: +SKIP
-    'digits#1205'
+    >>> from cnnviz.core.models.loader import load_model
+    >>> from cnnviz.core.inputs.units_data import open_units_dataset
+    >>> model = load_model("mnist_inception")
+    >>> result = top_units(model, open_units_dataset("digits", model.info.input, limit=200), "conv1", top=3)
+    >>> len(result.to_json("mnist_inception", "default")["channels"][0]["images"])
+    3
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):

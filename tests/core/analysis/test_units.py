@@ -240,7 +240,8 @@ def test_layer_without_channels_and_bad_numbers(model):
         top_units(_Flat(), ds, "total", batch_size=2)
     for kwargs, words in [({"top": 0}, "top must be"), ({"top": 10 ** 9}, "top must be"), ({"top": 2.0}, "top"),
                           ({"batch_size": 0}, "batch size"), ({"num_workers": -1}, "workers"),
-                          ({"indices": [5]}, "indices must be from 0 to 2"), ({"device": "nope"}, "unknown device")]:
+                          ({"indices": [5]}, "indices must be from 0 to 2"), ({"device": "nope"}, "unknown device"),
+                          ({"device": "meta"}, "the model is on cpu, not meta")]:
         with pytest.raises(CnnvizError, match=words):
             top_units(model, ds, "conv1", **kwargs)
     with pytest.raises(CnnvizError, match="dataset from open_units_dataset"):
