@@ -26,6 +26,7 @@ from .session import Session, check_image_paths
 ORG = APP = "cnnviz"
 DEFAULT_MODEL = "mnist_inception"
 SCREENSHOT_TIMEOUT_S = 180.0
+SCREENSHOT_FRAMES = 8  # with --video or --camera, the screenshot shows a frame at least this far in
 
 
 def app_settings() -> QSettings:
@@ -195,10 +196,15 @@ def start_live(window: MainWindow, args: argparse.Namespace) -> bool:
 
     video, camera = getattr(args, "video", None), getattr(args, "camera", None)
     if video is not None:
-        return live_controls.open_video(window, video)
-    if camera is not None:
-        return live_controls.open_camera(window, camera or None)
-    return False
+        started = live_controls.open_video(window, video)
+    elif camera is not None:
+        started = live_controls.open_camera(window, camera or None)
+    else:
+        return False
+    if started and getattr(args, "screenshot", None):  # a few frames in, freeze one so that the window settles
+        live = window.live_input
+        live.stats_changed.connect(lambda stats: stats.captured >= SCREENSHOT_FRAMES and live.pause())
+    return started
 
 
 def suit_sample_to_model(window: MainWindow, sample: Path) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 
 from ..core.errors import CnnvizError
@@ -57,14 +57,8 @@ def frame_to_rgb(frame: Any, max_side: int = MAX_FRAME_SIDE) -> np.ndarray | Non
     if image.isNull():
         return None
     if max(image.width(), image.height()) > max_side:
-        image = image.scaled(max_side, max_side, aspectMode=_keep_aspect())
+        image = image.scaled(max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio)
     return qimage_to_rgb(image)
-
-
-def _keep_aspect():
-    from PySide6.QtCore import Qt
-
-    return Qt.AspectRatioMode.KeepAspectRatio
 
 
 def qimage_to_rgb(image: QImage) -> np.ndarray:
@@ -129,9 +123,10 @@ class LiveInput(QObject):
         self.last_arrival: float | None = None  # when the frame the docks show now arrived
         self.last_captured_gen = 0
         self._player = self._camera = self._capture = self._sink = None
-        self._latest: tuple[Any, float] | None = None  # the newest frame not sent yet, and when it came
+        self._latest: tuple[Any, float, int] | None = None  # the newest frame not sent: it, when it came, its number
         self._flight: tuple[int, float, str] | None = None  # the frame sent: its generation, arrival, label
         self._in: deque = deque()
+        self._sent_gens: deque = deque(maxlen=16)
         self._done: deque = deque()
         self._t0 = 0.0
         self._timer = QTimer(self)
@@ -200,7 +195,8 @@ class LiveInput(QObject):
         self._sink = qm.QVideoSink(self)
         self._sink.videoFrameChanged.connect(self._on_frame)
         self._camera = qm.QCamera(device, self)
-        self._camera.errorOccurred.connect(lambda _e, text: self._source_failed(f"camera {device.description()}: {text}"))
+        said = f"camera {device.description()}"
+        self._camera.errorOccurred.connect(lambda _e, text: self._source_failed(f"{said}: {text}"))
         self._capture = qm.QMediaCaptureSession(self)
         self._capture.setCamera(self._camera)
         self._capture.setVideoSink(self._sink)
@@ -268,14 +264,15 @@ class LiveInput(QObject):
     # ------------------------------------------------------------------ frames
 
     def _on_frame(self, frame: Any) -> None:
-        if frame is None or not frame.isValid():
-            return
+        sender = self.sender()
+        if frame is None or not frame.isValid() or not self.is_open() or sender not in (None, self._sink):
+            return  # also a frame queued by a source that was stopped since
         now = self.clock()
         self.stats.frames_in += 1
         self._in.append(now)
         if self.stats.paused:
             return
-        self._latest = (QVideoFrameCopy(frame), now)  # replaces (drops) the one before, if not sent yet
+        self._latest = (QVideoFrameCopy(frame), now, self.stats.frames_in)  # replaces (drops) one not sent yet
         if self._flight is None:
             self._send()
 
@@ -287,10 +284,11 @@ class LiveInput(QObject):
         if rgb is None:
             return
         self.stats.sent += 1
-        label = f"{self.stats.source} frame {self.stats.sent}"
+        label = f"{self.stats.source} frame {latest[2]}"  # the source's frame number (since opened)
         gen = self.session.open_frame(rgb, label)
         self._flight = (gen, latest[1], label)
-        self.max_in_flight = max(self.max_in_flight, 1)
+        self._sent_gens.append(gen)  # in flight: sent, not settled yet (counted, not assumed)
+        self.max_in_flight = max(self.max_in_flight, sum(g > self._seen for g in self._sent_gens))
 
     def _on_settled(self, gen: int) -> None:
         self._seen = max(self._seen, gen)

@@ -117,6 +117,18 @@ def test_opening_an_image_stops_the_live_input(qtbot, ready, video, images) -> N
     assert not live.is_open() and window.session.result.request.label == str(images[2])
 
 
+def test_a_late_frame_after_stop_is_ignored(qtbot, ready, video) -> None:
+    window, _ = ready
+    live = live_controls.live_for(window)
+    assert live.open_video(video, loop=True)
+    qtbot.waitUntil(lambda: live.stats.captured >= 1, timeout=20000)
+    live.stop()
+    qtbot.waitUntil(lambda: live._flight is None and window.session.is_idle(), timeout=20000)
+    sent = live.stats.sent
+    live._on_frame(_frame(0xFF000000))  # a frame the player had queued before it stopped
+    assert live.stats.sent == sent and window.session.is_idle()
+
+
 def test_frames_convert_to_rgb_with_any_stride() -> None:
     rgb = np.random.default_rng(0).integers(0, 256, (7, 13, 3), dtype=np.uint8)  # 39 bytes a row: padded
     image = QImage(rgb.tobytes(), 13, 7, 39, QImage.Format.Format_RGB888).copy()
@@ -184,9 +196,11 @@ def test_the_command_line_starts_a_video(qtbot, window, video) -> None:
 
     parser = argparse.ArgumentParser()
     cli_gui.add_arguments(parser)
-    args = parser.parse_args(["--video", str(video), "--model", "mnist_inception", "--weights", "none"])
+    args = parser.parse_args(["--video", str(video), "--model", "mnist_inception", "--weights", "none",
+                              "--screenshot", "unused.png"])
     app.start_session(window, args, [])
-    qtbot.waitUntil(lambda: window.live_input.stats.captured >= 2, timeout=30000)
+    qtbot.waitUntil(lambda: window.live_input.paused, timeout=30000)  # a screenshot freezes a frame to settle
+    assert window.live_input.stats.captured >= app.SCREENSHOT_FRAMES
     assert window.session.image_label.startswith("square.avi frame")
     window.live_input.stop()
     assert parser.parse_args(["--camera"]).camera == "" and parser.parse_args(["--camera", "usb"]).camera == "usb"
