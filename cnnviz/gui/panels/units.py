@@ -14,18 +14,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout
 
 from ...core.views.unit_patches import top_tiles
 from ..units_worker import MaximiseWorker, UnitsJob, UnitsWorker
 from ..widgets import plain_label
 from .base import Panel
+from .dataset_picker import DatasetPicker
 from .units_grid import PatchGrid
 from .units_maximise import MaximiseMixin, spin_box
 
-FOLDER = "folder"
-SOURCES = (("digits", "digits (1,797 handwritten)"), ("shapes", "shapes (generated)"), (FOLDER, "a folder:"))
 TILES_VIEW = "units_tiles"
 DEFAULT_TOP = 9
 DEFAULT_LIMIT = 2000
@@ -69,14 +67,9 @@ class UnitsPanel(MaximiseMixin, Panel):
         self.maximised = None  # (MaximiseJob, MaximiseResult) of the last finished run
         self._serial = 0
         self.batch_size = 64
-        self.source_combo = QComboBox()
-        for data, label in SOURCES:
-            self.source_combo.addItem(label, data)
-        self.folder_edit = QLineEdit()
-        self.folder_edit.setPlaceholderText("folder of images (sub-folders too)")
-        self.folder_edit.textEdited.connect(lambda _t: self.source_combo.setCurrentIndex(len(SOURCES) - 1))
-        self.browse_button = QPushButton("Browse\u2026")
-        self.browse_button.clicked.connect(self.browse)
+        self.picker = DatasetPicker("rank")  # digits, shapes or a folder
+        self.source_combo, self.folder_edit = self.picker.source_combo, self.picker.folder_edit
+        self.browse_button = self.picker.browse_button
         self.top_spin = spin_box(1, 100, DEFAULT_TOP, "top ", "")
         self.limit_spin = spin_box(1, 10_000_000, DEFAULT_LIMIT, "at most ", " images")
         self.find_button = QPushButton("Find")
@@ -104,10 +97,7 @@ class UnitsPanel(MaximiseMixin, Panel):
 
     def _build_layout(self) -> None:
         source = QHBoxLayout()
-        source.addWidget(QLabel("Dataset"))
-        source.addWidget(self.source_combo)
-        source.addWidget(self.folder_edit, 1)
-        source.addWidget(self.browse_button)
+        source.addWidget(self.picker, 1)
         run = QHBoxLayout()
         for widget in (self.top_spin, self.limit_spin, self.find_button, self.cancel_button):
             run.addWidget(widget)
@@ -151,21 +141,14 @@ class UnitsPanel(MaximiseMixin, Panel):
         return self.channel_spin.value()
 
     def set_source(self, source: str | Path) -> None:
-        """Rank ``digits``, ``shapes`` or a folder next."""
-        found = self.source_combo.findData(str(source))
-        if found < 0 or str(source) == FOLDER:
-            self.folder_edit.setText(str(source))
-            found = len(SOURCES) - 1
-        self.source_combo.setCurrentIndex(found)
+        """``digits``, ``shapes`` or a folder next."""
+        self.picker.set_source(source)
 
     def source(self) -> str:
-        data = self.source_combo.currentData()
-        return self.folder_edit.text().strip() if data == FOLDER else str(data)
+        return self.picker.source()
 
     def browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of images to rank", self.folder_edit.text())
-        if folder:
-            self.set_source(folder)
+        self.picker.browse()
 
     def busy(self) -> bool:
         return self.worker is not None or self.max_worker is not None
