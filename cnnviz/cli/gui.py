@@ -12,7 +12,11 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     model_arguments(p, model_required=False)
     p.add_argument("--layer", "-l", help="select this layer or block once the first image is captured")
     p.add_argument("--dock", help="bring this dock to the front: feature-maps, inception, residual, filters, "
-                                  "attribution, statistics, compare, layer, training, input, model")
+                                  "attribution, statistics, compare, units, layer, training, input, model")
+    live = p.add_mutually_exclusive_group()
+    live.add_argument("--video", metavar="FILE", help="play this video file (looped) as the input")
+    live.add_argument("--camera", nargs="?", const="", metavar="NAME",
+                      help="show the default camera (or the one whose name contains NAME) as the input")
     p.add_argument("--screenshot", metavar="PNG", help="save a picture of the window once painted, then exit")
 
 

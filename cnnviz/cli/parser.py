@@ -22,6 +22,8 @@ COMMANDS = {
     "render": "draw a view (features, filters, inception, residual, gradcam) to a PNG",
     "attribute": "why the network decided: an attribution map (Grad-CAM ...) of one image to .safetensors",
     "train": "train a model on digits, shapes, MNIST, CIFAR-10 or a folder",
+    "units": "per channel of a layer, the dataset images that excite it most, to JSON (torchrun: many GPUs)",
+    "maximise": "the input that excites a channel of a layer the most (activation maximisation) to a PNG",
 }
 
 

@@ -26,6 +26,7 @@ from .session import Session, check_image_paths
 ORG = APP = "cnnviz"
 DEFAULT_MODEL = "mnist_inception"
 SCREENSHOT_TIMEOUT_S = 180.0
+SCREENSHOT_FRAMES = 8  # with --video or --camera, the screenshot shows a frame at least this far in
 
 
 def app_settings() -> QSettings:
@@ -178,12 +179,32 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         window.docks[dock].raise_()
     files = check_image_paths(args.images or [])[0]
     sample = default_sample(name)
+    if start_live(window, args):
+        return
     if files:
         session.open_paths(files)
     elif sample is not None:
         session.open_paths([sample])
         if name not in zoo.model_names():  # the user's code, timm, a file: its input is known once loaded
             suit_sample_to_model(window, sample)
+
+
+def start_live(window: MainWindow, args: argparse.Namespace) -> bool:
+    """Play ``--video FILE`` or show ``--camera [NAME]``; True if one started (otherwise, if asked for, one
+    line says why, and the images or the sample are shown instead)."""
+    from .panels import live_controls
+
+    video, camera = getattr(args, "video", None), getattr(args, "camera", None)
+    if video is not None:
+        started = live_controls.open_video(window, video)
+    elif camera is not None:
+        started = live_controls.open_camera(window, camera or None)
+    else:
+        return False
+    if started and getattr(args, "screenshot", None):  # a few frames in, freeze one so that the window settles
+        live = window.live_input
+        live.stats_changed.connect(lambda stats: stats.captured >= SCREENSHOT_FRAMES and live.pause())
+    return started
 
 
 def suit_sample_to_model(window: MainWindow, sample: Path) -> None:

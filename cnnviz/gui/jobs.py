@@ -103,11 +103,13 @@ class ModelResult:
 
 @dataclass(frozen=True)
 class ImageRequest:
-    """An image to show: a file (``path``) or encoded bytes (``data``), with the file list it came in."""
+    """An image to show: a file (``path``), encoded bytes (``data``) or a decoded uint8 RGB ``frame``
+    (H x W x 3, a live video frame: nothing to encode or decode), with the file list it came in."""
 
     label: str
     path: Path | None = None
     data: bytes | None = field(default=None, repr=False)
+    frame: np.ndarray | None = field(default=None, repr=False, compare=False)
     files: tuple[Path, ...] = ()
     index: int = 0
 
@@ -339,7 +341,9 @@ def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
 
 def decode(request: ImageRequest) -> DecodedImage:
     """Decode the requested image and make its display copy."""
-    if request.data is not None:
+    if request.frame is not None:
+        image = Image.fromarray(request.frame, "RGB")
+    elif request.data is not None:
         image = decode_image_bytes(request.data, request.label)
     elif request.path is not None:
         image = decode_image(request.path)

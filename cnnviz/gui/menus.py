@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from ..core.inputs.images import sample_images
+from .panels import live_controls
 
 
 class MenuHost(Protocol):
@@ -43,6 +44,8 @@ def build_menus(window: MenuHost) -> QMenu:
     _action(file_menu, "&Open images\u2026", window.open_dialog, QKeySequence.StandardKey.Open)
     recent = file_menu.addMenu("Open &recent")
     _action(file_menu, "&Paste image", window.paste, QKeySequence.StandardKey.Paste)
+    _action(file_menu, "Open &video\u2026", lambda: live_controls.open_video_dialog(window))
+    _action(file_menu, "&Camera", lambda: live_controls.open_camera(window))
     samples = file_menu.addMenu("&Samples")
     for path in sample_images():
         _action(samples, path.name, lambda p=path: window.session.open_paths([p]))

@@ -246,6 +246,12 @@ class Session(QObject):
         """Show an image held in memory (a paste)."""
         self._submit("image", jobs.ImageRequest(label, data=bytes(data)))
 
+    def open_frame(self, frame, label: str = "video frame") -> int:
+        """Show a decoded uint8 RGB frame (H x W x 3 numpy array, a live video's); returns the request's
+        generation (the inference worker's ``settled`` reaches it once the frame is captured or superseded)."""
+        self._submit("image", jobs.ImageRequest(label, frame=frame))
+        return self._gen
+
     def show_index(self, index: int) -> None:
         """Show the ``index``-th image of the input strip."""
         if 0 <= index < len(self.files) and index != self.index:

@@ -19,9 +19,11 @@ from .model_tree import ModelPanel
 from .residual import ResidualPanel
 from .statistics import StatisticsPanel
 from .training import TrainingPanel
+from .units import UnitsPanel
 
 DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel, FiltersPanel,
-                            AttributionPanel, StatisticsPanel, ComparePanel, InspectorPanel, TrainingPanel]
+                            AttributionPanel, StatisticsPanel, ComparePanel, UnitsPanel, InspectorPanel, TrainingPanel]
 
 __all__ = ["AttributionPanel", "ComparePanel", "DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel",
-           "InputPanel", "InspectorPanel", "ModelPanel", "Panel", "ResidualPanel", "StatisticsPanel", "TrainingPanel"]
+           "InputPanel", "InspectorPanel", "ModelPanel", "Panel", "ResidualPanel", "StatisticsPanel", "TrainingPanel",
+           "UnitsPanel"]

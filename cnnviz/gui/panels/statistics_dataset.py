@@ -14,17 +14,16 @@ from pathlib import Path
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QProgressBar, QPushButton, QSpinBox, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QProgressBar, QPushButton, QSpinBox,
+                               QVBoxLayout, QWidget)
 
 from ...core.analysis.channel_activity import ChannelActivity
 from ..dataset_worker import DatasetScanWorker, ScanJob
 from ..session import Session
 from ..widgets import plain_label
 from .statistics_plots import DepthBars
+from .dataset_picker import DatasetPicker
 
-FOLDER = "folder"
-SOURCES = (("digits", "digits (1,797 handwritten)"), ("shapes", "shapes (generated)"), (FOLDER, "a folder:"))
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 1_000_000
 HINT = "Scan a dataset through the model to find the channels that never fire (dead) or are always on."
@@ -41,14 +40,9 @@ class DatasetPage(QWidget):
         self.activity: ChannelActivity | None = None
         self.scanned_model = None
         self.layer_index: int | None = None
-        self.source_combo = QComboBox()
-        for data, label in SOURCES:
-            self.source_combo.addItem(label, data)
-        self.folder_edit = QLineEdit()
-        self.folder_edit.setPlaceholderText("folder of images (sub-folders too)")
-        self.folder_edit.textEdited.connect(lambda _t: self.source_combo.setCurrentIndex(len(SOURCES) - 1))
-        self.browse_button = QPushButton("Browse\u2026")
-        self.browse_button.clicked.connect(self.browse)
+        self.picker = DatasetPicker("scan")  # digits, shapes or a folder
+        self.source_combo, self.folder_edit = self.picker.source_combo, self.picker.folder_edit
+        self.browse_button = self.picker.browse_button
         self.limit_spin = QSpinBox()
         self.limit_spin.setRange(1, MAX_LIMIT)
         self.limit_spin.setValue(DEFAULT_LIMIT)
@@ -77,10 +71,7 @@ class DatasetPage(QWidget):
 
     def _build_layout(self) -> None:
         source = QHBoxLayout()
-        source.addWidget(QLabel("Dataset"))
-        source.addWidget(self.source_combo)
-        source.addWidget(self.folder_edit, 1)
-        source.addWidget(self.browse_button)
+        source.addWidget(self.picker, 1)
         run = QHBoxLayout()
         run.addWidget(self.limit_spin)
         run.addWidget(self.scan_button)
@@ -98,21 +89,14 @@ class DatasetPage(QWidget):
     # ------------------------------------------------------------------ choosing and scanning
 
     def set_source(self, source: str | Path) -> None:
-        """Scan ``digits``, ``shapes`` or a folder next."""
-        found = self.source_combo.findData(str(source))
-        if found < 0 or str(source) == FOLDER:
-            self.folder_edit.setText(str(source))
-            found = len(SOURCES) - 1
-        self.source_combo.setCurrentIndex(found)
+        """``digits``, ``shapes`` or a folder next."""
+        self.picker.set_source(source)
 
     def source(self) -> str:
-        data = self.source_combo.currentData()
-        return self.folder_edit.text().strip() if data == FOLDER else str(data)
+        return self.picker.source()
 
     def browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Folder of images to scan", self.folder_edit.text())
-        if folder:
-            self.set_source(folder)
+        self.picker.browse()
 
     def scanning(self) -> bool:
         return self.worker is not None
