@@ -251,6 +251,19 @@ class _Screenshot(QObject):
         QTimer.singleShot(0, lambda: self.app.exit(code))  # also right if called before exec() runs
 
 
+def _load_multimedia() -> None:
+    """Load Qt Multimedia and its media backend before any worker thread starts: the backend's libraries loading
+    while a worker sets up torch's threads deadlocked (``--video``, about one start in two); a failure is
+    reported when the video or camera is opened."""
+    from .live_input import multimedia
+
+    try:
+        player = multimedia().QMediaPlayer()  # the first player loads the FFmpeg backend
+    except CnnvizError:
+        return
+    player.deleteLater()
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the window; with ``args.screenshot``, save a picture once everything is painted and return.
 
@@ -272,6 +285,8 @@ def run_app(args: argparse.Namespace) -> int:
         qInstallMessageHandler(_qt_messages)
     app = ensure_app()
     install_gc_guard(app)  # garbage collected from the event loop only (gc_guard.py: a deadlock otherwise)
+    if getattr(args, "video", None) is not None or getattr(args, "camera", None) is not None:
+        _load_multimedia()
     window = MainWindow(settings=None if shot else app_settings())
     if shot:
         window.session.confirm_code = None  # nobody to ask: a model file with code needs --trust-code

@@ -216,3 +216,20 @@ def test_the_video_writer_refuses_bad_frames(tmp_path) -> None:
     with pytest.raises(CnnvizError, match="differ in size"):
         write_mjpeg_avi(tmp_path / "a.avi", [np.zeros((4, 4, 3), np.uint8), np.zeros((5, 4, 3), np.uint8)])
     assert torch.tensor(moving_square(3, 16)[2]).shape == (16, 16, 3)
+
+
+def test_cnnviz_video_starts_and_screenshots_in_a_fresh_process(video, tmp_path) -> None:
+    """``cnnviz --video`` as a user types it: Qt Multimedia's backend loads before any worker starts (loading it
+    while a worker set up torch's threads deadlocked about one start in two)."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CNNVIZ_CACHE_DIR": str(tmp_path / "cache")}
+    for run in range(2):
+        shot = tmp_path / f"shot{run}.png"
+        done = subprocess.run([sys.executable, "-m", "cnnviz", "--video", str(video), "--model", "mnist_inception",
+                               "--screenshot", str(shot)], env=env, capture_output=True, text=True, timeout=120,
+                              cwd=Path(__file__).resolve().parents[2])
+        assert done.returncode == 0, done.stderr[-2000:]
+        assert shot.stat().st_size > 0
