@@ -19,9 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent.parent)]  # make_issue12's helpers; cnnviz from this checkout
 
-from make_issue12 import ROOT, close_right_column, open_window, save, settle, wait_for  # noqa: E402
-
-from cnnviz.gui.app import ensure_app  # noqa: E402
+from make_issue12 import close_right_column, main, open_window, save, settle, wait_for  # noqa: E402
 
 LAYER = "incep1"
 CHANNEL = 16  # one whose top patches read well: a stroke's end (tried: 3, 16, 40)
@@ -61,15 +59,5 @@ def dock_units_maximise() -> None:
 PICTURES = {f.__name__: f for f in (dock_units, dock_units_maximise)}
 
 
-def main(names: list[str]) -> None:
-    os.chdir(ROOT)
-    unknown = [n for n in names if n not in PICTURES]
-    if unknown:
-        raise SystemExit(f"unknown picture {', '.join(unknown)}; the pictures: {', '.join(PICTURES)}")
-    ensure_app()
-    for name in names or PICTURES:
-        PICTURES[name]()
-
-
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main(sys.argv[1:], PICTURES)

@@ -95,9 +95,6 @@ class DatasetPage(QWidget):
     def source(self) -> str:
         return self.picker.source()
 
-    def browse(self) -> None:
-        self.picker.browse()
-
     def scanning(self) -> bool:
         return self.worker is not None
 

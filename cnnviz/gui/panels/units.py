@@ -147,9 +147,6 @@ class UnitsPanel(MaximiseMixin, Panel):
     def source(self) -> str:
         return self.picker.source()
 
-    def browse(self) -> None:
-        self.picker.browse()
-
     def busy(self) -> bool:
         return self.worker is not None or self.max_worker is not None
 
