@@ -20,7 +20,7 @@ from PIL import Image
 from ..core.views import mosaic as render
 from ..core.capture.records import Capture
 from ..core.analysis.capture_cams import capture_pass
-from ..core.analysis.layer_cams import CAM_METHODS, cams
+from ..core.analysis.layer_cams import CAM_METHODS
 from ..core.capture.run import capture
 from ..core.errors import CnnvizError
 from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
@@ -174,11 +174,6 @@ class Explained:
         """Drop the pass (the jobs given it keep it while they run)."""
         with self._lock:
             self._run = None
-
-    def maps(self, method: str) -> Any:
-        """``method``'s maps of every wished layer, without taking the pass (tests)."""
-        with self._lock:
-            return None if self._run is None else cams(self._run, method)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from cnnviz.core.analysis.attribution import attribute
+from cnnviz.core.analysis.layer_cams import cams
 from cnnviz.gui import jobs
 from cnnviz.gui.session import Session
 
@@ -30,7 +31,7 @@ def test_run_capture_explains_what_was_wished(images) -> None:
     assert result.explained is not None and result.explained.wish == wish
     want = attribute(model.loaded.module, result.capture["input"], method="layercam", layers=["incep1", "conv1"],
                      target=3)
-    maps = result.explained.maps("layercam")
+    maps = cams(result.explained.get(3, ["incep1", "conv1"]), "layercam")
     for key in ("incep1", "conv1"):
         torch.testing.assert_close(maps[key], want[key])
     assert "graph" not in result.capture.extras
