@@ -251,3 +251,16 @@ def test_a_folder_patch_opens_its_file(qtbot, dock, window, tmp_path) -> None:
     dock.grid.buttons[0].click()
     wait_settled(qtbot, window, tile.name)
     assert window.session.current_path() == Path(tile.name)
+
+
+def test_the_hint_names_the_layer_selected_before_any_find(qtbot, window, tmp_path) -> None:
+    """Seen in `cnnviz digit_3.png --layer incep1 --dock units`: the hint still named the first layer."""
+    from tests.gui.helpers import digit_png, wait_settled
+
+    dock = window.docks["units_dock"]
+    dock.raise_()
+    window.session.request_model("mnist_inception")
+    window.session.open_paths([digit_png(tmp_path / "d.png", 3)])
+    wait_settled(qtbot, window)
+    window.session.select_layer("incep1")
+    qtbot.waitUntil(lambda: "channel of incep1" in dock.status.text(), timeout=10000)

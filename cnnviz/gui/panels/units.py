@@ -314,7 +314,7 @@ class UnitsPanel(MaximiseMixin, Panel):
 
     def _on_layer(self) -> None:
         self._sync_channels()
-        if self.found is not None and self.found.result.layer != self.session.layer and not self.busy():
+        if (self.found is None or self.found.result.layer != self.session.layer) and not self.busy():
             self._say(HINT.format(layer=self.session.layer))
 
     def _sync_channels(self) -> None:
