@@ -17,6 +17,9 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     live.add_argument("--video", metavar="FILE", help="play this video file (looped) as the input")
     live.add_argument("--camera", nargs="?", const="", metavar="NAME",
                       help="show the default camera (or the one whose name contains NAME) as the input")
+    p.add_argument("--lesson", metavar="NAME", help="open this lesson of the course: why-1x1, shared-weights, "
+                                                    "residual, alexnet, conv-kinds")
+    p.add_argument("--lang", metavar="LANG", help="the language of the window: en, zh_CN (default: the system's)")
     p.add_argument("--screenshot", metavar="PNG", help="save a picture of the window once painted, then exit")
 
 
