@@ -9,8 +9,11 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from .. import __version__
+from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.inputs.images import IMAGE_SUFFIXES
 from ..core.models import zoo
+from ..translation import LANGUAGES, SYSTEM
 from . import code_trust, jobs
 from .download_dialog import DownloadDialog
 from .menus import build_menus, fill_recent
@@ -18,10 +21,14 @@ from .panels import DOCKS, Panel
 from .session import Session
 from .status import StatusBar
 
+tr = translator(__name__)
+
 DEFAULT_SIZE = (1400, 900)
 MAX_RECENT = 10
 SIDE_DOCK = "model_dock"  # the left column (model, layer tree, layer facts) keeps its width when the window grows
 MIDDLE_DOCK = "feature_maps_dock"  # ... and the maps in the middle get the room
+LESSON_WIDTH = 520  # the right column's width while a lesson is shown (its text, sliders and plots)
+LANGUAGE_KEY = "ui/language"
 
 
 def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
@@ -58,6 +65,7 @@ class MainWindow(QMainWindow):
     """The app's window. ``settled`` fires whenever every visible dock has painted the session's newest state."""
 
     settled = Signal()
+    language_chosen = Signal(str)  # View > Language: the app reopens the window in it (app.py)
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -268,6 +276,36 @@ class MainWindow(QMainWindow):
             self.download_dialog.show()
         else:
             self.download_dialog = None
+
+    # ------------------------------------------------------------------ lessons and language
+
+    def open_lesson(self, name: str):
+        """Lessons menu: open lesson ``name`` (its model, image, docks and page); the page, or None (said why)."""
+        from .lessons import open_lesson
+
+        try:
+            page = open_lesson(self, name)
+        except CnnvizError as exc:
+            self.session.report_error(str(exc))
+            return None
+        self._widen(self.docks["lesson_dock"], LESSON_WIDTH)
+        return page
+
+    def _widen(self, dock: Panel, width: int) -> None:
+        if not dock.isFloating() and dock.width() < width:
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    def language_choice(self) -> str:
+        """The language chosen in View > Language: ``"system"``, ``"en"`` or ``"zh_CN"``."""
+        value = self._setting(LANGUAGE_KEY, str) if self.settings is not None else None
+        return value if value in (SYSTEM, *LANGUAGES) else SYSTEM
+
+    def choose_language(self, language: str) -> None:
+        """Remember ``language`` and ask the app to reopen the window in it."""
+        if self.settings is not None:
+            self.settings.setValue(LANGUAGE_KEY, language)
+            self.settings.sync()
+        self.language_chosen.emit(language)
 
     # ------------------------------------------------------------------ settings
 

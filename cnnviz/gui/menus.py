@@ -1,15 +1,17 @@
-"""The main window's menus: File (images, models, screenshots), View, Help."""
+"""The main window's menus: File (images, models, screenshots), View (docks, layout, language), Lessons, Help."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from ..core.i18n import translator
 from ..core.inputs.images import sample_images
+from ..core.lessons import lessons
+from ..translation import LANGUAGES, SYSTEM
 from .panels import live_controls
 
 tr = translator(__name__)
@@ -30,6 +32,9 @@ class MenuHost(Protocol):
     def close(self) -> bool: ...
     def reset_layout(self) -> None: ...
     def about(self) -> None: ...
+    def open_lesson(self, name: str) -> None: ...
+    def choose_language(self, language: str) -> None: ...
+    def language_choice(self) -> str: ...
 
 
 def _action(menu: QMenu, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:
@@ -69,10 +74,27 @@ def build_menus(window: MenuHost) -> QMenu:
         view_menu.addAction(dock.toggleViewAction())
     view_menu.addSeparator()
     _action(view_menu, tr("&Reset layout"), window.reset_layout)
+    view_menu.addSeparator()
+    _language_menu(view_menu.addMenu(tr("&Language")), window)
+
+    lessons_menu = bar.addMenu(tr("L&essons"))
+    for lesson in lessons().values():
+        _action(lessons_menu, tr(lesson.title), lambda name=lesson.name: window.open_lesson(name))
 
     help_menu = bar.addMenu(tr("&Help"))
     _action(help_menu, tr("&About cnnviz"), window.about)
     return recent
+
+
+def _language_menu(menu: QMenu, window: MenuHost) -> None:
+    """System / English / 简体中文, one checked; choosing one reopens the window in it."""
+    group = QActionGroup(menu)
+    choices = [(SYSTEM, tr("Follow the system")), *LANGUAGES.items()]
+    for code, label in choices:
+        action = _action(menu, label, lambda c=code: window.choose_language(c))
+        action.setCheckable(True)
+        action.setChecked(code == window.language_choice())
+        group.addAction(action)
 
 
 def fill_recent(menu: QMenu, window: MenuHost, paths: list[str]) -> None:

@@ -8,8 +8,11 @@ from typing import ClassVar
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QStackedWidget, QWidget
 
+from ...core.i18n import translator
 from ..session import Session
 from ..widgets import plain_label
+
+tr = translator(__name__)
 
 
 class Panel(QDockWidget):
@@ -33,7 +36,7 @@ class Panel(QDockWidget):
     painted = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(self.title, parent)
+        super().__init__(tr(self.title), parent)  # a title marked N_ in the dock's module
         self.setObjectName(self.name)
         self.session = session
         self._dirty: list[QWidget] = []
