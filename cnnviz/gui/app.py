@@ -302,6 +302,11 @@ def _load_multimedia() -> None:
     player.deleteLater()
 
 
+def follow_language(window: MainWindow, args: argparse.Namespace, holder: dict) -> None:
+    """A language chosen in ``window``'s View menu reopens it in that language (:func:`relaunch`)."""
+    window.language_chosen.connect(lambda language: relaunch(window, args, language, holder))
+
+
 def relaunch(window: MainWindow, args: argparse.Namespace, language: str, holder: dict) -> MainWindow:
     """View > Language: open a new window in ``language`` showing the same model, image, layer and lesson, then
     close ``window`` (its layout, model and recent files saved first, so the new one restores them);
@@ -317,7 +322,7 @@ def relaunch(window: MainWindow, args: argparse.Namespace, language: str, holder
     window.save_settings()
     translation.install(choose_language(None if language == SYSTEM else language))
     fresh = MainWindow(settings=window.settings)
-    fresh.language_chosen.connect(lambda chosen: relaunch(fresh, again, chosen, holder))
+    follow_language(fresh, again, holder)
     fresh.show()  # before the old one closes: the app ends when its last window closes
     holder["window"] = fresh
     sys.excepthook = uncaught_exception_hook(fresh.session, bool(getattr(args, "debug", False)))
@@ -366,7 +371,7 @@ def run_app(args: argparse.Namespace) -> int:
     if problem:
         problems.append(problem)
     holder = {"window": window}
-    window.language_chosen.connect(lambda language: relaunch(window, args, language, holder))
+    follow_language(window, args, holder)
     window.show()
     waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S, screenshot_layer(args)) if shot else None
     start_session(window, args, problems)
