@@ -18,12 +18,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from .core import i18n
+from .core.i18n import translator
 from .core.resources import resources_dir
 
 ENV = "CNNVIZ_LANG"
 LANGUAGES = {"en": "English", "zh_CN": "简体中文"}  # each named in its own language (the Language menu)
 SYSTEM = "system"
 
+tr = translator(__name__)
 _installed: list[QTranslator] = []  # kept alive while installed (QCoreApplication holds no reference)
 
 
@@ -72,7 +74,9 @@ def choose_language(flag: str | None = None, setting: str | None = None) -> str:
     if flag is not None and flag.strip().lower() != SYSTEM:
         language = normalise(flag)
         if language is None:
-            raise ValueError(f"unknown language '{flag}'; the languages are: {', '.join(LANGUAGES)}")
+            shown = flag if len(flag) <= 40 else flag[:37] + "..."
+            raise ValueError(tr("unknown language '{name}'; the languages are: {names}").format(
+                name=shown, names=", ".join(LANGUAGES)))
         return language
     for value in (os.environ.get(ENV), setting if isinstance(setting, str) else None):
         language = normalise(value)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from ..core.models import zoo
 from ..core.device import resolve_device
 from ..core.errors import CnnvizError, internal_message
+from ..core.i18n import translator
 from ..core.inputs.images import sample_images
 from ..core.paths import is_missing
 from .. import translation
@@ -25,6 +26,8 @@ from .main_window import LANGUAGE_KEY, MainWindow
 from .platform_check import missing_libraries_message, missing_xcb_packages
 from .session import Session, check_image_paths
 from .when_captured import select_when_captured
+
+tr = translator(__name__)
 
 ORG = APP = "cnnviz"
 DEFAULT_MODEL = "mnist_inception"
@@ -155,7 +158,7 @@ def dock_problem(window: MainWindow, name: str | None) -> str | None:
     if dock is None or dock in window.docks:
         return None
     known = ", ".join(d.removesuffix("_dock").replace("_", "-") for d in window.docks)
-    return f"unknown dock '{name}'; the docks are: {known}"
+    return tr("unknown dock '{name}'; the docks are: {known}").format(name=name, known=known)
 
 
 def uncaught_exception_hook(session: Session, debug: bool, echo_errors: bool = True):
@@ -182,7 +185,8 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         name, weights = remembered[:2]
         device = remembered[2] if device == "auto" else device
         if not is_named(name) and is_missing(name):
-            problems = [*problems, f"the model used last, {name}, is gone; showing {DEFAULT_MODEL}"]
+            problems = [*problems, tr("the model used last, {name}, is gone; showing {default}").format(
+                name=name, default=DEFAULT_MODEL)]
     description = None
     try:
         description = input_description(args) if name == args.model else None
@@ -271,14 +275,16 @@ class _Screenshot(QObject):
         window.settled.connect(self._on_settled)
         window.session.error.connect(lambda message: self._finish(2, message))
         QTimer.singleShot(int(timeout_s * 1000), lambda: self._finish(
-            2, f"timed out after {timeout_s:g} s waiting for the window to finish painting"))
+            2, tr("timed out after {seconds} s waiting for the window to finish painting").format(
+                seconds=f"{timeout_s:g}")))
 
     def _on_settled(self) -> None:
         session = self.window.session
         wanted = self.layer is None or session.layer == self.layer
         if self.code is None and session.result is not None and wanted:
             ok = self.window.save_screenshot(self.path)
-            self._finish(0 if ok else 2, None if ok else f"{self.path}: could not write the screenshot")
+            self._finish(0 if ok else 2, None if ok else tr("{path}: could not write the screenshot").format(
+                path=self.path))
 
     def _finish(self, code: int, message: str | None) -> None:
         if self.code is not None:

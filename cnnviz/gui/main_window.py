@@ -34,12 +34,13 @@ LANGUAGE_KEY = "ui/language"
 def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
     """Ask before loading a model that holds code (the user's Python file, a TorchScript archive, a ``.pt2``
     with pickled entries); True when the user says yes."""
-    kind = jobs.code_kind(path) or "a model that contains code"
-    what = ("Opening it imports the file, which runs its code on this computer"
-            if kind == "Python code" else "This file contains code that will run on this computer when it is loaded")
-    box = QMessageBox(QMessageBox.Icon.Warning, "Load a model that contains code?",
-                      f"{path}\n\n{what} ({kind}). Load it only if you trust where it came from; you are asked "
-                      "again if the file changes.\n\nLoad it?",
+    kind = jobs.code_kind(path) or tr("a model that contains code")
+    what = (tr("Opening it imports the file, which runs its code on this computer")
+            if code_trust.is_code_spec(path)
+            else tr("This file contains code that will run on this computer when it is loaded"))
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Load a model that contains code?"),
+                      tr("{path}\n\n{what} ({kind}). Load it only if you trust where it came from; you are asked "
+                         "again if the file changes.\n\nLoad it?").format(path=path, what=what, kind=kind),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the path is shown as it is
     box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -194,8 +195,8 @@ class MainWindow(QMainWindow):
         code = [p for p in local if Path(p).suffix.lower() == ".py"]
         if code:  # asked about after the drop has returned: no dialog inside the drag-and-drop's own loop
             if len(code) > 1:
-                self.session.status.emit(f"opening {Path(code[0]).name}: one model at a time "
-                                         f"({', '.join(Path(p).name for p in code[1:])} not opened)")
+                self.session.status.emit(tr("opening {name}: one model at a time ({others} not opened)").format(
+                    name=Path(code[0]).name, others=", ".join(Path(p).name for p in code[1:])))
             self.code_drops.append(code[0])
             QTimer.singleShot(0, self._open_dropped_code)
             images = [p for p in local if p not in code]
@@ -207,8 +208,12 @@ class MainWindow(QMainWindow):
         text = mime.text().strip() if mime.hasText() else ""
         if text and "\n" not in text and Path(text).exists():
             return self.session.open_paths([text])
-        what = mime.urls()[0].toString() if mime.hasUrls() else "that"
-        self.session.report_error(f"cannot open {what}: only image files and images can be opened")
+        if mime.hasUrls():
+            message = tr("cannot open {what}: only image files and images can be opened").format(
+                what=mime.urls()[0].toString())
+        else:
+            message = tr("cannot open that: only image files and images can be opened")
+        self.session.report_error(message)
         return False
 
     def _open_dropped_code(self) -> None:
@@ -217,7 +222,7 @@ class MainWindow(QMainWindow):
 
     def open_qimage(self, image: QImage, label: str) -> bool:
         if image.isNull():
-            self.session.report_error(f"{label}: the image is empty")
+            self.session.report_error(tr("{label}: the image is empty").format(label=label))
             return False
         data = QByteArray()
         buffer = QBuffer(data)
@@ -233,7 +238,8 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         start = str(Path(self._recent[0]).parent) if self._recent else ""
         pattern = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open images", start, f"Images ({pattern});;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Open images"), start,
+                                                tr("Images ({pattern});;All files (*)").format(pattern=pattern))
         if paths:
             self.session.open_paths(paths)
 
@@ -261,14 +267,15 @@ class MainWindow(QMainWindow):
         return self.grab().save(str(path))
 
     def save_screenshot_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "cnnviz.png", "PNG images (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save screenshot"), "cnnviz.png", tr("PNG images (*.png)"))
         if path and not self.save_screenshot(path):
-            self.session.report_error(f"{path}: could not write the screenshot")
+            self.session.report_error(tr("{path}: could not write the screenshot").format(path=path))
 
     def about(self) -> None:
-        QMessageBox.about(self, "About cnnviz",
-                          f"<b>cnnviz {__version__}</b><p>See inside convolutional neural networks: "
-                          "feature maps of every layer, Inception branches, residual paths.</p>")
+        QMessageBox.about(self, tr("About cnnviz"), tr(
+            "<b>cnnviz {version}</b><p>See inside convolutional neural networks: feature maps of every layer, "
+            "Inception branches, residual paths, attribution, what a unit looks for, and the course's lessons.</p>"
+        ).format(version=__version__))
 
     def _on_download(self, active: bool) -> None:
         if active:

@@ -80,6 +80,16 @@
     </message>
     <message>
       <location filename="cnnviz/gui/menus.py" />
+      <source>&amp;Language</source>
+      <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/menus.py" />
+      <source>L&amp;essons</source>
+      <translation>课程(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/menus.py" />
       <source>&amp;Help</source>
       <translation>帮助(&amp;H)</translation>
     </message>
@@ -87,6 +97,11 @@
       <location filename="cnnviz/gui/menus.py" />
       <source>&amp;About cnnviz</source>
       <translation>关于 cnnviz(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/menus.py" />
+      <source>Follow the system</source>
+      <translation>跟随系统</translation>
     </message>
   </context>
 </TS>
