@@ -37,10 +37,8 @@ def image(model) -> torch.Tensor:
 
 @pytest.fixture(scope="module")
 def view(model, image):
-    layer = template_layer(model.module)
-    x, weight, bias = layer_input(model.module, image, layer)
-    field = summarize(model.module, (1, 28, 28)).layer("relu1").receptive_field
-    return conv_kinds(x, weight, bias, layer=layer, input_field=field)
+    got = layer_input(model.module, image, template_layer(model.module))
+    return conv_kinds(got.x, got.weight, got.bias, layer=got.layer, input_field=got.field)
 
 
 def flop_counter_macs(module: nn.Module, x: torch.Tensor) -> int:
@@ -51,6 +49,8 @@ def flop_counter_macs(module: nn.Module, x: torch.Tensor) -> int:
 
 def test_the_template_is_the_models_res1_conv1_and_its_input_is_relu1s_output(model, image, view):
     assert view.layer == "res1.conv1"
+    got = layer_input(model.module, image, "res1.conv1")
+    assert got.field == summarize(model.module, (1, 28, 28)).layer("relu1").receptive_field
     seen = {}
     handle = model.module.relu1.register_forward_hook(lambda m, a, out: seen.setdefault("relu1", out.clone()))
     try:

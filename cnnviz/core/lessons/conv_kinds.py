@@ -31,7 +31,7 @@ from ..views.mosaic import Mosaic, feature_mosaic, filter_grid
 from . import Lesson
 from .conv_costs import ConvCost, counting, total_macs
 
-__all__ = ["KINDS", "LESSON", "Kind", "KindsView", "compose_field", "conv_kinds", "kind_modules",
+__all__ = ["KINDS", "LESSON", "Kind", "KindsView", "LayerInput", "compose_field", "conv_kinds", "kind_modules",
            "layer_input", "template_layer"]
 
 tr = translator(__name__)
@@ -81,9 +81,21 @@ class _Reached(Exception):
     """Stops the forward pass once the layer's input is in hand."""
 
 
+@dataclass
+class LayerInput:
+    """What a layer received in one forward pass, its weights, and the receptive field of that input."""
+
+    layer: str
+    x: torch.Tensor  # [1, C, H, W]
+    weight: torch.Tensor
+    bias: torch.Tensor | None
+    field: ReceptiveField | None  # of the layer's input, in input-image pixels
+
+
 def layer_input(model: nn.Module, x: torch.Tensor, layer: str, *,
-                lock: AbstractContextManager | None = None) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor | None]:
-    """What ``layer`` receives when the model runs on ``x``, and a copy of its weight and bias.
+                lock: AbstractContextManager | None = None) -> LayerInput:
+    """What ``layer`` receives when the model runs on ``x``, a copy of its weight and bias, and the
+    receptive field of what it receives (traced by :class:`ReceptiveFieldMode` on the way).
 
     The model runs in eval mode up to that layer only, under ``lock``; every module's train/eval
     flag is restored afterwards.
@@ -92,10 +104,11 @@ def layer_input(model: nn.Module, x: torch.Tensor, layer: str, *,
     if layer not in modules:
         raise CnnvizError(tr("the model has no layer '{layer}'").format(layer=layer))
     target = modules[layer]
-    seen: list[torch.Tensor] = []
+    seen: list[tuple[torch.Tensor, ReceptiveField | None]] = []
+    mode = ReceptiveFieldMode()
 
     def grab(module: nn.Module, args: tuple) -> None:
-        seen.append(args[0].detach().clone())
+        seen.append((args[0].detach().clone(), mode.field_of(args[0])))
         raise _Reached
 
     with lock if lock is not None else nullcontext():
@@ -103,7 +116,8 @@ def layer_input(model: nn.Module, x: torch.Tensor, layer: str, *,
         handle = target.register_forward_pre_hook(grab)
         try:
             model.eval()
-            with torch.no_grad():
+            with torch.no_grad(), mode:
+                mode.watch(x)
                 model(x)
         except _Reached:
             pass
@@ -115,7 +129,7 @@ def layer_input(model: nn.Module, x: torch.Tensor, layer: str, *,
         bias = None if target.bias is None else target.bias.detach().clone()
     if not seen:
         raise CnnvizError(tr("layer '{layer}' is not called when the model runs").format(layer=layer))
-    return seen[0], weight, bias
+    return LayerInput(layer, seen[0][0], weight, bias, seen[0][1])
 
 
 @dataclass
