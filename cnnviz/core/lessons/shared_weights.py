@@ -28,6 +28,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
+from ..analysis.layer_facts import layer_facts
 from ..analysis.receptive_field import ReceptiveField
 from ..analysis.summary import Summary
 from ..capture.records import Capture
@@ -49,14 +50,13 @@ LESSON = Lesson(
     name="shared-weights",
     title=N_("Shared weights and location"),
     model="mnist_inception",
-    text=N_("A convolution uses the same small set of weights at every position of its input. So a pattern is "
-            "found wherever it sits, and when the digit moves, the feature maps move with it: shifted by the "
-            "shift divided by the layer's stride (its step in input pixels).\n\n"
+    text=N_("A convolution uses the same small set of weights at every position. So a pattern is found wherever "
+            "it sits, and when the digit moves, the feature maps move with it: by the shift divided by the "
+            "layer's stride (its step in input pixels).\n\n"
             "The bars compare each layer's output for the moved digit with the original's: at the same places "
-            "(blue), and after moving the original maps along with the input (orange, away from the borders). "
-            "Orange stays at 1 when the shift is a multiple of the layer's stride; blue falls when the maps move, "
-            "least after pooling. The fully connected layer has separate weights for every position, and its "
-            "weight count beside the convolution's shows what sharing saves."),
+            "(blue), and after moving the original maps along (orange, away from the borders). Pooling makes "
+            "blue fall a little less. The fully connected layer has its own weights for every position: it "
+            "shares nothing, needs far more weights, and its prediction can change."),
     task=N_("Drag the horizontal shift to 4 pixels: the maps of conv1 move 4 of their pixels, those after the "
             "second pooling (stride 4) only one, and the orange bars stay at 1. Then try 3 pixels, and a rotation."),
     docks=("feature_maps_dock",),
@@ -311,21 +311,21 @@ class WeightCount:
 
 
 def weight_count(model: nn.Module, summary: Summary, key: str) -> WeightCount:
-    """The weight count of convolution ``key`` of ``model`` and of a fully connected layer doing the same job.
+    """The weight count of convolution ``key`` of ``model`` and of a fully connected layer doing the same job
+    (the numbers of the Layer dock's "Weight sharing", :func:`cnnviz.core.analysis.layer_facts.layer_facts`).
 
     Raises
     ------
     CnnvizError
         ``key`` is not a convolution of the model, or the summary lacks its shapes.
     """
-    module = dict(model.named_modules()).get(key)
+    module = dict(model.named_modules()).get(key) if key else None
     if not isinstance(module, nn.modules.conv._ConvNd):
         raise CnnvizError(tr("'{key}' is not a convolution of this model").format(key=key))
-    entry = next((layer for layer in summary.layers if layer.name == key), None)
-    if entry is None or not entry.input_shape or not entry.output_shape \
-            or not all(isinstance(v, int) for v in list(entry.input_shape) + list(entry.output_shape)):
+    facts = layer_facts(model, summary, key)
+    if facts.conv_weights is None or facts.equivalent_fc_params is None:
         raise CnnvizError(tr("the summary does not say the input and output sizes of '{key}'").format(key=key))
-    n_in, n_out = math.prod(entry.input_shape), math.prod(entry.output_shape)
+    n_in, n_out = math.prod(facts.input_shape), math.prod(facts.output_shape)
     biases = 0 if module.bias is None else module.bias.numel()
-    return WeightCount(key, tuple(entry.input_shape), tuple(entry.output_shape), module.weight.numel(), biases,
-                       n_in, n_out, n_in * n_out, n_out)
+    return WeightCount(key, tuple(facts.input_shape), tuple(facts.output_shape), facts.conv_weights, biases,
+                       n_in, n_out, facts.equivalent_fc_params, n_out)
