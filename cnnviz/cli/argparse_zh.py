@@ -83,6 +83,8 @@ _TOKEN = re.compile(_WIDE.pattern + r"|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7
                     r"\uff00-\uff60\uffe0-\uffe6]+|\s+")
 #: what never begins a line (it stays on the line before)
 _CLOSING = frozenset("，。、；：！？）」』》〉%,.;:!?)]")
+#: what never ends a line (it goes down to the next)
+_OPENING = frozenset("（「『《〈([")
 
 
 def display_width(text: str) -> int:
@@ -100,8 +102,13 @@ def wrap_wide(text: str, width: int) -> list[str]:
             if line:
                 line, used = line + " ", used + 1
         elif line and used + size > width and token[0] not in _CLOSING:
-            lines.append(line.rstrip())
-            line, used = token, size
+            carried = ""
+            while line and line[-1] in _OPENING:  # an opening bracket goes down with what it opens
+                line, carried = line[:-1], line[-1] + carried
+            if line.strip():
+                lines.append(line.rstrip())
+            line = carried + token
+            used = display_width(line)
         else:
             line, used = line + token, used + size
     if line.strip():
