@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QActionGroup, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QWidget
 
 from ..core.i18n import marker, translator
 
@@ -165,7 +165,7 @@ def _apply(state: _State) -> None:
     app.setPalette(palette)
     _remember(state, palette)
     restyle_plots(app, labels=True)
-    _refresh_style_sheets(app)
+    _refresh_widgets(app)
 
 
 def plot_colours(palette: QPalette | None = None) -> tuple[QColor, QColor]:
@@ -231,13 +231,18 @@ def _restyle_legend(legend: pg.LegendItem, base: QColor, foreground: QColor, kno
         legend.setBrush(pg.mkBrush(fill))
 
 
-def _refresh_style_sheets(app: QApplication) -> None:
-    """Style sheets read ``palette(...)`` when they are set: set them again so that they read the new one."""
+def _refresh_widgets(app: QApplication) -> None:
+    """What keeps the old colours until it is set again: style sheets read ``palette(...)`` when they are set,
+    and a label's links keep the link colour they were laid out with."""
     for window in app.topLevelWidgets():
         for widget in [window, *window.findChildren(QWidget)]:
             sheet = widget.styleSheet()
             if "palette(" in sheet:
                 widget.setStyleSheet(sheet)
+            if isinstance(widget, QLabel) and "<a " in widget.text():
+                text = widget.text()
+                widget.clear()  # setText of the same text does nothing
+                widget.setText(text)
 
 
 # ---------------------------------------------------------------------- settings and the menu

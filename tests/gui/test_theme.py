@@ -9,7 +9,7 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QLabel, QMenu
 
 from cnnviz.gui import theme
 from cnnviz.gui.main_window import MainWindow
@@ -120,3 +120,18 @@ def test_system_follows_the_systems_change(qapp, monkeypatch) -> None:
     dark["on"] = False
     theme.apply_theme(qapp, theme.SYSTEM)
     assert not theme.is_dark(qapp.palette())
+
+
+def test_links_shown_before_the_switch_take_the_new_link_colour(qtbot, qapp) -> None:
+    label = QLabel("<a href='x'>Show incep1</a>")
+    qtbot.addWidget(label)
+    label.resize(160, 40)
+    label.show()
+    qtbot.waitExposed(label)
+    label.grab()  # laid out, with the light palette's link colour
+    theme.apply_theme(qapp, theme.DARK)
+    qtbot.waitUntil(lambda: label.palette().color(Role.Window) == theme.dark_palette().color(Role.Window))
+    link = theme.dark_palette().color(Role.Link)
+    pixels = label.grab().toImage()
+    colours = {pixels.pixelColor(x, y).name() for x in range(pixels.width()) for y in range(pixels.height())}
+    assert link.name() in colours
