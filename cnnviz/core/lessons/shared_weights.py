@@ -80,7 +80,7 @@ def _checked_move(x: Tensor, dx: object, dy: object, angle: object) -> tuple[int
     if not isinstance(x, Tensor) or x.dim() not in (3, 4):
         raise CnnvizError(tr("an input to move must be a [C, H, W] or [N, C, H, W] tensor"))
     h, w = x.shape[-2:]
-    dx, dy = _whole("horizontal shift", dx), _whole("vertical shift", dy)
+    dx, dy = _whole(tr("horizontal shift"), dx), _whole(tr("vertical shift"), dy)
     if abs(dx) >= w or abs(dy) >= h:
         raise CnnvizError(tr("a shift of ({dx}, {dy}) pixels moves the {w}x{h} input out of sight").format(
             dx=dx, dy=dy, w=w, h=h))

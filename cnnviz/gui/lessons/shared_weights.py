@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QPush
 
 from ...core.i18n import translator
 from ...core.lessons.shared_weights import lesson_keys
-from ..mosaic_view import MosaicView
 from ..slanted_axis import SlantedAxis
 from ..widgets import ImageView, plain_label, rich_label
 from .page import LessonPage
@@ -61,9 +60,12 @@ class SharedWeightsPage(LessonPage):
         self.layer_combo.setToolTip(tr("The layer whose feature maps are drawn for both inputs"))
         self.inputs = [ImageView(tr("waiting for the image…")) for _ in range(2)]
         self.predictions = [plain_label() for _ in range(2)]
-        self.maps = [MosaicView(tr("waiting for the maps…")) for _ in range(2)]
+        self.maps = [ImageView(tr("waiting for the maps…")) for _ in range(2)]
         self.layer_note = plain_label(wrap=True)
         self.weights_note = rich_label(wrap=True)
+        lines = self.fontMetrics().lineSpacing()
+        self.layer_note.setMinimumHeight(5 * lines)  # room for the longest note: the layout stays put as it changes
+        self.weights_note.setMinimumHeight(5 * lines)
         self.error_label = plain_label(wrap=True)
         self.error_label.setStyleSheet("color: #c0392b;")
         self.error_label.hide()
@@ -250,7 +252,7 @@ class SharedWeightsPage(LessonPage):
                                  (view.original_probability, view.moved_probability)):
             label.setText(tr("predicted {name}\n({p:.1f} %)").format(name=self._class_name(cls), p=100 * p))
         for maps, array in zip(self.maps, (view.original_maps, view.moved_maps)):
-            maps.set_mosaic(array, view.grid)
+            maps.set_array(array, smooth=False)
             if array is None:
                 maps.set_hint(tr("this layer has no maps"))
         self.layer_note.setText(self._layer_text(view))
