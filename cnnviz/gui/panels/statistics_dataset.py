@@ -203,7 +203,8 @@ class DatasetPage(QWidget):
         self.layer_title.setText(tr("{layer} ({type}): {dead} dead and {saturated} always-on ({saturation}) of "
                                     "{channels} channels").format(layer=layer.name, type=layer.type,
                                                                   dead=len(layer.dead), saturated=len(layer.saturated),
-                                                                  saturation=layer.saturation, channels=layer.channels)
+                                                                  saturation=_saturation(layer.saturation),
+                                                                  channels=layer.channels)
                                  + (tr("; click one to show it") if layer.dead or layer.saturated else ""))
         self.channels.clear()
         images = self.activity.images
@@ -234,6 +235,14 @@ class DatasetPage(QWidget):
     def _say(self, text: str) -> None:
         self.status.setText(text)
         self._changed(self.status)
+
+
+def _saturation(meaning: str) -> str:
+    """What "saturated" meant for a layer (the core's words, kept in its JSON) in the user's language."""
+    bound = "at its upper bound "
+    if meaning.startswith(bound):
+        return tr("at its upper bound {bound}").format(bound=meaning[len(bound):])
+    return tr("positive everywhere") if meaning == "positive everywhere" else meaning
 
 
 def _shown(source: str) -> str:

@@ -113,5 +113,15 @@
       <source>none: every channel fired in some image and rested in another</source>
       <translation>无：每个通道都在某些图像上激活、在另一些图像上静默</translation>
     </message>
+    <message>
+      <location filename="cnnviz/gui/panels/statistics_dataset.py" />
+      <source>at its upper bound {bound}</source>
+      <translation>处于上限 {bound}</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/panels/statistics_dataset.py" />
+      <source>positive everywhere</source>
+      <translation>处处为正</translation>
+    </message>
   </context>
 </TS>
