@@ -205,9 +205,7 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
     files = check_image_paths(args.images or [])[0]
     lesson = getattr(args, "lesson", None)
     if lesson and lesson_problem(lesson) is None:
-        from .lessons import open_lesson
-
-        open_lesson(window, lesson)  # its model, image and docks
+        window.open_lesson(lesson)  # its model, image and docks
         if files:
             session.open_paths(files)
     else:
