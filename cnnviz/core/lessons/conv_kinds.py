@@ -146,6 +146,7 @@ class Kind:
     maps: Mosaic
     field: ReceptiveField  # on its input maps
     image_field: ReceptiveField | None  # in input-image pixels, when the input's own field is known
+    change: float | None = None  # ||y - y_standard|| / ||y_standard|| when the shapes match
 
     @property
     def output_shape(self) -> tuple[int, int, int]:
@@ -232,21 +233,22 @@ def compose_field(inner: ReceptiveField | None, outer: ReceptiveField) -> Recept
 def _filters(kind: str, module: nn.Module) -> list[tuple[str, Mosaic]]:
     if kind == "depthwise-separable":
         depthwise, pointwise = module[0], module[1]
-        c = depthwise.out_channels
-        diagonal = torch.eye(c)[:, :, None, None] * depthwise.weight  # output o sees input o only
-        return [(N_("depthwise"), filter_grid(diagonal)), (N_("pointwise"), filter_grid(pointwise.weight))]
+        return [(N_("depthwise: one filter per channel"), filter_grid(depthwise.weight)),
+                (N_("pointwise: outputs (rows) by inputs (columns)"), filter_grid(pointwise.weight))]
     if kind == "grouped":
         c = module.out_channels
         full = torch.zeros(c, c, 3, 3)
         per = c // module.groups
         for o in range(c):
             full[o, (o // per) * per:(o // per + 1) * per] = module.weight[o]
-        return [(N_("filters (blank: inputs outside the group)"), filter_grid(full))]
+        return [(N_("filters: outputs (rows) by inputs (columns); blank: inputs outside the group"),
+                 filter_grid(full))]
     if kind == "transposed":
-        return [(N_("filters"), filter_grid(module.weight.transpose(0, 1)))]
+        return [(N_("filters: outputs (rows) by inputs (columns)"), filter_grid(module.weight.transpose(0, 1)))]
     if kind == "dilated":
-        return [(N_("filters (taps spread apart)"), filter_grid(module.weight, dilation=tuple(module.dilation)))]
-    return [(N_("filters"), filter_grid(module.weight))]
+        return [(N_("filters: outputs (rows) by inputs (columns), taps spread apart"),
+                 filter_grid(module.weight, dilation=tuple(module.dilation)))]
+    return [(N_("filters: outputs (rows) by inputs (columns)"), filter_grid(module.weight))]
 
 
 def _run(kind: str, module: nn.Module, x: torch.Tensor, input_field: ReceptiveField | None) -> Kind:
@@ -274,4 +276,8 @@ def conv_kinds(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor | None,
     x = x.detach().float().cpu()
     modules = kind_modules(weight, bias)
     kinds = [_run(name, modules[name], x, input_field) for name in KINDS]
+    standard = kinds[0].output
+    for k in kinds:
+        if k.output.shape == standard.shape:
+            k.change = float((k.output - standard).norm() / standard.norm().clamp_min(1e-30))
     return KindsView(layer, x[0], feature_mosaic(x[0]), kinds)
