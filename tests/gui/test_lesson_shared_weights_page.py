@@ -150,3 +150,63 @@ def test_a_burst_of_slider_moves_shows_the_last(opened, qtbot):
     page.reset()
     _settle(qtbot, win, page)
     assert page.numbers()["same_place:fc"] == pytest.approx(1.0)
+
+
+def test_it_follows_another_model(opened, qtbot):
+    win, page = opened
+    page.set_shift(-4, 4)
+    win.session.request_model("mnist_residual", "default")
+    qtbot.waitUntil(lambda: win.session.model.request.name == "mnist_residual" and page.view is not None
+                    and page.view.layer("res1") is not None, timeout=TIMEOUT_MS)
+    _settle(qtbot, win, page)
+    assert [page.layer_combo.itemData(i) for i in range(page.layer_combo.count())] == [
+        "conv1", "pool1", "relu1", "res1", "conv2", "pool2", "relu2", "res2"]
+    study = _direct(win, -4, 4)
+    numbers = page.numbers()
+    for layer in study.layers:
+        assert numbers[f"same_place:{layer.key}"] == pytest.approx(layer.same_place, abs=1e-9), layer.key
+    assert numbers["conv_weights"] == win.session.model.loaded.module.conv1.weight.numel() == 400
+    assert numbers["linear_outputs"] == 16 * 24 * 24
+    assert (numbers["layer_channels"], numbers["layer_channels_drawn"]) == (16, 6)
+
+
+def _page_texts(page) -> list[str]:
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLabel, QWidget
+
+    texts = [page.plot.getPlotItem().getAxis("left").labelText]
+    for widget in page.findChildren(QWidget):
+        if not widget.isVisibleTo(page):
+            continue
+        texts.append(widget.toolTip())
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+    return [t for t in texts if t]
+
+
+def test_the_page_speaks_chinese(qtbot, tmp_path: Path):
+    from cnnviz import translation
+    from tests.gui.visible_text import english_words
+
+    assert translation.install("zh_CN")
+    win = MainWindow(settings=settings_file(tmp_path))
+    qtbot.addWidget(win)
+    try:
+        win.resize(1500, 1000)
+        win.show()
+        page = open_lesson(win, "shared-weights")
+        wait_settled(qtbot, win, timeout=TIMEOUT_MS)
+        names = set(win.session.result.capture.keys()) | {"input"}
+        left = []
+        for dx, dy, angle, layer in [(0, 0, 0, "conv1"), (3, 0, 0, "pool2"), (0, 0, 20, "conv2"),
+                                     (4, 4, 0, "incep2")]:
+            page.layer_combo.setCurrentIndex(page.layer_combo.findData(layer))
+            page.set_shift(dx, dy, angle)
+            _settle(qtbot, win, page)
+            left += [t for t in _page_texts(page) if english_words(t, names)]
+        assert "权重" in page.weights_note.text() and "步幅" in page.layer_note.text()
+        assert sorted(set(left)) == []
+    finally:
+        win.close()
+        translation.install("en")

@@ -320,6 +320,8 @@ class SharedWeightsPage(LessonPage):
             out.update(layer_stride=move.stride[1], layer_shift_x=move.map_shift[1], layer_shift_y=move.map_shift[0])
             if move.moved_along is not None:
                 out.update(layer_moved_along=move.moved_along, layer_compared=move.compared)
+        if view.grid is not None:
+            out.update(layer_channels=view.channels, layer_channels_drawn=len(view.grid.order))
         w = view.weights
         if w is not None:
             out.update(conv_weights=w.conv_weights, conv_biases=w.conv_biases, linear_inputs=w.linear_in,
