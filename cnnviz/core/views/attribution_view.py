@@ -62,17 +62,18 @@ def _method(method: str) -> str:
 def _plane(amap: Tensor) -> Tensor:
     """``amap`` as finite float32 ``[C, h, w]`` (a batch of one, ``[C, h, w]`` or ``[h, w]``)."""
     if not isinstance(amap, Tensor):
-        raise CnnvizError(f"attribution view: expected a tensor, got {type(amap).__name__}")
+        raise CnnvizError(tr("attribution view: expected a tensor, got {type}").format(type=type(amap).__name__))
     t = amap.detach()
     if t.dim() == 4:
         if t.shape[0] != 1:
-            raise CnnvizError(f"attribution view: draws one sample's map, got a batch of {t.shape[0]}")
+            raise CnnvizError(tr("attribution view: draws one sample's map, got a batch of {count}").format(
+                count=t.shape[0]))
         t = t[0]
     if t.dim() == 2:
         t = t[None]
     if t.dim() != 3 or t.numel() == 0:
-        raise CnnvizError(f"attribution view: cannot draw a map of shape {list(amap.shape)}; "
-                          "expected [1, C, h, w], [C, h, w] or [h, w]")
+        raise CnnvizError(tr("attribution view: cannot draw a map of shape {shape}; expected [1, C, h, w], "
+                             "[C, h, w] or [h, w]").format(shape=list(amap.shape)))
     return torch.nan_to_num(t.float(), nan=0.0, posinf=0.0, neginf=0.0)
 
 
@@ -145,9 +146,10 @@ def check_opacity(value: float | str) -> float:
     try:
         alpha = float(value)
     except (TypeError, ValueError):
-        raise CnnvizError(f"opacity must be a number between 0 and 1, got {value!r}") from None
+        raise CnnvizError(tr("opacity must be a number between 0 and 1, got {value}").format(value=repr(value))) \
+            from None
     if not (math.isfinite(alpha) and 0.0 <= alpha <= 1.0):
-        raise CnnvizError(f"opacity must be between 0 and 1, got {value}")
+        raise CnnvizError(tr("opacity must be between 0 and 1, got {value}").format(value=value))
     return alpha
 
 
@@ -182,8 +184,8 @@ def attribution_overlay(view: np.ndarray, amap: Tensor, *, method: str, opacity:
     """
     img = np.asarray(view)
     if img.dtype != np.uint8 or not (img.ndim == 2 or (img.ndim == 3 and img.shape[2] in (1, 3))) or img.size == 0:
-        raise CnnvizError(f"attribution view: the input view must be a uint8 H x W or H x W x 3 array, "
-                          f"got {img.shape} {img.dtype}")
+        raise CnnvizError(tr("attribution view: the input view must be a uint8 H x W or H x W x 3 array, got "
+                             "{shape} {dtype}").format(shape=img.shape, dtype=img.dtype))
     alpha = check_opacity(opacity)
     table = lut(cmap)
     plane = normalise_map(amap, method, img.shape[:2])
@@ -286,10 +288,11 @@ def depth_pictures(view: np.ndarray, maps: Sequence[Tensor], methods: Sequence[s
     """
     img = np.asarray(view)
     if img.dtype != np.uint8 or not (img.ndim == 2 or (img.ndim == 3 and img.shape[2] in (1, 3))) or img.size == 0:
-        raise CnnvizError(f"attribution view: the input view must be a uint8 H x W or H x W x 3 array, "
-                          f"got {img.shape} {img.dtype}")
+        raise CnnvizError(tr("attribution view: the input view must be a uint8 H x W or H x W x 3 array, got "
+                             "{shape} {dtype}").format(shape=img.shape, dtype=img.dtype))
     if not maps or len(maps) != len(methods):
-        raise CnnvizError(f"depth pictures: {len(maps)} maps and {len(methods)} methods; one method per map")
+        raise CnnvizError(tr("depth pictures: {maps} maps and {methods} methods; one method per map").format(
+            maps=len(maps), methods=len(methods)))
     alpha = check_opacity(thumb_opacity)
     h, w = img.shape[:2]
     scale = min(1.0, int(thumb) / max(h, w))

@@ -158,9 +158,10 @@ def map_thumbnails(maps: Sequence[Tensor], method: str, indices: Sequence[int], 
     square, normalised like the overlay (:func:`~cnnviz.core.views.attribution_view.normalise_map`), coloured
     with ``cmap``, on white padding."""
     if not indices:
-        raise CnnvizError("no maps to draw as thumbnails")
+        raise CnnvizError(tr("no maps to draw as thumbnails"))
     if any(not 0 <= i < len(maps) for i in indices):
-        raise CnnvizError(f"thumbnail indices {list(indices)} outside the {len(maps)} maps")
+        raise CnnvizError(tr("thumbnail indices {indices} outside the {count} maps").format(indices=list(indices),
+                                                                                          count=len(maps)))
     table = torch.from_numpy(lut(cmap))
     cols = max(1, min(cols, len(indices)))
     rows = math.ceil(len(indices) / cols)

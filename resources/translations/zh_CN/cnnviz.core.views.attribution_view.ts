@@ -55,6 +55,36 @@
     </message>
     <message>
       <location filename="cnnviz/core/views/attribution_view.py" />
+      <source>attribution view: expected a tensor, got {type}</source>
+      <translation>归因视图：需要张量，得到的是 {type}</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/attribution_view.py" />
+      <source>attribution view: draws one sample's map, got a batch of {count}</source>
+      <translation>归因视图：只画一个样本的图，得到的却是 {count} 个样本的批次</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/attribution_view.py" />
+      <source>attribution view: cannot draw a map of shape {shape}; expected [1, C, h, w], [C, h, w] or [h, w]</source>
+      <translation>归因视图：无法绘制形状为 {shape} 的图；应为 [1, C, h, w]、[C, h, w] 或 [h, w]</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/attribution_view.py" />
+      <source>opacity must be a number between 0 and 1, got {value}</source>
+      <translation>不透明度必须是 0 到 1 之间的数，得到的是 {value}</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/attribution_view.py" />
+      <source>opacity must be between 0 and 1, got {value}</source>
+      <translation>不透明度必须在 0 到 1 之间，得到的是 {value}</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/attribution_view.py" />
+      <source>attribution view: the input view must be a uint8 H x W or H x W x 3 array, got {shape} {dtype}</source>
+      <translation>归因视图：输入视图必须是 uint8 的 H x W 或 H x W x 3 数组，得到的是 {shape} {dtype}</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/attribution_view.py" />
       <source>{method} of {layer} for class {target}{name}</source>
       <translation>{layer} 对类别 {target}{name} 的 {method}</translation>
     </message>
@@ -77,6 +107,11 @@
       <location filename="cnnviz/core/views/attribution_view.py" />
       <source>LayerCAM fusion of {count} convolutions for class {target}{name}</source>
       <translation>类别 {target}{name} 的 LayerCAM 融合（{count} 个卷积层）</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/attribution_view.py" />
+      <source>depth pictures: {maps} maps and {methods} methods; one method per map</source>
+      <translation>深度图：{maps} 张图却有 {methods} 种方法；每张图应对应一种方法</translation>
     </message>
   </context>
 </TS>

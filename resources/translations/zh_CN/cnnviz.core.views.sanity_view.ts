@@ -118,5 +118,15 @@
       <source>deletion AUC {deletion} (small is good), insertion AUC {insertion} (large is good): {reading} (baseline: {baseline})</source>
       <translation>删除 AUC {deletion}（越小越好），插入 AUC {insertion}（越大越好）：{reading}（基线：{baseline}）</translation>
     </message>
+    <message>
+      <location filename="cnnviz/core/views/sanity_view.py" />
+      <source>no maps to draw as thumbnails</source>
+      <translation>没有可画成缩略图的图</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/views/sanity_view.py" />
+      <source>thumbnail indices {indices} outside the {count} maps</source>
+      <translation>缩略图索引 {indices} 超出了 {count} 张图的范围</translation>
+    </message>
   </context>
 </TS>
