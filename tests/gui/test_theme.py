@@ -88,6 +88,12 @@ def test_the_choice_is_stored_and_restored(qtbot, qapp, tmp_path: Path) -> None:
     assert theme.current_choice() == theme.DARK and theme.is_dark(qapp.palette())
     assert [a.isChecked() for a in menu.actions()] == [False, False, True]
     assert_plots_follow(again, theme.dark_palette())
+    late = pg.PlotWidget(parent=again)  # a lesson's plot, made after the theme, with its own white legend box
+    legend = late.addLegend()
+    legend.setBrush(pg.mkBrush(255, 255, 255, 170))
+    again.settled.emit()  # the window settles: plots made since are restyled
+    assert legend.brush().color().lightness() < 100 and legend.brush().color().alpha() == 170
+    assert late.backgroundBrush().color() == theme.dark_palette().color(Role.Window)
     again.close()
 
 
