@@ -217,3 +217,12 @@ def test_valid_span_of_a_whole_input_field():
         sw.valid_span(ReceptiveField((28, 28), None), 0, 28, 4)
     assert sw.valid_span(ReceptiveField((5, 5), (1, 1), (2.0, 2.0)), 0, 28, 24) == (0, 24)
     assert math.isclose(sw.similarity(torch.ones(1), torch.ones(1)), 1.0)
+
+
+def test_half_steps_round_up_in_both_directions(inception):
+    _, _, summary = inception
+    field = summary.layer("pool1").receptive_field  # stride 2, every unit of its 12 x 12 inside the image
+    maps = torch.arange(12.0).expand(1, 1, 12, 12)
+    for dx, step in [(1, 1), (3, 2), (-1, 0), (-3, -1), (4, 2)]:  # 0.5 -> 1, 1.5 -> 2, -0.5 -> 0, -1.5 -> -1
+        a, b = sw.aligned(maps, torch.roll(maps, step, dims=-1), field, dx, 0, (28, 28))
+        assert b.shape[-1] == 12 - abs(step) and torch.equal(a, b), dx

@@ -193,9 +193,9 @@ class LayerMove:
     same_place
         :func:`similarity` of the moved input's output and the original's, position by position (invariance).
     moved_along
-        :func:`similarity` of the moved input's maps and the original's moved by ``map_shift`` (rounded), over
-        the units whose windows lie inside the image for both (equivariance); None for a rotation, a layer
-        without maps, or when no unit is far enough from the borders.
+        :func:`similarity` of the moved input's maps and the original's moved by ``map_shift`` (to the nearest
+        whole step, halves rounded up), over the units whose windows lie inside the image for both
+        (equivariance); None for a rotation, a layer without maps, or when no unit is far enough from the borders.
     compared
         How many positions ``moved_along`` compared.
     """
@@ -211,10 +211,11 @@ class LayerMove:
 def aligned(original: Tensor, moved: Tensor, field: ReceptiveField, dx: int, dy: int,
             image_hw: tuple[int, int]) -> tuple[Tensor, Tensor]:
     """The parts of two ``[N, C, h, w]`` maps that should be equal if the layer moves with its input: the moved
-    input's maps at positions ``p`` and the original's at ``p - round(shift / stride)``, both away from borders."""
+    input's maps at positions ``p`` and the original's at ``p - shift / stride`` (to the nearest whole step, halves
+    rounded up), both away from borders."""
     cuts = []
     for axis, (d, size) in enumerate(zip((dy, dx), image_hw)):
-        step = round(d / field.stride[axis])
+        step = math.floor(d / field.stride[axis] + 0.5)  # the nearest whole step, halves rounded up
         first, stop = valid_span(field, axis, size, original.shape[2 + axis])
         lo, hi = max(first, first + step), min(stop, stop + step)  # moved positions p, with p - step valid too
         cuts.append((lo, max(lo, hi), step))

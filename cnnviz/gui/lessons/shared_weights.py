@@ -185,9 +185,10 @@ class SharedWeightsPage(LessonPage):
     # ------------------------------------------------------------------ following the session
 
     def _on_capture(self) -> None:
-        result, model = self.session.result, self.session.model
-        if result is None or model is None:
+        result = self.session.result
+        if result is None:
             return
+        model = result.model  # the model this capture came from (another may be loading)
         self._serial += 1
         keys = [k for k in lesson_keys(model.loaded.module, result.capture)
                 if k != "input" and result.capture[k].dim() == 4]
@@ -215,9 +216,10 @@ class SharedWeightsPage(LessonPage):
 
     def refresh(self) -> None:
         """Ask the render worker for the study of the sliders' position (the newest request wins)."""
-        result, model = self.session.result, self.session.model
-        if result is None or model is None:
+        result = self.session.result
+        if result is None:
             return
+        model = result.model
         dx, dy, angle = self.shift()
         key = (self._serial, dx, dy, angle, self.layer(), self.session.cmap)
         if key == self._wanted:
