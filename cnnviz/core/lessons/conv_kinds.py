@@ -41,9 +41,9 @@ LESSON = Lesson(
     name="conv-kinds",
     title=N_("Kinds of convolution"),
     model="mnist_residual",
-    text=N_("One input, five convolutions. The input is what the model's 3x3 convolution res1.conv1 sees "
-            "(16 feature maps of the digit); the standard convolution is that layer itself, with its trained "
-            "filters, and the other kinds are made from the same filters.\n\n"
+    text=N_("One input, five convolutions. The input is what the model's 3x3 convolution res1.conv1 sees (the "
+            "digit's feature maps after the first convolution); the standard convolution is that layer itself, "
+            "with its trained filters, and the other kinds are made from the same filters.\n\n"
             "Grouped: each output channel looks at only the inputs of its group. Depthwise-separable: one 3x3 "
             "filter per channel, then 1x1 weights that mix the channels. Dilated: the same 3x3 taps spread "
             "apart, so each output sees a wider window for the same weights. Transposed: the convolution run "

@@ -41,15 +41,15 @@ LESSON = Lesson(
     name="why-1x1",
     title=N_("Why 1x1 convolutions"),
     model="mnist_inception",
-    text=N_("A 5x5 convolution from 192 to 32 channels on a 28x28 map multiplies and adds once for every "
-            "output value, every input channel and every one of the 25 kernel positions. Put a 1x1 "
-            "convolution to 16 channels in front of it and the 5x5 sees 16 channels instead of 192: about "
-            "ten times less work, and far fewer weights.\n\n"
-            "GoogLeNet's Inception blocks do this in every 3x3 and 5x5 branch. Below, the paper's inception "
-            "(3a) runs on a real 192-channel input; its 1x1 keeps the directions in which the 192 channels "
-            "vary most, so you can see how much of the 5x5's output a narrow 1x1 keeps.\n\n"
-            "torchvision's GoogLeNet, beside it, uses 3x3 where the paper draws 5x5: the table reads the "
-            "kernels its modules really have."),
+    text=N_("A 5x5 convolution from 192 to 32 channels on a 28x28 map multiplies and adds once for every output "
+            "value, every input channel and every position of its kernel. Put a 1x1 convolution to 16 channels in "
+            "front of it and the 5x5 reads 16 channels instead of 192: the page counts, from the modules, how much "
+            "work and how many weights that saves.\n\n"
+            "GoogLeNet's Inception blocks do this before every 3x3 and 5x5. Below, the paper's inception (3a) runs "
+            "on a real 192-channel input. Its 1x1 keeps the directions in which the 192 channels vary most, so you "
+            "see how much of the 5x5's output a narrow 1x1 keeps.\n\n"
+            "torchvision's GoogLeNet, beside it, uses 3x3 where the paper draws 5x5: the table reads the kernels "
+            "its modules really have."),
     task=N_("Drag the reduction width down to 4 and up to 64: watch the multiply-adds and how much the "
             "5x5 branch's maps change."),
     docks=("inception_dock", "feature_maps_dock"),

@@ -199,7 +199,8 @@ class ConvKindsPage(LessonPage):
         text = tr("{params:,} parameters, {macs:,} multiply-adds").format(params=k.params, macs=k.macs)
         if k.change is not None and k.kind != "standard":
             text += tr("; its maps differ from the standard's by {change:.0f} %").format(change=100 * k.change)
-        return f"<b>{html.escape(tr(KIND_NAMES[k.kind]))}</b>: {calls}<br>{html.escape(text)}"
+        return tr("<b>{kind}</b>: {calls}").format(kind=html.escape(tr(KIND_NAMES[k.kind])), calls=calls) \
+            + f"<br>{html.escape(text)}"
 
     @staticmethod
     def _transposed_text(k: Kind, size: tuple[int, int]) -> str:

@@ -181,9 +181,9 @@ class Why1x1Page(LessonPage):
             picture.set_mosaic(array, view.grid)
         self.change_label.setText(tr(
             "The {maps} maps differ from the unreduced ones by <b>{change:.1f} %</b> (relative difference). The "
-            "{width} directions the 1×1 keeps hold {kept:.1f} % of the input's energy: its 192 channels are "
-            "far from independent.").format(maps=r.direct[0].out_channels, change=100 * r.change, width=r.width,
-                                            kept=100 * r.kept))
+            "{width} directions the 1×1 keeps hold {kept:.1f} % of the input's energy (the sum of squares of its "
+            "{channels} channels).").format(maps=r.direct[0].out_channels, change=100 * r.change, width=r.width,
+                                            kept=100 * r.kept, channels=r.direct[0].in_channels))
         self.table_label.setText(self._table_text(r.block, view.torchvision, r.width))
         self.changed(self.course_label, self.branch_label, *self.map_titles, *self.maps, self.change_label,
                      self.table_label)
