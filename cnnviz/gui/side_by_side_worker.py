@@ -19,12 +19,15 @@ from torch import nn
 
 from ..core.analysis.gradient_stats import GradientRecord
 from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.inputs.datasets import DatasetSplit
 from ..core.training.loop import Progress, TrainControl
 from ..core.training.optimizers import TrainConfig
 from ..core.training.side_by_side import side_by_side
 from .workers import WorkerThread, failure_message, worker_threads_count
 
+
+tr = translator(__name__)
 
 class _Control(TrainControl):
     """The runs' shared flags, saying whether the loop is parked at a pause right now."""
@@ -82,7 +85,7 @@ class SideBySideWorker(WorkerThread):
     def __init__(self, runs: Sequence[SideRun], gradients_every: int = 10, parent: QObject | None = None) -> None:
         super().__init__(parent)
         if not runs:
-            raise CnnvizError("side-by-side training needs at least one run")
+            raise CnnvizError(tr("side-by-side training needs at least one run"))
         self.runs = tuple(runs)
         self.gradients_every = gradients_every
         self.control = _Control()

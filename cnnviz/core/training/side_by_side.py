@@ -21,11 +21,14 @@ from torch import Tensor, nn
 from ..analysis.gradient_stats import GradientRecord
 from ..device import resolve_device
 from ..errors import CnnvizError, user_message
+from ..i18n import translator
 from ..inputs.datasets import DatasetSplit
 from .loop import GRADIENTS_EVERY, Progress, TrainControl, train
 from .optimizers import TrainConfig
 
 __all__ = ["side_by_side"]
+
+tr = translator(__name__)
 
 Run = tuple[nn.Module, DatasetSplit, TrainConfig]
 
@@ -105,7 +108,7 @@ def side_by_side(
     """
     runs = [(module, split, config or TrainConfig()) for module, split, config in runs]
     if not runs:
-        raise CnnvizError("side-by-side training needs at least one run")
+        raise CnnvizError(tr("side-by-side training needs at least one run"))
     control = control or TrainControl()
     cuda = _cuda_devices(runs)
     states = [_RandomState(cuda) for _ in runs]

@@ -59,6 +59,8 @@ class ResidualDepthPage(LessonPage):
         self.run_button.clicked.connect(self._run_clicked)
         self.stop_button = QPushButton(tr("Stop"))
         self.stop_button.clicked.connect(self.request_stop)
+        self.run_button.setToolTip(tr("Pause or resume both trainings; after a stop, train new twins from step 0"))
+        self.stop_button.setToolTip(tr("End both trainings before their next step (the curves stay)"))
         self.status = plain_label(wrap=True)
         self.curves = RunCurves(self.labels, second="accuracy")
         self.curves.set_line("chance", core.chance_loss(), tr("chance"))
