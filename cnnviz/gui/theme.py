@@ -89,6 +89,7 @@ class _State:
     choice: str = SYSTEM
     style: str = ""
     palette: QPalette = field(default_factory=QPalette)
+    scenes: dict[int, int] = field(default_factory=dict)  # items in each plot's scene when last restyled
     known: dict[str, set[str]] = field(default_factory=lambda: {"background": set(), "foreground": set(),
                                                                 "legend": {QColor(255, 255, 255).name()}})
 
@@ -191,6 +192,18 @@ def restyle_plots(root: QApplication | QWidget | None = None, labels: bool = Fal
         _restyle_view(view, background, foreground, known, labels)
     pg.setConfigOptions(background=background, foreground=foreground)
     return len(views)
+
+
+def restyle_new_plots(window: QWidget) -> None:
+    """After a window settled: plots a dock made since the theme was applied (a lesson's, with a white legend
+    box) get the dark theme's colours. In light colours what docks make is already right: nothing to do."""
+    if _state is None or not is_dark(QApplication.palette()):
+        return
+    scene_sizes = {id(v): len(v.scene().items()) if v.scene() is not None else 0
+                   for v in window.findChildren(pg.GraphicsView)}
+    if scene_sizes != _state.scenes:  # a plot or an item (a legend) came or went
+        _state.scenes = scene_sizes
+        restyle_plots(window)
 
 
 def _restyle_view(view: pg.GraphicsView, background: QColor, foreground: QColor, known: dict, labels: bool) -> None:
@@ -302,7 +315,7 @@ def add_theme_menu(window, view_menu: QMenu) -> QMenu:
     apply_theme(QApplication.instance(), choice)
     settled = getattr(window, "settled", None)
     if settled is not None:
-        settled.connect(lambda: restyle_plots(window))
+        settled.connect(lambda: restyle_new_plots(window))
     return menu
 
 
