@@ -32,6 +32,12 @@ PICTURE = 112  # pixels: the height of the input and of the maps
 CHART = 230
 
 
+class _SteepAxis(SlantedAxis):
+    """Layer names slanted steeply, so that all ten fit under a chart as narrow as the Lesson dock."""
+
+    ANGLE = 60.0
+
+
 def _slider(low: int, high: int) -> QSlider:
     slider = QSlider(Qt.Orientation.Horizontal)
     slider.setRange(low, high)
@@ -82,7 +88,7 @@ class SharedWeightsPage(LessonPage):
         self._show_values()
 
     def _build_chart(self) -> None:
-        self.axis = SlantedAxis()
+        self.axis = _SteepAxis()
         self.plot = pg.PlotWidget(background=self.palette().color(self.backgroundRole()),
                                   axisItems={"bottom": self.axis})
         self.plot.setFixedHeight(CHART)
