@@ -65,6 +65,8 @@ def test_the_page_opens_paints_and_starts_unmoved(opened, qtbot):
     for widget in (*page.inputs, *page.maps, page.plot):
         assert _painted(widget)
     assert page.weights_note.text() and "4,515,840" in page.weights_note.text()
+    page.plot.grab()  # paints the axis
+    assert sorted(page.axis.drawn) == sorted(layer.key for layer in page.view.layers)  # every bar named
     if os.environ.get("CNNVIZ_SHOT_DIR"):  # to look at it: CNNVIZ_SHOT_DIR=/tmp pytest ...
         page.set_shift(4, 0)
         qtbot.waitUntil(lambda: page.is_settled() and win.is_settled(), timeout=TIMEOUT_MS)
