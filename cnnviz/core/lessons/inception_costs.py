@@ -12,6 +12,7 @@ weights with :func:`~cnnviz.core.lessons.conv_costs.conv_costs` on a 192 x 28 x 
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,7 +24,7 @@ from ..errors import CnnvizError
 from ..i18n import translator
 from .conv_costs import ConvCost, conv_costs, total_macs, total_weights
 
-__all__ = ["BLOCK_INPUT", "BlockCost", "BranchCost", "Op", "PaperInception", "block_cost",
+__all__ = ["BLOCK_INPUT", "BlockCost", "BranchCost", "Op", "PaperInception", "block_cost", "googlenet_part",
            "paper_block_cost", "torchvision_block", "torchvision_block_cost"]
 
 tr = translator(__name__)
@@ -140,11 +141,24 @@ def paper_block_cost(reduce5: int = PAPER_REDUCE5) -> BlockCost:
     return block_cost(block)
 
 
+@lru_cache(maxsize=1)
+def _meta_googlenet() -> nn.Module:
+    with torch.device("meta"):
+        return torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=False)
+
+
+def googlenet_part(name: str) -> nn.Module:
+    """A fresh ``meta`` copy (shapes only) of one child of torchvision's
+    ``googlenet(weights=None, aux_logits=False, init_weights=False)``, e.g. ``"inception3a"``."""
+    return copy.deepcopy(getattr(_meta_googlenet(), name))
+
+
 def torchvision_block(device: str | torch.device = "meta") -> nn.Module:
     """torchvision's ``googlenet(weights=None, aux_logits=False, init_weights=False).inception3a``."""
+    if torch.device(device).type == "meta":
+        return googlenet_part("inception3a")
     with torch.device(device):
-        model = torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=False)
-    return model.inception3a
+        return torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=False).inception3a
 
 
 @lru_cache(maxsize=1)

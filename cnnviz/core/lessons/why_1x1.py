@@ -21,7 +21,6 @@ from functools import lru_cache
 
 import torch
 import torch.nn.functional as F
-import torchvision
 from torch import nn
 
 from ..errors import CnnvizError
@@ -29,7 +28,7 @@ from ..i18n import marker, translator
 from ..views.mosaic import Mosaic, feature_mosaic
 from . import Lesson
 from .conv_costs import ConvCost, conv_costs, counting, total_macs, total_weights
-from .inception_costs import BLOCK_INPUT, BlockCost, paper_block_cost
+from .inception_costs import BLOCK_INPUT, BlockCost, googlenet_part, paper_block_cost
 
 __all__ = ["LESSON", "CostExample", "ReductionLab", "ReductionView", "block_input", "cost_example",
            "course_examples"]
@@ -125,9 +124,7 @@ STEM = ("conv1", "maxpool1", "conv2", "conv3", "maxpool2")
 @lru_cache(maxsize=1)
 def _stem() -> nn.Sequential:
     """torchvision GoogLeNet's layers before inception 3a, random weights from seed 0, in eval mode."""
-    with torch.device("meta"):
-        model = torchvision.models.googlenet(weights=None, aux_logits=False, init_weights=False)
-    stem = nn.Sequential(*(getattr(model, name) for name in STEM)).to_empty(device="cpu")
+    stem = nn.Sequential(*(googlenet_part(name) for name in STEM)).to_empty(device="cpu")
     g = torch.Generator().manual_seed(0)
     for m in stem.modules():
         if isinstance(m, nn.Conv2d):
