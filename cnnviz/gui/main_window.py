@@ -19,6 +19,7 @@ from .download_dialog import DownloadDialog
 from .menus import build_menus, fill_recent
 from .panels import DOCKS, Panel
 from .session import Session
+from .share import install_dock_sharing
 from .status import StatusBar
 
 tr = translator(__name__)
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
         self.docks[SIDE_DOCK].installEventFilter(self)
         self._default_state = self.saveState()
         self.recent_menu = build_menus(self)
+        install_dock_sharing(self)  # each dock's title bar: export as PNG / SVG, copy
         self.setStatusBar(StatusBar(self.session, self))
         self._drops_only_here()
         for dock in self.docks.values():

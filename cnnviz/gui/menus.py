@@ -13,6 +13,8 @@ from ..core.inputs.images import sample_images
 from ..core.lessons import lessons
 from ..translation import LANGUAGES, SYSTEM
 from .panels import live_controls
+from .share import add_share_actions
+from .theme import add_theme_menu
 
 tr = translator(__name__)
 
@@ -66,6 +68,7 @@ def build_menus(window: MenuHost) -> QMenu:
     _action(file_menu, tr("&Next image"), lambda: window.session.step_image(1), "PgDown")
     file_menu.addSeparator()
     _action(file_menu, tr("Save &screenshot\u2026"), window.save_screenshot_dialog)
+    add_share_actions(window, file_menu)  # export / copy a dock, save the capture or a layer's activations
     file_menu.addSeparator()
     _action(file_menu, tr("&Quit"), window.close, QKeySequence.StandardKey.Quit)
 
@@ -76,6 +79,7 @@ def build_menus(window: MenuHost) -> QMenu:
     _action(view_menu, tr("&Reset layout"), window.reset_layout)
     view_menu.addSeparator()
     _language_menu(view_menu.addMenu(tr("&Language")), window)
+    add_theme_menu(window, view_menu)
 
     lessons_menu = bar.addMenu(tr("L&essons"))
     for lesson in lessons().values():
