@@ -43,9 +43,9 @@ def why_1x1_html(view: InceptionView) -> tuple[str, str, str]:
                  tr("The whole block: {built} MACs as built, {direct} without its 1×1 reductions (<b>{ratio}×</b>)."))
         total = total.format(built=human(built), direct=human(direct), ratio=f"{direct / built:.1f}")
     if built and direct < built:  # a 1x1 that widens a thin input costs more than it saves
-        total += " " + tr("Here the block's input has only {channels} channels, fewer than its 1×1 convolutions "
-                          "make, so they cost more than they save: the trick pays when the input is wide."
-                          ).format(channels=view.in_channels)
+        total += tr(" Here the block's input has only {channels} channels, fewer than its 1×1 convolutions "
+                    "make, so they cost more than they save: the trick pays when the input is wide."
+                    ).format(channels=view.in_channels)  # the space is the translation's: none in Chinese
     head = "".join(f"<th{' align=left' if i == 0 else ''}>{text}</th>" for i, text in enumerate(
         (tr("branch"), tr("weights"), tr("MACs"), tr("weights<br>without 1×1"), tr("MACs<br>without 1×1"),
          tr("saving"))))
@@ -107,8 +107,8 @@ class InceptionPanel(BlockPanel):
         h, w = view.size
         scale = f"\u00b1{view.vmax:.3g}" if view.signed else f"0 \u2026 {view.vmax:.3g}"
         residual = ("<br>" + tr("Inception-ResNet: the concatenation begins the block's residual path, {path} "
-                                "(the Residual dock shows x, F(x) and the sum).").format(path=escape(view.residual_path))
-                    if view.residual_path else "")
+                                "(the Residual dock shows x, F(x) and the sum).").format(
+            path=escape(view.residual_path)) if view.residual_path else "")
         self.info.setText(tr("<b>{path}</b> ({type}): {branches} branches concatenated into {channels} channels of "
                              "{h}×{w}; one colour scale for all ({scale}, {cmap}).").format(
             path=escape(view.path), type=escape(view.type_name), branches=len(view.branches),

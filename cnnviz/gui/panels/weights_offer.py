@@ -49,10 +49,11 @@ class WeightsOffer(QFrame):
     def offer(self, model: str, reason: str, shown: str | None) -> None:
         """Say that ``model``'s weights could not be downloaded, and what is shown instead (``shown``)."""
         self.model = model
-        instead = " " + tr("The app still shows {model}.").format(model=shown) if shown and shown != model else ""
-        ways = tr("Use random weights (the maps of an untrained network), a weights file you have, or try again.")
+        # each sentence brings its own leading space (none in Chinese)
+        instead = tr(" The app still shows {model}.").format(model=shown) if shown and shown != model else ""
+        ways = tr(" Use random weights (the maps of an untrained network), a weights file you have, or try again.")
         failed = tr("{model}: its pretrained weights could not be downloaded ({why}).").format(model=model, why=reason)
-        self.text.setText(f"{failed}{instead} {ways}")
+        self.text.setText(f"{failed}{instead}{ways}")
         self.show()
 
     def withdraw(self) -> None:

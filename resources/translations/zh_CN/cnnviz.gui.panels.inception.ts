@@ -20,7 +20,7 @@
     </message>
     <message>
       <location filename="cnnviz/gui/panels/inception.py" />
-      <source>Here the block's input has only {channels} channels, fewer than its 1×1 convolutions make, so they cost more than they save: the trick pays when the input is wide.</source>
+      <source> Here the block's input has only {channels} channels, fewer than its 1×1 convolutions make, so they cost more than they save: the trick pays when the input is wide.</source>
       <translation>这里模块的输入只有 {channels} 个通道，比它的 1×1 卷积输出的通道还少，所以 1×1 卷积花的比省的多：输入通道多时，这个技巧才划算。</translation>
     </message>
     <message>

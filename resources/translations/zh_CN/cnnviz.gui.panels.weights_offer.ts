@@ -20,12 +20,12 @@
     </message>
     <message>
       <location filename="cnnviz/gui/panels/weights_offer.py" />
-      <source>The app still shows {model}.</source>
+      <source> The app still shows {model}.</source>
       <translation>应用仍在显示 {model}。</translation>
     </message>
     <message>
       <location filename="cnnviz/gui/panels/weights_offer.py" />
-      <source>Use random weights (the maps of an untrained network), a weights file you have, or try again.</source>
+      <source> Use random weights (the maps of an untrained network), a weights file you have, or try again.</source>
       <translation>可以使用随机权重（看未训练网络的特征图）、使用你手头的权重文件，或者重试。</translation>
     </message>
     <message>
