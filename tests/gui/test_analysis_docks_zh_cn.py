@@ -108,3 +108,15 @@ def test_their_texts_are_english_without_a_translator(window):
     assert att.method_combo.itemText(att.method_combo.findData("saliency")) == "Saliency"
     assert units.find_button.text() == "Find" and units.limit_spin.suffix() == " images"
     assert window.docks["statistics_dock"].tabs.tabText(1) == "Along depth"
+
+
+def test_the_class_pickers_list_the_top_classes_of_a_model_without_names_in_any_language(qtbot):
+    import torch
+
+    from cnnviz.gui.panels.class_picker import class_combo, fill_classes
+
+    combo = class_combo("最高类别")
+    qtbot.addWidget(combo)
+    logits = torch.zeros(1, 10)
+    fill_classes(combo, None, (), logits, [("类别 7", 0.5), ("class 2", 0.25)])  # the top list as jobs names them
+    assert [combo.itemData(i) for i in (1, 2)] == [7, 2] and combo.itemText(1) == "7: 类别 7 (50%)"
