@@ -186,27 +186,27 @@
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>{n} channel</source>
-      <translation>{n} 个通道</translation>
+      <translation> {n} 个通道</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>{n} channels</source>
-      <translation>{n} 个通道</translation>
+      <translation> {n} 个通道</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>{n} channel each</source>
-      <translation>各 {n} 个通道</translation>
+      <translation>每组 {n} 个通道</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>{n} channels each</source>
-      <translation>各 {n} 个通道</translation>
+      <translation>每组 {n} 个通道</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>The count does not depend on the image size: a {kernel} conv with {filters} filters on {on} has {weights} weights however large the picture.</source>
-      <translation>权重数量与图像大小无关：一个作用在{on}上、有 {filters} 个滤波器的 {kernel} 卷积，无论图像多大，都是 {weights} 个权重。</translation>
+      <translation>权重数量与图像大小无关：一个有 {filters} 个滤波器的 {kernel} 卷积作用于{on}，无论图像多大，都是 {weights} 个权重。</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
@@ -276,17 +276,17 @@
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>2 learned values per channel (scale and shift) = {params} parameters</source>
-      <translation>每个通道 2 个学习得到的值（缩放和平移）= {params} 个参数</translation>
+      <translation>加上每个通道 2 个学习得到的值（缩放和平移）= {params} 个参数</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>no learned values</source>
-      <translation>没有学习得到的值</translation>
+      <translation>不再有学习得到的值</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
       <source>Normalises each of the {channels} channels with running mean and variance (statistics, not learned), then {learned}. Shape and receptive field are unchanged.</source>
-      <translation>用滑动平均的均值和方差（统计得到，不是学习得到的）对 {channels} 个通道逐一归一化，然后是{learned}。形状和感受野不变。</translation>
+      <translation>用滑动平均的均值和方差（统计得到，不是学习得到的）对 {channels} 个通道逐一归一化，然后{learned}。形状和感受野不变。</translation>
     </message>
     <message>
       <location filename="cnnviz/core/analysis/layer_facts.py" />
