@@ -9,6 +9,7 @@ floods the GUI's event queue. The worker owns its models (the page builds them);
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -170,8 +171,10 @@ class SideBySideWorker(WorkerThread):
         triples = [(run.module, splits[id(run.split_factory)], run.config) for run in self.runs]
         records = side_by_side(triples, control=self.control, gradients=self._put_gradients,
                                gradients_every=self.gradients_every)
+        gc.freeze()  # what exists now lives through the run: full collections skip it (as the training worker does)
         try:
             for index, record in records:
                 self._put_record(index, record)
         finally:
+            gc.unfreeze()
             records.close()

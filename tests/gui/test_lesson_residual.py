@@ -14,7 +14,7 @@ from cnnviz.core.analysis.gradient_stats import gradient_norms
 from cnnviz.core.errors import CnnvizError
 from cnnviz.core.lessons import residual_depth as core
 from cnnviz.core.training.side_by_side import side_by_side
-from cnnviz.gui.lessons.residual_depth import GRADIENTS_EVERY, ResidualDepthPage
+from cnnviz.gui.lessons.residual_depth import GRADIENTS_EVERY, ResidualDepthPage, sci
 from cnnviz.gui.main_window import MainWindow
 from tests.gui.helpers import settings_file
 
@@ -75,7 +75,7 @@ def test_the_page_trains_both_nets_and_every_number_is_computed(qtbot, tmp_path,
             x, norms = page.bars.bar_data(i)
             assert list(x) == list(range(20)) and norms == pytest.approx(grads[i][-1].norms, rel=1e-3)
         assert page.bars.layers[0] == "stem" and page.bars.layers[-1] == "fc"
-        assert f"{numbers['first_layer_ratio']:.1e}" in page.verdict.text()
+        assert sci(numbers["first_layer_ratio"]) in page.verdict.text()
         assert "Finished: 12 steps" == page.status.text() and page.run_button.text() == "Start again"
     finally:
         win.close()
@@ -130,6 +130,11 @@ def test_pause_resume_stop_and_start_again(qtbot, tmp_path, monkeypatch):
     finally:
         win.close()
     assert not page.running()  # closing the window ended the training
+
+
+def test_numbers_are_written_as_a_teacher_would():
+    assert (sci(4.0e8), sci(3.79e-10), sci(0.305), sci(2.0), sci(0.0)) == ("4.0×10⁸", "3.8×10⁻¹⁰", "0.305", "2", "0")
+    assert sci(float("nan")) == "--" and sci(1234.0) == "1.2×10³"
 
 
 def test_a_failure_is_one_line(qtbot, tmp_path, quick, monkeypatch):

@@ -56,3 +56,7 @@ def test_gradient_bars_log_scale_forward_order(qtbot):
     assert low <= -9 and high >= math.log10(4.0)  # every bar fits, from below 1e-8
     bars.set_records([None, None])
     assert len(bars.bar_data(0)[0]) == 0
+    many = tuple(f"layer{i}" for i in range(20))
+    bars.set_records([GradientRecord(1, 1, many, (1.0,) * 20), None])
+    named = [i for i, _ in bars.axis.labels]
+    assert named[0] == 0 and named[-1] == 19 and len(named) <= 11  # the first and the last layer named

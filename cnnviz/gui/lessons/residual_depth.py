@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import math
 from collections import deque
+from types import MappingProxyType
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
@@ -28,15 +29,29 @@ from .training_plots import RunCurves, RunGradients, colour
 tr = translator(__name__)
 N_ = marker(__name__)
 
-POLL_MS = 50  # the mailbox is read 20 times a second
+POLL_MS = 100  # the mailbox is read 10 times a second
+CURVES_EVERY = 2  # polls between two redraws of the curves (5 a second: plots are the costly part to paint)
 GRADIENTS_EVERY = 10  # steps between two gradient records of a run
 KEPT = 16  # gradient records kept per run to find a step both have
 RUN_LABELS = (N_("plain"), N_("residual"))
 ERROR_STYLE = "color: #c0392b;"
 
 
+_SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
+
+
 def _num(value: float, form: str) -> str:
     return format(value, form) if math.isfinite(value) else "--"
+
+
+def sci(value: float) -> str:
+    """A norm or a ratio as a teacher writes it: ``3.8×10⁻¹⁰``, ``4.0×10⁸``; plain between 0.01 and 1000."""
+    if not math.isfinite(value):
+        return "--"
+    if value == 0 or 0.01 <= abs(value) < 1000:
+        return f"{value:.3g}"
+    mantissa, exponent = f"{value:.1e}".split("e")
+    return f"{mantissa}\u00d710{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
 class ResidualDepthPage(LessonPage):
@@ -44,7 +59,7 @@ class ResidualDepthPage(LessonPage):
 
     lesson = "residual"
     data_limit: tuple[int | None, int | None] | None = None  # the first (train, val) digits only (quick runs)
-    config_changes: dict = {}  # TrainConfig fields to override (quick runs)
+    config_changes = MappingProxyType({})  # TrainConfig fields to override (quick runs)
 
     def __init__(self, window, parent=None) -> None:
         super().__init__(window, parent)
@@ -55,6 +70,7 @@ class ResidualDepthPage(LessonPage):
         self.pair: tuple[GradientRecord, GradientRecord] | None = None
         self.readings: list[core.RunReading] | None = None
         self.failure = ""
+        self._polls = 0
         self.run_button = QPushButton(tr("Pause"))
         self.run_button.clicked.connect(self._run_clicked)
         self.stop_button = QPushButton(tr("Stop"))
@@ -180,10 +196,13 @@ class ResidualDepthPage(LessonPage):
             mine.extend(records)
         for i, records in enumerate(new):
             self.curves.add(i, records)
+            if records:
+                self.curves.set_steps(records[-1].total_steps)
         for kept, record in zip(self.history, worker.gradients()):
             if record is not None and (not kept or kept[-1].step != record.step):
                 kept.append(record)
-        if self.curves.refresh():
+        self._polls += 1
+        if (self._polls % CURVES_EVERY == 0 or not worker.isRunning()) and self.curves.refresh():
             self.changed(self.curves)
         pair = core.matched(self.history[0], self.history[1])
         moved = pair is not None and pair != self.pair
@@ -212,7 +231,7 @@ class ResidualDepthPage(LessonPage):
             ratio = core.first_layer_ratio(*self.pair)
             self.verdict.setText(tr(
                 "At step {step} the residual net's first layer gets <b>{ratio}</b> times the gradient of the "
-                "plain net's first layer.").format(step=step, ratio=html.escape(_num(ratio, ".1e"))))
+                "plain net's first layer.").format(step=step, ratio=html.escape(sci(ratio))))
         self.table.setText(self._table(plain, residual))
         self.changed(self.gradient_title, self.verdict, self.table)
 
@@ -224,8 +243,8 @@ class ResidualDepthPage(LessonPage):
             (tr("loss (mean of the last {n} steps)").format(n=core.LOSS_WINDOW),
              [_num(r.loss, ".3f") for r in (plain, residual)]),
             (tr("validation accuracy (last epoch)"), [_num(r.val_accuracy, ".1%") for r in (plain, residual)]),
-            (tr("first layer's gradient norm"), [_num(r.first_norm, ".1e") for r in (plain, residual)]),
-            (tr("first layer / last layer"), [_num(_ratio(r), ".1e") for r in (plain, residual)]),
+            (tr("first layer's gradient norm"), [sci(r.first_norm) for r in (plain, residual)]),
+            (tr("first layer / last layer"), [sci(_ratio(r)) for r in (plain, residual)]),
         ]
         body = "".join(f"<tr><td>{html.escape(name)}</td>"
                        + "".join(f"<td align='right'>&nbsp;&nbsp;{html.escape(v)}</td>" for v in values) + "</tr>"

@@ -58,10 +58,23 @@ def _plot(left: str, axis: pg.AxisItem | None = None, parent: QWidget | None = N
     plot.setBackground(_background(plot))
     plot.setMouseEnabled(x=False, y=False)
     plot.hideButtons()
+    plot.disableAutoRange()  # ranges change only when needed: axes are costly to repaint
+    plot.setDownsampling(auto=True, mode="peak")
+    plot.setClipToView(True)
     plot.setMinimumHeight(PLOT_HEIGHT)
+    plot.setMaximumHeight(PLOT_HEIGHT + 60)
     plot.setLabel("left", left, **SMALL)
     plot.showGrid(y=True, alpha=0.2)
     return plot
+
+
+def _thinned(layers: Sequence[str], most: int = 10) -> list[tuple[float, str]]:
+    """At most about ``most`` layer names to write under the bars, the first and the last among them."""
+    every = max(1, math.ceil(len(layers) / most))
+    keep = sorted(set(range(0, len(layers), every)) | ({len(layers) - 1} if layers else set()))
+    if len(keep) > 2 and keep[-1] - keep[-2] < every:
+        keep.pop(-2)  # the last layer's name rather than one crowding it
+    return [(i, layers[i]) for i in keep]
 
 
 class _Run:
@@ -123,6 +136,7 @@ class RunCurves(QWidget):
         for i, label in enumerate(self.labels):
             self.curves.append(self._curves(i, label))
         self.lines: dict[str, tuple[pg.PlotWidget, pg.InfiniteLine]] = {}
+        self._steps = 1
         self.clear_data()
 
     def _curves(self, index: int, label: str) -> dict[str, pg.PlotDataItem]:
@@ -139,8 +153,25 @@ class RunCurves(QWidget):
     def clear_data(self) -> None:
         """Forget every point (a new training begins)."""
         self.runs = [_Run() for _ in self.labels]
+        self._loss_top = 0.0
+        self.loss_plot.setYRange(0, 1, padding=0)
         self._dirty = True
         self.refresh()
+
+    def set_steps(self, total: int) -> None:
+        """The x axis spans ``total`` steps (the whole run: the curves grow towards its end)."""
+        total = max(int(total), 1)
+        if total != self._steps:
+            self._steps = total
+            self.loss_plot.setXRange(0, total, padding=0.02)
+
+    def _grow(self, step: float, loss: float) -> None:
+        """Widen the axes (rarely) so that the new point fits."""
+        if step > self._steps:
+            self.set_steps(max(int(step), 2 * self._steps))
+        if math.isfinite(loss) and loss > self._loss_top:
+            self._loss_top = loss * 1.1
+            self.loss_plot.setYRange(0, self._loss_top, padding=0)
 
     def add(self, index: int, records: Iterable[Progress]) -> None:
         """Run ``index``'s new records: ``step`` ones add a point, ``epoch`` ones a validation dot."""
@@ -148,8 +179,10 @@ class RunCurves(QWidget):
         for record in records:
             if record.kind == "step":
                 run.add_step(record.step, record.loss, self._second(record.accuracy))
+                self._grow(record.step, record.loss)
             elif record.kind == "epoch":
                 run.val.append((record.step, record.val_loss, self._second(record.val_accuracy)))
+                self._grow(record.step, record.val_loss)
             else:
                 continue
             self._dirty = True
@@ -221,7 +254,8 @@ class RunGradients(pg.PlotWidget):
         self.setBackground(_background(self))
         self.setMouseEnabled(x=False, y=False)
         self.hideButtons()
-        self.setMinimumHeight(PLOT_HEIGHT + 60)
+        self.setMinimumHeight(PLOT_HEIGHT + 90)  # the slanted layer names take ~80 px
+        self.setMaximumHeight(PLOT_HEIGHT + 150)
         self.setLabel("left", tr("gradient norm"), **SMALL)
         self.getAxis("left").setLogMode(False, True)  # values are log10(norm): ticks read 10^k
         self.showGrid(y=True, alpha=0.2)
@@ -244,7 +278,7 @@ class RunGradients(pg.PlotWidget):
         layers = max((r.layers for r in shown), key=len, default=())
         if layers != self.layers:
             self.layers = layers
-            self.axis.set_labels(list(enumerate(layers)))
+            self.axis.set_labels(_thinned(layers))
             self.setXRange(-0.6, max(len(layers) - 0.4, 0.4), padding=0)
         logs = [np.log10(v) for r in shown for v in r.norms if v > 0 and math.isfinite(v)]
         floor = math.floor(min(logs)) - 1 if logs else -1.0
