@@ -7,6 +7,7 @@ itself (``<block>:branch<i>``), as the block's output has other channels.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from PySide6.QtWidgets import QVBoxLayout
@@ -22,6 +23,15 @@ tr = translator(__name__)
 N_ = marker(__name__)
 
 CLICK_HINT = N_("Click a channel to see it in the feature-map dock.")
+# the words of a branch label (cnnviz.core.capture.anatomy.Branch.label, kept English in files), shown translated
+LABEL_WORDS = {"avg-pool": N_("avg-pool"), "max-pool": N_("max-pool"), "lp-pool": N_("lp-pool"),
+               "identity": N_("identity")}
+_LABEL_WORD = re.compile(r"\b(" + "|".join(map(re.escape, LABEL_WORDS)) + r")\b")
+
+
+def branch_label(label: str) -> str:
+    """A branch's label (``3x3 avg-pool -> 1x1, 24``) with its words in the user's language."""
+    return _LABEL_WORD.sub(lambda m: tr(LABEL_WORDS[m.group(1)]), label)
 
 
 def why_1x1_html(view: InceptionView) -> tuple[str, str, str]:
@@ -31,7 +41,7 @@ def why_1x1_html(view: InceptionView) -> tuple[str, str, str]:
     for b in view.branches:
         c = b.cost
         saving = f"{c.saving:.1f}\u00d7" if abs(c.saving - 1) > 0.01 else "\u2014"
-        rows.append(f"<tr><td>{b.index + 1}: {b.label}</td><td align=right>{human(c.weights)}</td>"
+        rows.append(f"<tr><td>{b.index + 1}: {escape(branch_label(b.label))}</td><td align=right>{human(c.weights)}</td>"
                     f"<td align=right>{human(c.macs)}</td><td align=right>{human(c.direct_weights)}</td>"
                     f"<td align=right>{human(c.direct_macs)}</td><td align=right><b>{saving}</b></td></tr>")
     built = sum(b.cost.macs for b in view.branches)
@@ -119,7 +129,7 @@ class InceptionPanel(BlockPanel):
             title, sub, mosaic = self.column(i)
             part = branch.part
             start, stop = branch.channel_range
-            title.setText(f"<b>{branch.index + 1}: {escape(branch.label)}</b>")
+            title.setText(f"<b>{branch.index + 1}: {escape(branch_label(branch.label))}</b>")
             shown = (tr("{shown} strongest of {channels}").format(shown=part.shown, channels=part.channels)
                      if part.shown < part.channels else f"{part.channels}")
             sub.setText(channels_of.format(first=start, last=stop - 1, shown=shown))
@@ -127,7 +137,7 @@ class InceptionPanel(BlockPanel):
             self.changed(mosaic)
         self.show_columns(len(view.branches))
         shares = [b.energy_share for b in view.branches]
-        self.energy.set_items([(f"{b.index + 1}: {b.label}", b.energy_share) for b in view.branches],
+        self.energy.set_items([(f"{b.index + 1}: {branch_label(b.label)}", b.energy_share) for b in view.branches],
                               highlight=shares.index(max(shares)) if shares else None)
         intro, table, total = why_1x1_html(view)
         self.costs.setText(intro)

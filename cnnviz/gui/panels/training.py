@@ -115,7 +115,7 @@ class TrainingPanel(Panel):
             self.schedule_combo.addItem(tr(SCHEDULE_LABELS[name]) if name in SCHEDULE_LABELS else name, name)
         self.decay_spin = _dspin(0.0, 1.0, 0.0, 5, 1e-4)
         self.momentum_spin = _dspin(0.0, 0.999, 0.9, 3, 0.05)
-        self.nesterov_check = QCheckBox("Nesterov")
+        self.nesterov_check = QCheckBox(tr("Nesterov"))
         self.flip_check, self.crop_check = QCheckBox(tr("flip")), QCheckBox(tr("crop"))
         self.pca_check = QCheckBox(tr("PCA colour"))
         self.pca_check.setToolTip(tr("AlexNet's colour jitter along the principal components of the RGB values"))

@@ -10,6 +10,26 @@
     </message>
     <message>
       <location filename="cnnviz/gui/panels/inception.py" />
+      <source>avg-pool</source>
+      <translation>平均池化</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/panels/inception.py" />
+      <source>max-pool</source>
+      <translation>最大池化</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/panels/inception.py" />
+      <source>lp-pool</source>
+      <translation>Lp 池化</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/panels/inception.py" />
+      <source>identity</source>
+      <translation>恒等</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/panels/inception.py" />
       <source>Its branches: {built} MACs as built, {direct} without their 1×1 reductions (&lt;b&gt;{ratio}×&lt;/b&gt;).</source>
       <translation>它的各分支：按实际结构 {built} 次乘加，去掉 1×1 降维则为 {direct} 次（&lt;b&gt;{ratio}×&lt;/b&gt;）。</translation>
     </message>

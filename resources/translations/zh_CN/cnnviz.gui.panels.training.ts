@@ -75,6 +75,11 @@
     </message>
     <message>
       <location filename="cnnviz/gui/panels/training.py" />
+      <source>Nesterov</source>
+      <translation>Nesterov 动量</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/panels/training.py" />
       <source>flip</source>
       <translation>翻转</translation>
     </message>
