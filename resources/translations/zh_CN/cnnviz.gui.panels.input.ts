@@ -73,22 +73,22 @@ or use File ▸ Open (Ctrl+O) or File ▸ Samples</source>
     <message>
       <location filename="cnnviz/gui/panels/input.py" />
       <source>Receptive field of {unit}: {h}×{w} px</source>
-      <translation>{unit} 的感受野：{h}×{w} 像素</translation>
+      <translation>{unit}的感受野：{h}×{w} 像素</translation>
     </message>
     <message>
       <location filename="cnnviz/gui/panels/input.py" />
       <source>Receptive field of {unit}: {h}×{w} px (partly beyond the edge: padding)</source>
-      <translation>{unit} 的感受野：{h}×{w} 像素（部分超出边缘：落在填充上）</translation>
+      <translation>{unit}的感受野：{h}×{w} 像素（部分超出边缘：落在填充上）</translation>
     </message>
     <message>
       <location filename="cnnviz/gui/panels/input.py" />
       <source>{unit} sees the whole input: its receptive field has no edges to draw</source>
-      <translation>{unit} 能看到整个输入：它的感受野没有可画的边界</translation>
+      <translation>{unit}能看到整个输入：它的感受野没有可画的边界</translation>
     </message>
     <message>
       <location filename="cnnviz/gui/panels/input.py" />
       <source>Receptive field of {unit}: not known for this key</source>
-      <translation>{unit} 的感受野：这个键的感受野未知</translation>
+      <translation>{unit}的感受野：这个键的感受野未知</translation>
     </message>
   </context>
 </TS>
