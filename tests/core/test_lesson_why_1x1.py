@@ -129,7 +129,7 @@ def test_reduction_costs_are_counted_from_the_branch_run(lab, width):
     assert view.branch_weights == sum(m.weight.numel() for m in branch if isinstance(m, nn.Conv2d))
     assert view.direct_macs == 120_422_400
     assert view.block.macs == flop_counter_macs(PaperInception(width), lab.x)
-    assert view.maps.image.shape == view.full_maps.image.shape
+    assert view.maps.image.shape == view.full_maps.image.shape == view.difference.image.shape
     assert (view.maps.grid.cell_h, view.maps.grid.cell_w, len(view.maps.grid.order)) == (28, 28, 32)
 
 

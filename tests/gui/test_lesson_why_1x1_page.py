@@ -65,7 +65,7 @@ def test_every_number_is_the_cores_and_the_slider_recomputes(qtbot, tmp_path):
         assert "3×3 conv 16→32" in page.table_label.text()
         same = paper_block_cost(16)  # torchvision's branch3 reduces to 16 too
         assert numbers["paper_as_torchvision:branch3:macs"] == same.branch("branch3").macs == 12_443_648
-        assert "6,021,120 multiply-adds where the paper's needs 12,443,648" in page.table_label.text()
+        assert "6,021,120 multiply-adds where the paper&#x27;s needs 12,443,648" in page.table_label.text()
         assert all(picture.has_image() for picture in page.maps)
     finally:
         win.close()

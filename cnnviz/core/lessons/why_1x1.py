@@ -168,7 +168,8 @@ class ReductionView:
     ``direct`` the unreduced 5x5's; ``block`` the whole paper block at this width. ``change`` is
     ``||relu(y_r) - relu(y)|| / ||relu(y)||`` of the branch outputs (``y``: the unreduced 5x5), and
     ``kept`` the share of the input's energy (sum of squares) in the ``width`` directions kept.
-    ``maps``/``full_maps`` are the two outputs' mosaics on one colour scale.
+    ``maps``/``full_maps`` are the two outputs' mosaics on one colour scale, ``difference`` the mosaic of
+    ``|relu(y_r) - relu(y)|`` on that same scale.
     """
 
     width: int
@@ -179,6 +180,7 @@ class ReductionView:
     kept: float
     maps: Mosaic
     full_maps: Mosaic
+    difference: Mosaic
 
     @property
     def branch_macs(self) -> int:
@@ -243,5 +245,6 @@ class ReductionLab:
             y = branch(self.x)
         change = float((y - self.full).norm() / self.full.norm().clamp_min(1e-30))
         maps = feature_mosaic(y[0], scale=self.scale, signed=False)
+        difference = feature_mosaic((y - self.full).abs()[0], scale=self.scale, signed=False)
         return ReductionView(width, tuple(calls), self.direct, paper_block_cost(width), change,
-                             float(self.energy[width - 1]), maps, self.full_maps)
+                             float(self.energy[width - 1]), maps, self.full_maps, difference)

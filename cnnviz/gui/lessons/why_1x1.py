@@ -61,8 +61,8 @@ class Why1x1Page(LessonPage):
         self.width_value = QLabel()
         self.width_value.setMinimumWidth(36)
         self.branch_label = rich_label(wrap=True)
-        self.maps = [MosaicView(tr("waiting for the maps…")) for _ in range(2)]
-        self.map_titles = [plain_label(wrap=True) for _ in range(2)]
+        self.maps = [MosaicView(tr("waiting for the maps…")) for _ in range(3)]
+        self.map_titles = [plain_label(wrap=True) for _ in range(3)]
         self.change_label = rich_label(wrap=True)
         self.table_label = rich_label(wrap=True)
         self.error_label = plain_label(wrap=True)
@@ -87,7 +87,8 @@ class Why1x1Page(LessonPage):
         row.addWidget(self.slider, 1)
         row.addWidget(self.width_value)
         pictures = QGridLayout()
-        for column in range(2):
+        pictures.setHorizontalSpacing(6)
+        for column in range(3):
             pictures.addWidget(self.map_titles[column], 0, column)
             pictures.addWidget(self.maps[column], 1, column)
             pictures.setColumnStretch(column, 1)
@@ -177,14 +178,15 @@ class Why1x1Page(LessonPage):
         self.map_titles[0].setText(tr("5×5 branch, 1×1 to {width} first").format(width=r.width))
         self.map_titles[1].setText(tr("without the 1×1 (all {channels} channels)").format(
             channels=r.direct[0].in_channels))
-        for picture, array in zip(self.maps, (view.maps, view.full_maps)):
+        self.map_titles[2].setText(tr("their difference (same scale)"))
+        for picture, array in zip(self.maps, (view.maps, view.full_maps, view.difference)):
             picture.set_mosaic(array, view.grid)
         self.change_label.setText(tr(
             "The {maps} maps differ from the unreduced ones by <b>{change:.1f} %</b> (relative difference). The "
             "{width} directions the 1×1 keeps hold {kept:.1f} % of the input's energy (the sum of squares of its "
             "{channels} channels).").format(maps=r.direct[0].out_channels, change=100 * r.change, width=r.width,
                                             kept=100 * r.kept, channels=r.direct[0].in_channels))
-        self.table_label.setText(self._table_text(r.block, view.torchvision, r.width))
+        self.table_label.setText(self._table_text(r.block, view.torchvision, view.paper_as_torchvision, r.width))
         self.changed(self.course_label, self.branch_label, *self.map_titles, *self.maps, self.change_label,
                      self.table_label)
 
@@ -220,7 +222,7 @@ class Why1x1Page(LessonPage):
             weights=r.branch_weights, direct=r.direct_macs, x=_ratio(r.direct_macs, r.branch_macs),
             block=r.block.macs, block_weights=r.block.weights)
 
-    def _table_text(self, paper: BlockCost, torchvision: BlockCost, width: int) -> str:
+    def _table_text(self, paper: BlockCost, torchvision: BlockCost, same: BlockCost, width: int) -> str:
         head = "".join(f"<th align='{a}'>{html.escape(t)}</th>" for t, a in (
             (tr("branch"), "left"), (tr("layers"), "left"), (tr("multiply-adds"), "right"), (tr("weights"), "right")))
         differing = {p.name: {i for i, (a, b) in enumerate(zip(p.ops, t.ops)) if a.kernel != b.kernel}
@@ -236,7 +238,7 @@ class Why1x1Page(LessonPage):
 
         body = rows(paper, tr("As the paper draws it (1×1 to {width} before the 5×5)").format(width=width))
         body += rows(torchvision, tr("torchvision's GoogLeNet, inception3a (read from its modules)"))
-        notes = [self._difference(p, t) for p, t in zip(paper.branches, torchvision.branches) if differing[p.name]]
+        notes = [self._difference(p, t) for p, t in zip(same.branches, torchvision.branches) if differing[p.name]]
         title = html.escape(tr("Inception 3a: the paper and torchvision"))
         return (f"<b>{title}</b><table cellspacing='4'><tr>{head}</tr>{body}</table>"
                 + "".join(f"<p>{html.escape(n)}</p>" for n in notes))
@@ -246,7 +248,8 @@ class Why1x1Page(LessonPage):
         kernel = next(t.kernel for p, t in zip(paper.ops, torchvision.ops) if p.kernel != t.kernel)
         drawn = next(p.kernel for p, t in zip(paper.ops, torchvision.ops) if p.kernel != t.kernel)
         return tr("torchvision's {branch} has a {k}×{k} kernel where the paper draws {d}×{d} (kept so that its "
-                  "pretrained weights load): {macs:,} multiply-adds instead of {paper_macs:,} at width {width}.").format(
+                  "pretrained weights load): after the same 1×1 to {width}, {macs:,} multiply-adds where the paper's "
+                  "needs {paper_macs:,}.").format(
             branch=torchvision.name, k=kernel[0], d=drawn[0], macs=torchvision.macs, paper_macs=paper.macs,
             width=paper.ops[0].out_channels)
 
@@ -266,7 +269,8 @@ class Why1x1Page(LessonPage):
         out.update(shown_width=r.width, branch_macs=r.branch_macs, branch_weights=r.branch_weights,
                    direct_macs=r.direct_macs, branch_ratio=_ratio(r.direct_macs, r.branch_macs),
                    block_macs=r.block.macs, block_weights=r.block.weights, change=r.change, kept=r.kept)
-        for prefix, block in (("paper", r.block), ("torchvision", view.torchvision)):
+        for prefix, block in (("paper", r.block), ("torchvision", view.torchvision),
+                              ("paper_as_torchvision", view.paper_as_torchvision)):
             out[f"{prefix}:macs"], out[f"{prefix}:weights"] = block.macs, block.weights
             for b in block.branches:
                 out[f"{prefix}:{b.name}:macs"], out[f"{prefix}:{b.name}:weights"] = b.macs, b.weights

@@ -14,7 +14,7 @@ import numpy as np
 from torch import Tensor
 
 from ...core.errors import user_message
-from ...core.lessons.inception_costs import BlockCost, torchvision_block_cost
+from ...core.lessons.inception_costs import BlockCost, paper_block_cost, torchvision_block_cost
 from ...core.lessons.why_1x1 import CostExample, ReductionLab, ReductionView, course_examples
 from ...core.views.colormaps import lut
 from ...core.views.mosaic import Grid
@@ -58,8 +58,10 @@ class WidthView:
     course: tuple[CostExample, CostExample] | None = None
     reduction: ReductionView | None = None
     torchvision: BlockCost | None = None
+    paper_as_torchvision: BlockCost | None = None  # the paper's block with torchvision's reduction widths
     maps: np.ndarray | None = None  # RGB
     full_maps: np.ndarray | None = None
+    difference: np.ndarray | None = None
     grid: Grid | None = None
     error: str = ""
 
@@ -74,10 +76,12 @@ def compute(job: WidthJob) -> WidthView:
         course = job.cache.course()
         view = job.cache.lab(job.image).at(job.width)
         tv = torchvision_block_cost()
+        same = paper_block_cost(tv.branch("branch3").ops[0].out_channels)
         maps, full = _colour(view.maps.image, job.cmap), _colour(view.full_maps.image, job.cmap)
+        difference = _colour(view.difference.image, job.cmap)
     except Exception as exc:  # a user's cause is one line; anything else is a bug and is raised
         message = user_message(exc)
         if message is None:
             raise
         return WidthView(job.key, error=message)
-    return WidthView(job.key, course, view, tv, maps, full, view.maps.grid)
+    return WidthView(job.key, course, view, tv, same, maps, full, difference, view.maps.grid)

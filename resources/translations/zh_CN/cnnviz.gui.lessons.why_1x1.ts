@@ -45,6 +45,11 @@
     </message>
     <message>
       <location filename="cnnviz/gui/lessons/why_1x1.py" />
+      <source>their difference (same scale)</source>
+      <translation>两者之差（同一色标）</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/gui/lessons/why_1x1.py" />
       <source>The {maps} maps differ from the unreduced ones by &lt;b&gt;{change:.1f} %&lt;/b&gt; (relative difference). The {width} directions the 1×1 keeps hold {kept:.1f} % of the input's energy (the sum of squares of its {channels} channels).</source>
       <translation>这 {maps} 张特征图与不降维时相差 &lt;b&gt;{change:.1f} %&lt;/b&gt;（相对差异）。1×1 卷积保留的 {width} 个方向包含了输入能量（其 {channels} 个通道的平方和）的 {kept:.1f} %。</translation>
     </message>
@@ -135,8 +140,8 @@
     </message>
     <message>
       <location filename="cnnviz/gui/lessons/why_1x1.py" />
-      <source>torchvision's {branch} has a {k}×{k} kernel where the paper draws {d}×{d} (kept so that its pretrained weights load): {macs:,} multiply-adds instead of {paper_macs:,} at width {width}.</source>
-      <translation>torchvision 的 {branch} 在论文画 {d}×{d} 的地方用的是 {k}×{k} 卷积核（为了能加载它的预训练权重而保留）：宽度为 {width} 时是 {macs:,} 次乘加，而不是 {paper_macs:,} 次。</translation>
+      <source>torchvision's {branch} has a {k}×{k} kernel where the paper draws {d}×{d} (kept so that its pretrained weights load): after the same 1×1 to {width}, {macs:,} multiply-adds where the paper's needs {paper_macs:,}.</source>
+      <translation>torchvision 的 {branch} 在论文画 {d}×{d} 的地方用的是 {k}×{k} 卷积核（为了能加载它的预训练权重而保留）：同样先用 1×1 降到 {width}，它需要 {macs:,} 次乘加，而论文的画法需要 {paper_macs:,} 次。</translation>
     </message>
   </context>
 </TS>
