@@ -163,3 +163,10 @@ def test_bad_input_is_one_clear_error(view, model, image):
 def test_without_bias_the_kinds_have_none():
     modules = kind_modules(torch.randn(8, 8, 3, 3), None)
     assert all(p.dim() == 4 for m in modules.values() for p in m.parameters())
+
+
+def test_the_kinds_leave_torchs_global_generator_alone(model, image):
+    state = torch.random.get_rng_state()
+    got = layer_input(model.module, image, "res1.conv1")
+    conv_kinds(got.x, got.weight, got.bias, input_field=got.field)
+    assert torch.equal(state, torch.random.get_rng_state())

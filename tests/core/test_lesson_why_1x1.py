@@ -159,3 +159,10 @@ def test_the_lesson_opens_a_model_of_the_zoo():
     assert LESSON.name == "why-1x1"
     assert LESSON.model in model_names()
     assert LESSON.docks[0] == "inception_dock"
+
+
+def test_the_lab_leaves_torchs_global_generator_alone(digit):
+    state = torch.random.get_rng_state()
+    ReductionLab(digit).at(8)
+    course_examples()
+    assert torch.equal(state, torch.random.get_rng_state())

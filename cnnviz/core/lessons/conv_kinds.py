@@ -191,15 +191,19 @@ def kind_modules(weight: torch.Tensor, bias: torch.Tensor | None) -> dict[str, n
     per = c // GROUPS
     grouped_w = torch.stack([w[o, (o // per) * per:(o // per + 1) * per] for o in range(c)])
     depthwise_w, pointwise_w = _rank_one(w)
-    made = {
-        "standard": (nn.Conv2d(c, c, 3, padding=1), w),
-        "grouped": (nn.Conv2d(c, c, 3, padding=1, groups=GROUPS), grouped_w),
-        "dilated": (nn.Conv2d(c, c, 3, padding=DILATION, dilation=DILATION), w),
-        "transposed": (nn.ConvTranspose2d(c, c, 3, stride=STRIDE, padding=1, output_padding=1),
-                       w.transpose(0, 1)),
-    }
+    with torch.device("meta"):  # weights are copied in: nothing drawn from torch's global generator
+        made = {
+            "standard": (nn.Conv2d(c, c, 3, padding=1), w),
+            "grouped": (nn.Conv2d(c, c, 3, padding=1, groups=GROUPS), grouped_w),
+            "dilated": (nn.Conv2d(c, c, 3, padding=DILATION, dilation=DILATION), w),
+            "transposed": (nn.ConvTranspose2d(c, c, 3, stride=STRIDE, padding=1, output_padding=1),
+                           w.transpose(0, 1)),
+        }
+        depthwise = nn.Conv2d(c, c, 3, padding=1, groups=c, bias=False)
+        pointwise = nn.Conv2d(c, c, 1, bias=b is not None)
     modules: dict[str, nn.Module] = {}
     for name, (m, value) in made.items():
+        m = m.to_empty(device="cpu")
         with torch.no_grad():
             m.weight.copy_(value)
             if b is None:
@@ -207,8 +211,7 @@ def kind_modules(weight: torch.Tensor, bias: torch.Tensor | None) -> dict[str, n
             else:
                 m.bias.copy_(b)
         modules[name] = m
-    depthwise = nn.Conv2d(c, c, 3, padding=1, groups=c, bias=False)
-    pointwise = nn.Conv2d(c, c, 1, bias=b is not None)
+    depthwise, pointwise = depthwise.to_empty(device="cpu"), pointwise.to_empty(device="cpu")
     with torch.no_grad():
         depthwise.weight.copy_(depthwise_w)
         pointwise.weight.copy_(pointwise_w)

@@ -160,6 +160,12 @@ def block_input(image: torch.Tensor) -> torch.Tensor:
 # ---------------------------------------------------------------- the reduction, live
 
 
+def _blank(module: nn.Module) -> nn.Module:
+    """A module built on ``meta`` given uninitialised CPU tensors: building it drew nothing from torch's
+    global random generator (the user's seeds elsewhere stay as they were)."""
+    return module.to_empty(device="cpu")
+
+
 @dataclass(frozen=True)
 class ReductionView:
     """The 5x5 branch at one reduction width, and what it costs.
@@ -212,7 +218,7 @@ class ReductionLab:
         self.directions = vh  # rows: the channels' principal directions, strongest first
         self.energy = (s ** 2).cumsum(0) / (s ** 2).sum().clamp_min(1e-30)
         g = torch.Generator().manual_seed(0)
-        self.conv5 = nn.Conv2d(MAX_WIDTH, 32, 5, padding=2)
+        self.conv5 = _blank(nn.Conv2d(MAX_WIDTH, 32, 5, padding=2, device="meta"))
         with torch.no_grad():
             nn.init.kaiming_uniform_(self.conv5.weight, a=math.sqrt(5), generator=g)
             bound = 1 / math.sqrt(MAX_WIDTH * 25)
@@ -230,8 +236,8 @@ class ReductionLab:
             raise CnnvizError(tr("the reduction width must be a whole number from 1 to {most}, got {value}").format(
                 most=MAX_WIDTH, value=repr(width)))
         keep = self.directions[:width]
-        reduce = nn.Conv2d(MAX_WIDTH, width, 1, bias=False)
-        conv = nn.Conv2d(width, 32, 5, padding=2)
+        reduce = _blank(nn.Conv2d(MAX_WIDTH, width, 1, bias=False, device="meta"))
+        conv = _blank(nn.Conv2d(width, 32, 5, padding=2, device="meta"))
         with torch.no_grad():
             reduce.weight.copy_(keep[:, :, None, None])
             conv.weight.copy_(torch.einsum("ocij,rc->orij", self.conv5.weight, keep))
