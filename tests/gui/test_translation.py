@@ -96,6 +96,8 @@ def _layer_names(window) -> set[str]:
     model = window.session.model
     if model is not None:
         names |= {c.lower() for c in (getattr(model.loaded.info, "classes", None) or ())}
+        names |= {type(m).__name__ for m in model.loaded.module.modules()}  # the block pickers name the model's classes
+    names |= set(translation.LANGUAGES.values())  # each language named in its own (View > Language)
     names |= {cls.__name__.lower() for cls in vars(torch.nn).values() if isinstance(cls, type)}
     return names
 

@@ -19,7 +19,7 @@ NAMES = {
     "cuda", "mps", "rgb", "bgr", "imagenet", "dropout", "batchnorm", "bn", "conv", "fc", "macs", "ms", "fps", "px",
     "kb", "mb", "gb", "id", "ok", "x", "k", "s", "n", "c", "h", "w", "d", "db", "sgd", "adam", "adamw", "lr", "ui",
     "qt", "hz", "viridis", "inferno", "magma", "plasma", "gray",
-    "turbo", "cividis", "seismic", "jet", "rdbu", "l", "ii", "iii", "xai", "lrp", "ig",
+    "turbo", "cividis", "seismic", "coolwarm", "rmsprop", "jet", "rdbu", "l", "ii", "iii", "xai", "lrp", "ig",
     "captum", "unet", "mobilenet", "efficientnet", "regnet", "densenet", "squeezenet", "shufflenet", "python", "en",
     "zh", "cn", "py", "e", "f", "a",
     "i", "t", "v",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QStackedWidget, QWidget
 
@@ -103,4 +104,5 @@ class Panel(QDockWidget):
 
     def is_settled(self) -> bool:
         """Every visible widget of this dock has painted its newest content."""
+        self._dirty = [w for w in self._dirty if shiboken6.isValid(w)]  # a page closed with its widgets
         return not any(w.isVisible() and not w.visibleRegion().isEmpty() for w in self._dirty)
