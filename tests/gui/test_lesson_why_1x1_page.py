@@ -98,3 +98,19 @@ def test_the_page_speaks_chinese(qtbot, tmp_path):
             win.close()
     finally:
         translation.install("en")
+
+
+def test_closing_the_lesson_while_its_width_is_computed_is_quiet(qtbot, tmp_path):
+    win, page = open_page(qtbot, tmp_path)
+    try:
+        errors = []
+        win.session.error.connect(errors.append)
+        page.set_width(150)
+        page.refresh()  # asked now, not after the pause
+        win.docks["lesson_dock"].close_lesson()
+        qtbot.waitUntil(win.session.is_idle, timeout=TIMEOUT_MS)
+        other = win.open_lesson("conv-kinds")
+        qtbot.waitUntil(lambda: other.view is not None and other.is_settled(), timeout=TIMEOUT_MS)
+        assert not errors
+    finally:
+        win.close()
