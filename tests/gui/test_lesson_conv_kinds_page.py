@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from torch import nn
 from torch.utils.flop_counter import FlopCounterMode
 
 from cnnviz import translation
@@ -44,6 +45,11 @@ def test_every_number_is_computed_from_the_models_modules(qtbot, tmp_path):
             with FlopCounterMode(display=False) as counter:
                 y = module(got.x)
             assert numbers[f"{kind}:macs"] == counter.get_total_flops() // 2
+            convs = [m for m in module.modules() if isinstance(m, (nn.Conv2d, nn.ConvTranspose2d))]
+            for i, conv in enumerate(convs):
+                assert (numbers[f"{kind}:{i}:in"], numbers[f"{kind}:{i}:out"]) == (conv.in_channels, conv.out_channels)
+                assert (numbers[f"{kind}:{i}:kernel"], numbers[f"{kind}:{i}:groups"]) == (conv.kernel_size[0], conv.groups)
+                assert (numbers[f"{kind}:{i}:dilation"], numbers[f"{kind}:{i}:stride"]) == (conv.dilation[0], conv.stride[0])
             assert (numbers[f"{kind}:output_c"], numbers[f"{kind}:output_h"], numbers[f"{kind}:output_w"]) == \
                 tuple(y.shape[1:])
         assert numbers["standard:field_h"] == 3 and numbers["dilated:field_h"] == (3 - 1) * 2 + 1

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from cnnviz import translation
-from cnnviz.core.lessons.inception_costs import paper_block_cost, torchvision_block_cost
+from cnnviz.core.lessons.inception_costs import paper_block_cost, torchvision_block, torchvision_block_cost
 from cnnviz.core.lessons.why_1x1 import ReductionLab
 from cnnviz.gui.lessons.why_1x1 import KIND
 from cnnviz.gui.main_window import MainWindow
@@ -61,6 +61,10 @@ def test_every_number_is_the_cores_and_the_slider_recomputes(qtbot, tmp_path):
         assert f"{lab.at(4).branch_macs:,}" in page.branch_label.text()
         tv = torchvision_block_cost()
         assert numbers["torchvision:branch3:1:kernel"] == 3
+        real = torchvision_block("cpu")
+        assert numbers["torchvision:branch3:1:in"] == real.branch3[1].conv.in_channels
+        assert numbers["torchvision:branch3:1:out"] == real.branch3[1].conv.out_channels
+        assert (numbers["course_macs:in"], numbers["course_macs:out"], numbers["course_macs:kernel"]) == (192, 32, 5)
         assert numbers["torchvision:macs"] == tv.macs and numbers["torchvision:branch3:macs"] == tv.branch("branch3").macs
         assert "3×3 conv 16→32" in page.table_label.text()
         same = paper_block_cost(16)  # torchvision's branch3 reduces to 16 too

@@ -235,4 +235,5 @@ class ConvKindsPage(LessonPage):
             for i, c in enumerate(k.calls):
                 out[f"{k.kind}:{i}:kernel"], out[f"{k.kind}:{i}:groups"] = c.kernel[0], c.groups
                 out[f"{k.kind}:{i}:dilation"], out[f"{k.kind}:{i}:stride"] = c.dilation[0], c.stride[0]
+                out[f"{k.kind}:{i}:in"], out[f"{k.kind}:{i}:out"] = c.in_channels, c.out_channels
         return out

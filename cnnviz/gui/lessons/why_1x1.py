@@ -265,6 +265,9 @@ class Why1x1Page(LessonPage):
                    course_direct_weights=weights.direct_weights, course_reduced_weights=weights.reduced_weights,
                    course_weights_reduce=weights.reduce,
                    course_weights_ratio=_ratio(weights.direct_weights, weights.reduced_weights))
+        for prefix, example in (("course_macs", macs), ("course_weights", weights)):
+            out.update({f"{prefix}:in": example.in_channels, f"{prefix}:out": example.out_channels,
+                        f"{prefix}:kernel": example.kernel, f"{prefix}:size": example.size})
         r = view.reduction
         out.update(shown_width=r.width, branch_macs=r.branch_macs, branch_weights=r.branch_weights,
                    direct_macs=r.direct_macs, branch_ratio=_ratio(r.direct_macs, r.branch_macs),
@@ -276,4 +279,7 @@ class Why1x1Page(LessonPage):
                 out[f"{prefix}:{b.name}:macs"], out[f"{prefix}:{b.name}:weights"] = b.macs, b.weights
                 for i, op in enumerate(b.ops):
                     out[f"{prefix}:{b.name}:{i}:kernel"] = op.kernel[0]
+                    if op.in_channels is not None:
+                        out[f"{prefix}:{b.name}:{i}:in"] = op.in_channels
+                        out[f"{prefix}:{b.name}:{i}:out"] = op.out_channels
         return out
