@@ -36,11 +36,11 @@ def english_words(text: str, names: set[str]) -> list[str]:
     plain = strip_markup(text).replace("&", "")
     if CJK.search(plain):
         return []
-    for name in sorted(names, key=len, reverse=True):  # layer keys with dots, file names
-        if len(name) > 1:
-            plain = plain.replace(name, " ")
-    plain = re.sub(r"\S*[\d_./\\:]\S*", " ", plain)  # identifiers, paths, numbers
-    return [w for w in WORD.findall(plain) if w.lower() not in NAMES and w.lower() not in names]
+    for name in sorted((n for n in names if " " in n), key=len, reverse=True):  # class names of several words
+        plain = plain.replace(name, " ")
+    plain = re.sub(r"\S*[\d_./\\:]\S*", " ", plain)  # identifiers (layer keys, model names), paths, numbers
+    lower = {n.lower() for n in names}
+    return [w for w in WORD.findall(plain) if w.lower() not in NAMES and w.lower() not in lower]
 
 
 def _menu_texts(menu: QMenu, where: str):
