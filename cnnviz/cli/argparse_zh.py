@@ -82,9 +82,9 @@ _WIDE = re.compile(r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30
 _TOKEN = re.compile(_WIDE.pattern + r"|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f"
                     r"\uff00-\uff60\uffe0-\uffe6]+|\s+")
 #: what never begins a line (it stays on the line before)
-_CLOSING = frozenset("，。、；：！？）」』》〉%,.;:!?)]")
+_CLOSING = frozenset("，。、；：！？）」』》〉")
 #: what never ends a line (it goes down to the next)
-_OPENING = frozenset("（「『《〈([")
+_OPENING = frozenset("（「『《〈")
 
 
 def display_width(text: str) -> int:
@@ -93,24 +93,28 @@ def display_width(text: str) -> int:
 
 
 def wrap_wide(text: str, width: int) -> list[str]:
-    """``text`` in lines of at most ``width`` columns, broken between Chinese characters or at spaces."""
+    """``text`` in lines of at most ``width`` columns, broken between Chinese characters or at spaces; a closing
+    mark (，。）...) never begins a line (after a word it hangs past ``width``) and an opening
+    one (（「...) never ends one."""
     lines: list[str] = []
-    line, used = "", 0
+    line = ""
     for token in _TOKEN.findall(" ".join(text.split())):
-        size = display_width(token)
         if token.isspace():
-            if line:
-                line, used = line + " ", used + 1
-        elif line and used + size > width and token[0] not in _CLOSING:
-            carried = ""
-            while line and line[-1] in _OPENING:  # an opening bracket goes down with what it opens
-                line, carried = line[:-1], line[-1] + carried
-            if line.strip():
-                lines.append(line.rstrip())
-            line = carried + token
-            used = display_width(line)
-        else:
-            line, used = line + token, used + size
+            line += " " if line else ""
+            continue
+        fits = display_width(line) + display_width(token) <= width
+        hangs = token in _CLOSING and (not _WIDE.match(line[-1]) or line[-1] in _CLOSING)  # after a word or a mark
+        if not line or fits or hangs:
+            line += token
+            continue
+        carried = ""
+        if token[0] in _CLOSING:  # the character before goes down with it
+            line, carried = line[:-1], line[-1]
+        while line and line[-1] in _OPENING:  # an opening bracket goes down with what it opens
+            line, carried = line[:-1], line[-1] + carried
+        if line.strip():
+            lines.append(line.rstrip())
+        line = carried + token
     if line.strip():
         lines.append(line.rstrip())
     return lines
