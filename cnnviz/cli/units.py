@@ -95,7 +95,7 @@ def _prepare(args: argparse.Namespace, rank: int) -> _Job:
     if rank == 0:  # only rank 0 writes
         from ..core.atomic import check_writable
 
-        check_writable(args.output, "units file ")
+        check_writable(args.output, tr("units file "))
     device = ud.rank_device(resolve_device(args.device))  # under torchrun with CUDA: this rank's own GPU
     args.device = str(device)
     loaded = load_for(args)
@@ -187,7 +187,7 @@ def _write(args: argparse.Namespace, result, loaded, size: int) -> None:
             json.dump(doc, f, indent=1)
             f.write("\n")
 
-    path = atomic_write(args.output, write, "units file ")
+    path = atomic_write(args.output, write, tr("units file "))
     notes = list(result.notes)
     if size > 1 and result.skipped:  # each rank's own line counts its shard only
         notes.append(tr("skipped {skipped} unreadable file(s) of {count}").format(skipped=result.skipped,

@@ -140,7 +140,8 @@ def _checked_size(size: Sequence[int]) -> tuple[int, int, int]:
         raise CnnvizError(tr("--input-size: {channels} channels; cnnviz feeds grey (1) or RGB (3) images").format(
             channels=c))
     if not (1 <= h <= MAX_SIDE and 1 <= w <= MAX_SIDE):
-        raise CnnvizError(tr("--input-size: {h}x{w} is outside 1..{most} pixels a side").format(h=h, w=w, most=MAX_SIDE))
+        raise CnnvizError(tr("--input-size: {h}x{w} is outside 1..{most} pixels a side").format(h=h, w=w,
+                                                                                                 most=MAX_SIDE))
     return c, h, w
 
 

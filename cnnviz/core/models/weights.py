@@ -396,7 +396,8 @@ def save_checkpoint(
     metadata = {str(k): str(v) for k, v in (extra_metadata or {}).items()}
     metadata.update(_architecture_metadata(model, name, class_names))
     tensors = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in model.state_dict().items()}
-    return atomic_write(path, lambda tmp: save_file(tensors, str(tmp), metadata=metadata), "checkpoint ")
+    return atomic_write(path, lambda tmp: save_file(tensors, str(tmp), metadata=metadata),
+                        tr("checkpoint "))
 
 
 def _architecture_metadata(model: nn.Module, name: str, class_names: Any) -> dict[str, str]:

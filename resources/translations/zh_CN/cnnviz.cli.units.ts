@@ -45,6 +45,11 @@
     </message>
     <message>
       <location filename="cnnviz/cli/units.py" />
+      <source>units file </source>
+      <translation>units 结果文件 </translation>
+    </message>
+    <message>
+      <location filename="cnnviz/cli/units.py" />
       <source>{option} must be from {least} to {most}, got {value}</source>
       <translation>{option} 必须在 {least} 到 {most} 之间，但给出的是 {value}</translation>
     </message>

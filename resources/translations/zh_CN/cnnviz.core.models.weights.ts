@@ -105,6 +105,11 @@
     </message>
     <message>
       <location filename="cnnviz/core/models/weights.py" />
+      <source>checkpoint </source>
+      <translation>检查点 </translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/models/weights.py" />
       <source>checkpoint not found: {path}</source>
       <translation>找不到检查点：{path}</translation>
     </message>
