@@ -15,6 +15,7 @@ from cnnviz.core.lessons import get_lesson
 from cnnviz.core.lessons.alexnet_choices import (AUGMENTATIONS, COMPARISONS, LESSON, Choices, augmentation_rows,
                                                  choice_net, compare_steps, eval_errors, get_comparison,
                                                  lesson_split, pooling_facts, running_error, steps_to_target)
+from cnnviz.core.analysis.summary import summarize
 from cnnviz.core.models.course_nets import AlexNetSmall
 from cnnviz.core.models.zoo import COURSE_MODELS
 from cnnviz.core.spec import MNIST_INPUT, InputSpec
@@ -27,38 +28,47 @@ def _records(errors: list[float]) -> list[Progress]:
     return [*steps[:3], Progress("epoch", 3, 1, 1, len(errors), accuracy=0.0), *steps[3:]]
 
 
-def test_running_error_is_the_mean_of_the_last_window_batches() -> None:
+def _ema(errors: list[float], f: float) -> list[float]:
+    out = [errors[0]]
+    for e in errors[1:]:
+        out.append(f * out[-1] + (1 - f) * e)
+    return out
+
+
+def test_running_error_is_the_moving_average_of_the_batch_errors() -> None:
     errors = [0.9, 0.7, 0.5, 0.4, 0.2, 0.1]
-    got = running_error(_records(errors), window=3)
-    assert [s for s, _ in got] == [3, 4, 5, 6]
-    assert [e for _, e in got] == pytest.approx([np.mean(errors[i - 2:i + 1]) for i in range(2, 6)])
+    got = running_error(_records(errors), smoothing=0.8)
+    assert [s for s, _ in got] == [1, 2, 3, 4, 5, 6]
+    assert [e for _, e in got] == pytest.approx(_ema(errors, 0.8))
+    assert [e for _, e in running_error(_records(errors), smoothing=0)] == pytest.approx(errors)
 
 
 def test_steps_to_target_is_the_first_step_below_it() -> None:
     errors = [0.9, 0.1, 0.9, 0.3, 0.2, 0.1, 0.05]
     records = _records(errors)
-    # window 2: means 0.5, 0.5, 0.6, 0.25, 0.15, 0.075 at steps 2..7
-    assert steps_to_target(records, 0.3, window=2) == 5
-    assert steps_to_target(records, 0.55, window=2) == 2
-    assert steps_to_target(records, 0.5, window=1) == 2  # one lucky batch counts only with window 1
-    assert steps_to_target(records, 0.01, window=2) is None
-    assert steps_to_target(records[:1], 0.99, window=2) is None  # fewer batches than the window
+    ema = _ema(errors, 0.5)  # 0.9, 0.5, 0.7, 0.5, 0.35, 0.225, 0.1375
+    assert ema == pytest.approx([0.9, 0.5, 0.7, 0.5, 0.35, 0.225, 0.1375])
+    assert steps_to_target(records, 0.3, smoothing=0.5) == 6
+    assert steps_to_target(records, 0.55, smoothing=0.5) == 2
+    assert steps_to_target(records, 0.2, smoothing=0) == 2  # one lucky batch counts only without smoothing
+    assert steps_to_target(records, 0.1, smoothing=0.5) is None
+    assert steps_to_target(records[:1], 0.5) is None
 
 
 def test_compare_steps_ratio() -> None:
-    fast, slow = _records([0.9, 0.1, 0.1, 0.1, 0.1, 0.1]), _records([0.9] * 4 + [0.1] * 8)
-    result = compare_steps([fast, slow], 0.5, window=2)
-    assert result.steps == (3, 6) and result.ratio == 2.0
-    assert compare_steps([fast, _records([0.9] * 5)], 0.5, window=2).ratio is None
+    fast, slow = _records([0.9] + [0.1] * 5), _records([0.9] * 4 + [0.1] * 8)
+    result = compare_steps([fast, slow], 0.5, smoothing=0.5)
+    assert result.steps == (3, 6) and result.ratio == 2.0  # strictly below: 0.5 is not
+    assert compare_steps([fast, _records([0.9] * 5)], 0.5, smoothing=0.5).ratio is None
 
 
-@pytest.mark.parametrize("bad", [0, -1, 2.5, True])
-def test_bad_window(bad) -> None:
-    with pytest.raises(ValueError, match="window"):
-        running_error(_records([0.5]), window=bad)
+@pytest.mark.parametrize("bad", [-0.1, 1.0, 2, True, "0.5"])
+def test_bad_smoothing(bad) -> None:
+    with pytest.raises(ValueError, match="smoothing"):
+        running_error(_records([0.5]), smoothing=bad)
 
 
-@pytest.mark.parametrize("bad", [0.0, 1.0, -0.1, 2])
+@pytest.mark.parametrize("bad", [0.0, 1.0, -0.1, 2, None])
 def test_bad_target(bad) -> None:
     with pytest.raises(ValueError, match="target"):
         steps_to_target(_records([0.5]), bad)
@@ -98,6 +108,20 @@ def test_the_nets_of_a_pair_differ_only_in_the_choice(key: str) -> None:
     assert not torch.equal(next(other.parameters()), next(a.parameters()))
 
 
+def test_the_initial_weights_do_not_depend_on_the_global_generator() -> None:
+    state = torch.get_rng_state()
+    torch.manual_seed(123)
+    a = choice_net(seed=5)
+    torch.manual_seed(456)
+    b = choice_net(seed=5)
+    torch.set_rng_state(state)
+    for (name, p), q in zip(a.named_parameters(), b.parameters()):
+        assert torch.equal(p, q), name
+    # the same distribution as PyTorch's default: kaiming_uniform(a=sqrt(5)) = U(-1/sqrt(fan_in), 1/sqrt(fan_in))
+    bound = 1 / (25 ** 0.5)
+    assert a.conv1.weight.abs().max() <= bound and a.conv1.weight.abs().max() > 0.9 * bound
+
+
 def test_pooling_sizes_equal_a_direct_forward() -> None:
     for pooling, (k, s, p) in (("overlapping", (3, 2, 1)), ("non-overlapping", (2, 2, 0))):
         net = choice_net(Choices(pooling=pooling))
@@ -110,9 +134,13 @@ def test_pooling_sizes_equal_a_direct_forward() -> None:
             x = F.max_pool2d(x, k, s, p)
             assert f.output_size == tuple(x.shape[-2:])
             assert f.overlap == k - s
-    alexnet = pooling_facts(AlexNetSmall(), (3, 224, 224))
-    assert [(f.input_size, f.output_size, f.overlap) for f in alexnet] == [
-        ((55, 55), (27, 27), 1), ((27, 27), (13, 13), 1), ((13, 13), (6, 6), 1)]
+            assert f.size_with_2x2 == tuple(F.max_pool2d(torch.zeros(1, 1, *f.input_size), 2, 2).shape[-2:])
+    module = AlexNetSmall()
+    alexnet = pooling_facts(module, summary=summarize(module, (3, 224, 224)))
+    assert [(f.input_size, f.output_size, f.overlap, f.size_with_2x2) for f in alexnet] == [
+        ((55, 55), (27, 27), 1, (27, 27)), ((27, 27), (13, 13), 1, (13, 13)), ((13, 13), (6, 6), 1, (6, 6))]
+    with pytest.raises(ValueError, match="input shape"):
+        pooling_facts(module)
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ from ..i18n import marker
 from . import Lesson
 from .augment_preview import AUGMENTATIONS, AugmentRow, augmentation_rows
 from .choice_nets import ACTIVATIONS, POOLINGS, ChoiceNet, Choices, choice_net
-from .choice_runs import (COMPARISONS, TARGET_ERROR, WINDOW, Comparison, PoolFacts, StepsComparison, compare_steps,
+from .choice_runs import (COMPARISONS, SMOOTHING, TARGET_ERROR, Comparison, PoolFacts, StepsComparison, compare_steps,
                           eval_errors, get_comparison, lesson_split, pooling_facts, running_error, steps_to_target)
 
 N_ = marker(__name__)
 
-__all__ = ["ACTIVATIONS", "AUGMENTATIONS", "COMPARISONS", "LESSON", "POOLINGS", "TARGET_ERROR", "WINDOW",
+__all__ = ["ACTIVATIONS", "AUGMENTATIONS", "COMPARISONS", "LESSON", "POOLINGS", "SMOOTHING", "TARGET_ERROR",
            "AugmentRow", "ChoiceNet", "Choices", "Comparison", "PoolFacts", "StepsComparison", "augmentation_rows",
            "choice_net", "compare_steps", "eval_errors", "get_comparison", "lesson_split", "pooling_facts",
            "running_error", "steps_to_target"]
@@ -37,9 +37,9 @@ LESSON = Lesson(
             "training error six times sooner with ReLU. Here a small network of the same shape trains twice "
             "on the same digits, side by side, with the same starting weights and the same batches: only the "
             "choice you pick differs. The numbers are what this run measures, not the paper's.\n\n"
-            "The Feature maps dock shows the one-tower AlexNet (random weights): its first max-pool turns "
-            "55x55 maps into 27x27, as a non-overlapping 2x2 pool would, but each 3x3 window shares a row and a "
-            "column with the next."),
+            "The Feature maps dock shows the one-tower AlexNet (random weights) at its first max-pool, whose "
+            "3x3 windows overlap: each shares a row and a column with the next. The page reads from the model "
+            "what size each of its pools makes of its input, and what a non-overlapping 2x2 pool would make."),
     task=N_("Pick ReLU vs tanh and press Start: watch which curve reaches the target error first, and read "
             "the ratio of their steps."),
     docks=("feature_maps_dock",),

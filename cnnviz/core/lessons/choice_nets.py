@@ -24,6 +24,7 @@ same seed gives them the same initial values: a pair differs only in the switch 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import torch
@@ -121,16 +122,24 @@ class ChoiceNet(nn.Module):
 
 def choice_net(choices: Choices = Choices(), *, seed: int = 0, in_channels: int = 1,
                size: tuple[int, int] = (28, 28), num_classes: int = 10) -> ChoiceNet:
-    """A :class:`ChoiceNet` initialised from ``seed`` (the global RNG is left as it was).
+    """A :class:`ChoiceNet` initialised from ``seed`` as PyTorch initialises its layers by default.
 
-    Nets built with the same seed and input have equal initial parameters whatever their ``choices``:
-    the parameters are created in the same order with the same shapes, and no choice has parameters.
+    The values are drawn from a private generator (not torch's global one, which another thread may be using
+    at the same time), so nets built with the same seed and input have equal initial parameters whatever their
+    ``choices`` and whichever thread builds them: the parameters are drawn in the same order with the same
+    shapes, and no choice has parameters.
 
     Raises
     ------
     ValueError
         For a choice that is not allowed or sides that are not multiples of 4.
     """
-    with torch.random.fork_rng(devices=[]):
-        torch.manual_seed(int(seed))
-        return ChoiceNet(choices, in_channels=in_channels, size=size, num_classes=num_classes)
+    net = ChoiceNet(choices, in_channels=in_channels, size=size, num_classes=num_classes)
+    generator = torch.Generator().manual_seed(int(seed))
+    with torch.no_grad():
+        for layer in (net.conv1, net.conv2, net.fc1, net.fc2):
+            # what nn.Conv2d / nn.Linear.reset_parameters do, with the generator
+            nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
+            bound = 1.0 / math.sqrt(layer.weight[0].numel())
+            nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
+    return net

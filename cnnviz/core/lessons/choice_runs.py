@@ -4,8 +4,8 @@ side by side, and the numbers read from their progress records and modules.
 - :data:`COMPARISONS`: ReLU vs tanh, no dropout vs dropout, overlapping vs non-overlapping pooling; each pair is
   built from one seed (equal initial weights), trains on the same data with the same settings and so the same
   batches (the batch order comes from ``TrainConfig.seed``).
-- :func:`steps_to_target`: the first step at which the running training error (the mean error of the last
-  :data:`WINDOW` batches) is below a target (the paper: 25 % on CIFAR-10, reached six times sooner with ReLU).
+- :func:`steps_to_target`: the first step at which the running training error (an exponential moving average
+  of the batches' errors, weight :data:`SMOOTHING`) is below a target (the paper: 25 % on CIFAR-10, reached six times sooner with ReLU).
 - :func:`eval_errors`: eval-mode error on the training and the validation images (the gap dropout narrows).
 - :func:`pooling_facts`: each max-pool's window, stride and the size of what goes in and comes out.
 """
@@ -20,7 +20,7 @@ from functools import lru_cache
 import torch
 from torch import nn
 
-from ..analysis.summary import summarize
+from ..analysis.summary import Summary, summarize
 from ..i18n import Text, marker
 from ..inputs.datasets import DatasetSplit, load_dataset
 from ..spec import MNIST_INPUT
@@ -30,12 +30,12 @@ from .choice_nets import ChoiceNet, Choices, choice_net
 
 N_ = marker(__name__)
 
-__all__ = ["COMPARISONS", "TARGET_ERROR", "WINDOW", "Comparison", "PoolFacts", "StepsComparison",
+__all__ = ["COMPARISONS", "SMOOTHING", "TARGET_ERROR", "Comparison", "PoolFacts", "StepsComparison",
            "compare_steps", "eval_errors", "get_comparison", "lesson_split", "pooling_facts", "running_error",
            "steps_to_target"]
 
 TARGET_ERROR = 0.25  # the paper's target: 25 % training error
-WINDOW = 20  # batches in the running training error
+SMOOTHING = 0.9  # the running training error's moving average (the same as the plots' bold curves)
 DATASET = "digits"
 #: the paper trained with SGD, momentum 0.9; one learning rate for both nets of a pair
 CONFIG = TrainConfig(epochs=3, batch_size=32, optimizer="sgd", lr=0.01, momentum=0.9, seed=0, device="cpu")
@@ -110,34 +110,31 @@ def _step_errors(records: Iterable[Progress]) -> list[tuple[int, float]]:
     return [(r.step, 1.0 - r.accuracy) for r in records if r.kind == "step" and math.isfinite(r.accuracy)]
 
 
-def running_error(records: Iterable[Progress], window: int = WINDOW) -> list[tuple[int, float]]:
-    """``(step, mean training error of the last window batches)`` from the step ``window`` records in.
+def running_error(records: Iterable[Progress], smoothing: float = SMOOTHING) -> list[tuple[int, float]]:
+    """``(step, running training error)`` for every step record: the exponential moving average of the batches'
+    errors, ``e[0] = v[0]``, ``e[i] = smoothing * e[i-1] + (1 - smoothing) * v[i]`` (the bold curve of the plots).
 
     Parameters
     ----------
     records
         One run's progress records in order (other kinds than ``"step"`` are skipped).
-    window
-        Batches averaged (a whole number >= 1).
+    smoothing
+        The weight of the past, in [0, 1) (0: each batch's own error).
     """
-    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
-        raise ValueError(f"window must be a whole number >= 1, not {window!r}")
-    errors = _step_errors(records)
-    out, total = [], 0.0
-    for i, (step, error) in enumerate(errors):
-        total += error
-        if i >= window:
-            total -= errors[i - window][1]
-        if i >= window - 1:
-            out.append((step, total / window))
+    if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float)) or not 0.0 <= smoothing < 1.0:
+        raise ValueError(f"smoothing must be a number in [0, 1), not {smoothing!r}")
+    out: list[tuple[int, float]] = []
+    for step, error in _step_errors(records):
+        out.append((step, error if not out else smoothing * out[-1][1] + (1.0 - smoothing) * error))
     return out
 
 
-def steps_to_target(records: Iterable[Progress], target: float = TARGET_ERROR, window: int = WINDOW) -> int | None:
+def steps_to_target(records: Iterable[Progress], target: float = TARGET_ERROR,
+                    smoothing: float = SMOOTHING) -> int | None:
     """The first step whose running training error (:func:`running_error`) is below ``target``; None if none yet."""
-    if not 0.0 < target < 1.0:
+    if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0.0 < target < 1.0:
         raise ValueError(f"the target error must be between 0 and 1 (exclusive), not {target!r}")
-    return next((step for step, error in running_error(records, window) if error < target), None)
+    return next((step for step, error in running_error(records, smoothing) if error < target), None)
 
 
 @dataclass(frozen=True)
@@ -145,18 +142,18 @@ class StepsComparison:
     """Steps each run took to the target error, and how many times more the second took (None: not reached)."""
 
     target: float
-    window: int
+    smoothing: float
     steps: tuple[int | None, int | None]
     ratio: float | None
 
 
 def compare_steps(records: Sequence[Iterable[Progress]], target: float = TARGET_ERROR,
-                  window: int = WINDOW) -> StepsComparison:
+                  smoothing: float = SMOOTHING) -> StepsComparison:
     """:func:`steps_to_target` of two runs and ``steps[1] / steps[0]`` (the paper's "six times faster")."""
     if len(records) != 2:
         raise ValueError(f"compare_steps needs the records of two runs, not {len(records)}")
-    a, b = (steps_to_target(r, target, window) for r in records)
-    return StepsComparison(target, window, (a, b), None if a is None or b is None else b / a)
+    a, b = (steps_to_target(r, target, smoothing) for r in records)
+    return StepsComparison(target, smoothing, (a, b), None if a is None or b is None else b / a)
 
 
 # --------------------------------------------------------------------------- errors, pooling
@@ -201,17 +198,33 @@ class PoolFacts:
         """Rows (and columns) two neighbouring windows share: ``kernel - stride`` (0: no overlap)."""
         return max(0, self.kernel - self.stride)
 
+    @property
+    def size_with_2x2(self) -> tuple[int, int]:
+        """What a non-overlapping 2x2 max-pool with stride 2 would make of the same input."""
+        return tuple((n - 2) // 2 + 1 for n in self.input_size)  # type: ignore[return-value]
+
 
 def _first(value) -> int:
     return int(value[0] if isinstance(value, (tuple, list)) else value)
 
 
-def pooling_facts(module: nn.Module, input_shape: tuple[int, int, int]) -> list[PoolFacts]:
-    """Every ``MaxPool2d`` of ``module`` in forward order, with the sizes a forward of ``input_shape`` gives."""
-    summary = summarize(module, input_shape)
+def pooling_facts(module: nn.Module, input_shape: tuple[int, int, int] | None = None, *,
+                  summary: Summary | None = None) -> list[PoolFacts]:
+    """Every ``MaxPool2d`` of ``module`` in forward order, with the sizes a forward of ``input_shape`` gives.
+
+    An existing ``summary`` of ``module`` (:func:`cnnviz.core.analysis.summary.summarize`) is read instead of
+    running a forward: then only module attributes are read.
+    """
+    if summary is None:
+        if input_shape is None:
+            raise ValueError("pooling_facts needs the input shape or a summary of the module")
+        summary = summarize(module, input_shape)
     out = []
     for layer in summary.layers:
-        m = module.get_submodule(layer.name)
+        try:
+            m = module.get_submodule(layer.name)
+        except AttributeError:  # not a module path (a repeated call's name)
+            continue
         if not isinstance(m, nn.MaxPool2d) or not layer.input_shape:
             continue
         shape_in = layer.input_shape[0] if isinstance(layer.input_shape[0], (list, tuple)) else layer.input_shape
