@@ -30,7 +30,7 @@ tr = translator(__name__)
 N_ = marker(__name__)
 
 POLL_MS = 100  # the mailbox is read 10 times a second
-CURVES_EVERY = 2  # polls between two redraws of the curves (5 a second: plots are the costly part to paint)
+DRAW_EVERY = 4  # polls between two redraws (2.5 a second: painting is the GUI thread's costly part)
 GRADIENTS_EVERY = 10  # steps between two gradient records of a run
 KEPT = 16  # gradient records kept per run to find a step both have
 RUN_LABELS = (N_("plain"), N_("residual"))
@@ -71,6 +71,7 @@ class ResidualDepthPage(LessonPage):
         self.readings: list[core.RunReading] | None = None
         self.failure = ""
         self._polls = 0
+        self._fresh = False  # records came that the words and numbers do not show yet
         self.run_button = QPushButton(tr("Pause"))
         self.run_button.clicked.connect(self._run_clicked)
         self.stop_button = QPushButton(tr("Stop"))
@@ -187,22 +188,29 @@ class ResidualDepthPage(LessonPage):
     # ------------------------------------------------------------------ polling the worker
 
     def poll(self) -> None:
-        """Take the worker's new records and gradient norms and redraw what changed (the timer calls this)."""
+        """Take the worker's new records and gradient norms (the timer calls this); every :data:`DRAW_EVERY`-th
+        time, and for the first gradient records and at the end, redraw what changed."""
         worker = self.worker
         if worker is None:
             return
         new = worker.take()
-        for mine, records in zip(self.records, new):
-            mine.extend(records)
         for i, records in enumerate(new):
+            self.records[i].extend(records)
             self.curves.add(i, records)
             if records:
                 self.curves.set_steps(records[-1].total_steps)
         for kept, record in zip(self.history, worker.gradients()):
             if record is not None and (not kept or kept[-1].step != record.step):
                 kept.append(record)
+        self._fresh = self._fresh or any(new)
         self._polls += 1
-        if (self._polls % CURVES_EVERY == 0 or not worker.isRunning()) and self.curves.refresh():
+        ended = not worker.isRunning()
+        first = self.pair is None and core.matched(self.history[0], self.history[1]) is not None
+        if ended or first or self._polls % DRAW_EVERY == 0:
+            self._draw(ended)
+
+    def _draw(self, ended: bool) -> None:
+        if self.curves.refresh():
             self.changed(self.curves)
         pair = core.matched(self.history[0], self.history[1])
         moved = pair is not None and pair != self.pair
@@ -210,9 +218,10 @@ class ResidualDepthPage(LessonPage):
             self.pair = pair
             self.bars.set_records(pair)
             self.changed(self.bars)
-        if moved or any(new):
+        if moved or self._fresh:
+            self._fresh = False
             self._show_numbers()
-        if not worker.isRunning():
+        if ended:
             self.timer.stop()
         self._show_state()
 

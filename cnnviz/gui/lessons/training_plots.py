@@ -33,6 +33,7 @@ SECOND = ("accuracy", "error", None)
 PLOT_HEIGHT = 150
 LEGEND_ROOM = 1.5  # decades above the highest bar, where the legend sits
 SMALL = {"font-size": "8pt"}
+GRID = False
 
 
 def colour(index: int) -> tuple[int, int, int]:
@@ -64,7 +65,7 @@ def _plot(left: str, axis: pg.AxisItem | None = None, parent: QWidget | None = N
     plot.setMinimumHeight(PLOT_HEIGHT)
     plot.setMaximumHeight(PLOT_HEIGHT + 60)
     plot.setLabel("left", left, **SMALL)
-    plot.showGrid(y=True, alpha=0.2)
+    plot.showGrid(y=True, alpha=0.2) if GRID else None
     return plot
 
 
@@ -84,6 +85,7 @@ class _Run:
         self.table = np.zeros((256, 5))  # step, loss, loss smoothed, second, second smoothed
         self.rows = 0
         self.val: list[tuple[int, float, float]] = []  # step, validation loss, validation second
+        self.drawn = (-1, -1)  # (steps, validation points) handed to pyqtgraph last time
 
     def add_step(self, step: int, loss: float, second: float) -> None:
         if self.rows == len(self.table):
@@ -211,13 +213,17 @@ class RunCurves(QWidget):
         self._dirty = False
         for run, curves in zip(self.runs, self.curves):
             table = run.table[:run.rows]
+            drawn = run.drawn
+            run.drawn = (run.rows, len(run.val))
             val = np.array(run.val, dtype=np.float64).reshape(-1, 3)
             for name, column in (("loss", 1), ("second", 3)):
                 if f"{name}_raw" not in curves:
                     continue
-                curves[f"{name}_raw"].setData(table[:, 0], table[:, column])
-                curves[f"{name}_smooth"].setData(table[:, 0], table[:, column + 1])
-                curves[f"{name}_val"].setData(val[:, 0], val[:, 1 if name == "loss" else 2])
+                if drawn[0] != run.rows:  # only what changed: setData is the costly part of a redraw
+                    curves[f"{name}_raw"].setData(table[:, 0], table[:, column])
+                    curves[f"{name}_smooth"].setData(table[:, 0], table[:, column + 1])
+                if drawn[1] != len(run.val):
+                    curves[f"{name}_val"].setData(val[:, 0], val[:, 1 if name == "loss" else 2])
         return True
 
     def points(self, index: int) -> int:
