@@ -219,7 +219,8 @@ def _channel(layer: str, channel: Any, target_class: Any) -> int:
     if target_class is not None:
         raise CnnvizError(tr("a target class is only for layer 'output'; give a channel for other layers"))
     if channel is None:
-        raise CnnvizError(f"give a channel of layer {layer}" if layer != "output" else "give a target class")
+        raise CnnvizError(tr("give a channel of layer {layer}").format(layer=layer) if layer != "output"
+                          else tr("give a target class"))
     return _whole(tr("the channel"), channel, 0, 10**9)
 
 

@@ -75,6 +75,16 @@
     </message>
     <message>
       <location filename="cnnviz/core/analysis/maximise.py" />
+      <source>give a channel of layer {layer}</source>
+      <translation>请给出层 {layer} 的一个通道</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/analysis/maximise.py" />
+      <source>give a target class</source>
+      <translation>请给出一个目标类别</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/analysis/maximise.py" />
       <source>the channel</source>
       <translation>通道</translation>
     </message>
