@@ -41,7 +41,7 @@
     <message>
       <location filename="cnnviz/core/models/notes.py" />
       <source>{count} of {total} weights are not finite (NaN/inf), in: {names}; maps will be black or meaningless</source>
-      <translation>{total} 个权重中有 {count} 个不是有限值（NaN/inf），位于：{names}；图将是全黑的或没有意义</translation>
+      <translation>{total} 个权重中有 {count} 个不是有限值（NaN/inf），位于：{names}；特征图将是全黑的或没有意义</translation>
     </message>
   </context>
 </TS>
