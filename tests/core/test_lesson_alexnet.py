@@ -122,6 +122,20 @@ def test_the_initial_weights_do_not_depend_on_the_global_generator() -> None:
     assert a.conv1.weight.abs().max() <= bound and a.conv1.weight.abs().max() > 0.9 * bound
 
 
+def test_dropout_masks_come_from_the_net_seed() -> None:
+    x = torch.ones(4000, 64)
+    outs = []
+    for global_seed in (1, 2):
+        torch.manual_seed(global_seed)
+        net = choice_net(Choices(dropout=True), seed=7)
+        assert isinstance(net.dropout, nn.Dropout)
+        outs.append(net.dropout.train()(x))
+    assert torch.equal(outs[0], outs[1])
+    assert set(outs[0].unique().tolist()) == {0.0, 2.0}  # kept values scaled by 1 / (1 - p)
+    assert abs(float((outs[0] == 0).float().mean()) - 0.5) < 0.01
+    assert torch.equal(net.dropout.eval()(x), x)
+
+
 def test_pooling_sizes_equal_a_direct_forward() -> None:
     for pooling, (k, s, p) in (("overlapping", (3, 2, 1)), ("non-overlapping", (2, 2, 0))):
         net = choice_net(Choices(pooling=pooling))

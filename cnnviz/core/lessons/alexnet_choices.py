@@ -36,12 +36,14 @@ LESSON = Lesson(
             "The paper trained a four-layer network on CIFAR-10 with ReLU and with tanh and reached 25 % "
             "training error six times sooner with ReLU. Here a small network of the same shape trains twice "
             "on the same digits, side by side, with the same starting weights and the same batches: only the "
-            "choice you pick differs. The numbers are what this run measures, not the paper's.\n\n"
+            "choice you pick differs. The numbers are what this run measures, not the paper's: in a net this "
+            "small, on easy data, tanh units rarely saturate and the gap can shrink or even turn around. ReLU's "
+            "advantage is that it does not saturate, which counts most in deep nets trained for long.\n\n"
             "The Feature maps dock shows the one-tower AlexNet (random weights) at its first max-pool, whose "
             "3x3 windows overlap: each shares a row and a column with the next. The page reads from the model "
             "what size each of its pools makes of its input, and what a non-overlapping 2x2 pool would make."),
-    task=N_("Pick ReLU vs tanh and press Start: watch which curve reaches the target error first, and read "
-            "the ratio of their steps."),
+    task=N_("Watch which bold error curve drops below the dashed target line first, and read the ratio of "
+            "their steps; then pick dropout or pooling and press Start."),
     docks=("feature_maps_dock",),
     layer="features.2",
 )

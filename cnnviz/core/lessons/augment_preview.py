@@ -32,7 +32,7 @@ __all__ = ["AUGMENTATIONS", "AugmentRow", "augmentation_rows"]
 AUGMENTATIONS: dict[str, tuple[tuple[bool, bool, bool], Text]] = {
     "flip": ((True, False, False), N_("random flip")),
     "crop": ((False, True, False), N_("random crop (shift)")),
-    "pca_color": ((False, False, True), N_("PCA lighting")),
+    "pca_color": ((False, False, True), N_("PCA lighting (faint, as in the paper)")),
     "all": ((True, True, True), N_("all three")),
 }
 COPIES = 6

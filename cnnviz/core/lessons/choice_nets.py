@@ -10,7 +10,7 @@ seconds on a CPU::
 Three switches (:class:`Choices`):
 
 - ``activation``: ``"relu"`` or ``"tanh"`` (the same modules' place, no parameters either way).
-- ``dropout``: ``True`` puts ``Dropout(0.5)`` before the last layer (AlexNet drops out before its fully
+- ``dropout``: ``True`` puts dropout (p = 0.5, :class:`SeededDropout`) before the last layer (AlexNet drops out before its fully
   connected layers); ``False`` puts an ``Identity`` there, so the layer names stay the same.
 - ``pooling``: ``"overlapping"`` is AlexNet's max-pool of 3 with stride 2 (neighbouring windows share a row
   or a column); ``"non-overlapping"`` is the max-pool of 2 with stride 2 it was compared with. The paper says
@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
-__all__ = ["ACTIVATIONS", "POOLINGS", "ChoiceNet", "Choices", "choice_net"]
+__all__ = ["ACTIVATIONS", "POOLINGS", "ChoiceNet", "Choices", "SeededDropout", "choice_net"]
 
 ACTIVATIONS: tuple[str, ...] = ("relu", "tanh")
 POOLINGS: tuple[str, ...] = ("overlapping", "non-overlapping")
@@ -67,6 +67,25 @@ class Choices:
         if not isinstance(self.dropout, bool):
             raise ValueError(f"dropout must be True or False, not {self.dropout!r}")
         return self
+
+
+class SeededDropout(nn.Dropout):
+    """``nn.Dropout`` whose masks come from its own generator (seeded by :func:`choice_net`), so that a run drops
+    the same units whichever thread trains it and whatever else draws from torch's global generator meanwhile.
+
+    In training mode each value is kept with probability ``1 - p`` and scaled by ``1 / (1 - p)``; in eval mode
+    the input passes unchanged.
+    """
+
+    def __init__(self, p: float = DROPOUT_P, seed: int = 0) -> None:
+        super().__init__(p)
+        self.generator = torch.Generator().manual_seed(int(seed))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.p == 0:
+            return x
+        keep = torch.rand(x.shape, generator=self.generator) >= self.p
+        return x * keep.to(x.device, x.dtype) / (1.0 - self.p)
 
 
 def _activation(name: str) -> nn.Module:
@@ -110,7 +129,7 @@ class ChoiceNet(nn.Module):
         self.flatten = nn.Flatten()
         self.fc1 = nn.Linear(c2 * (int(size[0]) // 4) * (int(size[1]) // 4), hidden)
         self.act3 = _activation(choices.activation)
-        self.dropout = nn.Dropout(DROPOUT_P) if choices.dropout else nn.Identity()
+        self.dropout = SeededDropout(DROPOUT_P) if choices.dropout else nn.Identity()
         self.fc2 = nn.Linear(hidden, num_classes)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -142,4 +161,6 @@ def choice_net(choices: Choices = Choices(), *, seed: int = 0, in_channels: int 
             nn.init.kaiming_uniform_(layer.weight, a=math.sqrt(5), generator=generator)
             bound = 1.0 / math.sqrt(layer.weight[0].numel())
             nn.init.uniform_(layer.bias, -bound, bound, generator=generator)
+    if isinstance(net.dropout, SeededDropout):
+        net.dropout.generator.manual_seed(int(seed))
     return net

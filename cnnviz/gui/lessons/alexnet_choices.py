@@ -23,14 +23,14 @@ from ...core.training.loop import Progress
 from ..side_by_side_worker import SideBySideWorker, SideRun
 from ..widgets import plain_label, rich_label
 from .alexnet_preview import AugmentPreview
-from .alexnet_text import pools_html, results_html
+from .alexnet_text import pools_html, results_html, setup_text
 from .alexnet_views import View, errors_view, pools_view, preview_view
 from .page import LessonPage
 from .training_plots import RunCurves
 
 tr = translator(__name__)
 
-POLL_MS = 50
+POLL_MS = 200  # the mailbox is read 5 times a second (redrawing costs the training CPU time)
 PREVIEW, POOLS, ERRORS = "lesson:alexnet:preview", "lesson:alexnet:pools", "lesson:alexnet:errors"
 GRADIENTS_EVERY = 1_000_000  # this page shows no gradient norms: only step 1's is recorded
 ERROR_STYLE = "color: #c0392b;"
@@ -73,6 +73,7 @@ class AlexNetPage(LessonPage):
         self.target.setToolTip(tr("The running training error each net has to get below"))
         self.start_button = QPushButton(tr("Start"))
         self.stop_button = QPushButton(tr("Stop"))
+        self.setup_label = plain_label(wrap=True)
         self.state_label = plain_label(wrap=True)
         self.error_label = plain_label(wrap=True)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -91,6 +92,7 @@ class AlexNetPage(LessonPage):
         self.session.capture_changed.connect(self._on_capture)
         self.session.model_changed.connect(self._ask_pools)
         self.session.view_changed.connect(self._on_view)
+        self._show_state()
 
     def _lay_out(self) -> None:
         pick = QHBoxLayout()
@@ -106,6 +108,7 @@ class AlexNetPage(LessonPage):
         self.layout_.setContentsMargins(0, 4, 0, 0)
         self.layout_.addLayout(pick)
         self.layout_.addLayout(row)
+        self.layout_.addWidget(self.setup_label)
         self.layout_.addWidget(self.state_label)
         self.layout_.addWidget(self.error_label)
         self.layout_.addWidget(self.curves)
@@ -155,6 +158,11 @@ class AlexNetPage(LessonPage):
         index = self.combo.findData(core.get_comparison(key).key)
         self.combo.setCurrentIndex(index)
 
+    def config(self):
+        """How the picked pair trains (its comparison's settings, with :attr:`config_changes`)."""
+        config = core.get_comparison(self.key).config
+        return replace(config, **self.config_changes) if self.config_changes else config
+
     def target_error(self) -> float:
         """The target error, as a fraction."""
         return self.target.value() / 100.0
@@ -163,10 +171,7 @@ class AlexNetPage(LessonPage):
         """Train the picked pair from step 0 (the same initial weights and batches every time)."""
         if self.running():
             return
-        comparison = core.get_comparison(self.key)
-        config = comparison.config
-        if self.config_changes:
-            config = replace(config, **self.config_changes)
+        comparison, config = core.get_comparison(self.key), self.config()
         data = partial(_split, self.key, self.data_limit)  # one object: both runs share one split
         self.nets = comparison.nets()
         runs = [SideRun(label, net, data, config) for label, net in zip(self._labels(), self.nets)]
@@ -240,13 +245,11 @@ class AlexNetPage(LessonPage):
         if worker is None:
             return
         new = worker.take()
-        first = not any(self.records)
+        if not any(self.records) and any(new):  # the x axis spans the whole run: the curves grow towards its end
+            self.curves.set_steps(max(r[0].total_steps for r in new if r))
         for i, records in enumerate(new):
             self.records[i].extend(records)
             self.curves.add(i, records)
-        if first and any(new):  # the x axis spans the whole run: the curves grow towards its end
-            total = max(r[0].total_steps for r in new if r)
-            self.curves.loss_plot.setXRange(0, max(total, 1), padding=0.02)
         if self.curves.refresh():
             self.changed(self.curves)
         if any(new):
@@ -315,6 +318,9 @@ class AlexNetPage(LessonPage):
         running = self.running()
         worker = self.worker
         self.combo.setEnabled(not running)
+        limit = self.data_limit[0] if self.data_limit else None
+        train_images = min(filter(None, (core.get_comparison(self.key).train_images, limit)), default=None)
+        self.setup_label.setText(setup_text(self.config().validated(), train_images))
         self.start_button.setEnabled(not running)
         self.stop_button.setEnabled(running and not worker.stopping)
         self.start_button.setText(tr("Start again") if worker is not None and not running else tr("Start"))
@@ -333,7 +339,7 @@ class AlexNetPage(LessonPage):
         else:
             text = tr("Finished: {steps} steps each.").format(steps=min((r.step for r in last), default=0))
         self.state_label.setText(text)
-        self.changed(self.state_label, self.start_button, self.stop_button)
+        self.changed(self.setup_label, self.state_label, self.start_button, self.stop_button)
 
     def numbers(self) -> dict[str, float]:
         out: dict[str, float] = {"target": self.target_error()}

@@ -8,15 +8,25 @@ from collections.abc import Sequence
 
 from ...core.i18n import translator
 from ...core.lessons.choice_runs import PoolFacts, StepsComparison
+from ...core.training.optimizers import TrainConfig
 from .training_plots import colour
 
 tr = translator(__name__)
 
-__all__ = ["pools_html", "results_html"]
+__all__ = ["pools_html", "results_html", "setup_text"]
 
 
 def _size(size: tuple[int, int]) -> str:
     return "×".join(str(n) for n in size)
+
+
+def setup_text(config: TrainConfig, train_images: int | None) -> str:
+    """How both nets of a pair are trained, in one sentence."""
+    data = (tr("all the training digits") if train_images is None
+            else tr("the first {n} training digits").format(n=train_images))
+    return tr("Both nets: {epochs} epochs of SGD (momentum {momentum:g}, learning rate {lr:g}) in batches of "
+              "{batch}, on {data}.").format(epochs=config.epochs, momentum=config.momentum, lr=config.lr,
+                                            batch=config.batch_size, data=data)
 
 
 def results_html(key: str, labels: Sequence[str], steps: StepsComparison, target: int,
@@ -66,6 +76,8 @@ def pools_html(labels: Sequence[str], pairs: Sequence[Sequence[PoolFacts]], mode
                model_pools: Sequence[PoolFacts]) -> str:
     """Each run's max-pools, then those of the model shown beside what a 2x2 pool of stride 2 would give."""
     lines = []
+    if len(pairs) > 1 and all(facts == pairs[0] for facts in pairs):  # the same pools: say them once
+        labels, pairs = [tr("both nets")], pairs[:1]
     for label, facts in zip(labels, pairs):
         parts = [tr("{name} {inp} → {out} ({k}×{k}, stride {s}, overlap {o})").format(
             name=f.name, inp=_size(f.input_size), out=_size(f.output_size), k=f.kernel, s=f.stride, o=f.overlap)
