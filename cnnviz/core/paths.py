@@ -64,6 +64,12 @@ def file_problem(path: str | os.PathLike[str]) -> tuple[str, str] | None:
     return None
 
 
+def is_absent(problem: tuple[str, str] | None) -> bool:
+    """Whether a :func:`file_problem` says the file is simply not there (not a broken link, not a folder ...): the
+    caller then says "not found" in its own words. Compares in any language."""
+    return problem is not None and problem[0] == MISSING and problem[1] == tr("does not exist")
+
+
 def _stat_failure(path: str | os.PathLike[str], exc: OSError) -> tuple[str, str]:
     code = exc.errno
     if code == errno.ENAMETOOLONG:

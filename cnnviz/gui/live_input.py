@@ -27,7 +27,7 @@ from PySide6.QtGui import QImage
 
 from ..core.errors import CnnvizError
 from ..core.i18n import translator
-from ..core.paths import file_problem, shown_path
+from ..core.paths import file_problem, is_absent, shown_path
 
 tr = translator(__name__)
 
@@ -160,7 +160,7 @@ class LiveInput(QObject):
         path = Path(path)
         problem = file_problem(path)
         if problem is not None:
-            why = tr("no such file") if problem[1] == "does not exist" else problem[1]
+            why = tr("no such file") if is_absent(problem) else problem[1]
             return self._fail(tr("{path}: {problem}").format(path=shown_path(path), problem=why))
         if path.stat().st_size == 0:
             return self._fail(tr("{path}: the video file is empty").format(path=shown_path(path)))

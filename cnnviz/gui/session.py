@@ -19,7 +19,7 @@ from ..core.views.colormaps import COLORMAPS
 from ..core.errors import CnnvizError
 from ..core.i18n import translator
 from ..core.inputs.images import IMAGE_SUFFIXES
-from ..core.paths import FOLDER, file_problem, shown_path
+from ..core.paths import FOLDER, file_problem, is_absent, shown_path
 from ..core.analysis.summary import Summary
 from . import code_trust, jobs
 from .downloads import Download, Downloads
@@ -39,7 +39,7 @@ def check_image_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str
         if problem is not None and problem[0] == FOLDER:
             problems.append(tr("{path}: is a folder; open or drop image files instead").format(path=path))
         elif problem is not None:
-            why = tr("no such file") if problem[1] == "does not exist" else problem[1]
+            why = tr("no such file") if is_absent(problem) else problem[1]
             problems.append(tr("{path}: {problem}").format(path=shown_path(path), problem=why))
         elif path.suffix.lower() not in IMAGE_SUFFIXES:
             problems.append(tr("{path}: not an image file (unknown type '{suffix}')").format(

@@ -24,7 +24,7 @@ from torchvision.transforms import InterpolationMode
 
 from ..errors import CnnvizError, reason
 from ..i18n import translator
-from ..paths import FOLDER, file_problem, shown_path
+from ..paths import FOLDER, file_problem, is_absent, shown_path
 from ..resources import resources_dir
 from ..spec import InputSpec, ModelInfo
 
@@ -103,7 +103,7 @@ def _refuse_unless_file(path: Path, name: str) -> None:
     if problem is None:
         return
     kind, words = problem
-    if words == "does not exist":
+    if is_absent(problem):
         raise CnnvizError(tr("{name}: no such file").format(name=name))
     if kind == FOLDER:
         raise CnnvizError(tr("{name}: is a directory, not an image file").format(name=name))

@@ -31,7 +31,7 @@ from torch import nn
 
 from ..errors import CnnvizError, reason
 from ..i18n import translator
-from ..paths import file_problem, shown_path
+from ..paths import file_problem, is_absent, shown_path
 from ..spec import IMAGENET_MEAN, IMAGENET_STD, MNIST_INPUT, InputSpec, ModelInfo
 from .exported_archive import (
     Archive,
@@ -139,7 +139,7 @@ def load_exported(path: str | os.PathLike[str], weights: str | os.PathLike[str] 
 def _checked_archive(path: Path, shown: str) -> Archive:
     problem = file_problem(path)
     if problem is not None:
-        raise CnnvizError(tr("model file not found: {path}").format(path=shown) if problem[1] == "does not exist"
+        raise CnnvizError(tr("model file not found: {path}").format(path=shown) if is_absent(problem)
                           else tr("model path {path} {problem}").format(path=shown, problem=problem[1]))
     archive = open_archive(path)
     if archive is not None:

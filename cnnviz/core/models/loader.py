@@ -25,7 +25,7 @@ from . import zoo
 from ..device import resolve_device
 from ..errors import CnnvizError, one_line
 from ..i18n import translator
-from ..paths import file_problem, is_missing, shown_path
+from ..paths import file_problem, is_absent, is_missing, shown_path
 from ..inputs.describe import describe_model, input_request
 from ..spec import InputSpec, ModelInfo
 from .checkpoint import CheckpointMeta, clipped_name, read_checkpoint, tensor_shapes
@@ -325,7 +325,7 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
     if problem is not None:
         kind, words = problem
         shown = shown_path(path)
-        raise CnnvizError(tr("model file not found: {path}").format(path=shown) if words == "does not exist"
+        raise CnnvizError(tr("model file not found: {path}").format(path=shown) if is_absent(problem)
                           else tr("model path {path} {problem}").format(path=shown, problem=words))
     if path.suffix.lower() == ".pt2":
         from .exported import load_exported

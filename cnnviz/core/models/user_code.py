@@ -26,7 +26,7 @@ from torch import nn
 
 from ..errors import CnnvizError, reason
 from ..i18n import translator
-from ..paths import file_problem, shown_path
+from ..paths import file_problem, is_absent, shown_path
 from ..spec import InputSpec, ModelInfo
 from .user_import import IMPORTING, clip, folder_importable, import_file, import_module, run_user
 
@@ -204,7 +204,7 @@ def _check_source(path: Path) -> None:
     """One line when ``path`` is not a readable, non-empty UTF-8 file (it is read, never run)."""
     where = shown_path(path)
     problem = file_problem(path)
-    if problem is not None and problem[1] == "does not exist":
+    if is_absent(problem):
         raise CnnvizError(tr("model code file not found: {where}").format(where=where))
     if problem is not None:
         raise CnnvizError(tr("model code {where} {problem}").format(where=where, problem=problem[1]))

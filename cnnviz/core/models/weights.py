@@ -29,7 +29,7 @@ from .download import download_file
 from ..atomic import atomic_write
 from ..errors import CnnvizError, reason
 from ..i18n import translator
-from ..paths import file_problem, shown_path
+from ..paths import file_problem, is_absent, shown_path
 from ..resources import resources_dir
 
 tr = translator(__name__)
@@ -179,7 +179,7 @@ def load_state_dict_file(path: Path | str) -> dict[str, Tensor]:
     """
     path = Path(path)
     problem = file_problem(path)
-    if problem is not None and problem[1] == "does not exist":
+    if is_absent(problem):
         raise CnnvizError(tr("weights file not found: {path} (use none, default or the path of a weights file)")
                           .format(path=shown_path(path)))
     if problem is not None:
@@ -430,7 +430,7 @@ def read_checkpoint_metadata(path: Path | str) -> dict[str, str]:
     problem = file_problem(path)
     if problem is not None:
         raise CnnvizError(tr("checkpoint not found: {path}").format(path=shown_path(path))
-                          if problem[1] == "does not exist"
+                          if is_absent(problem)
                           else tr("checkpoint {path} {problem}").format(path=shown_path(path), problem=problem[1]))
     try:
         with safe_open(str(path), framework="pt") as f:

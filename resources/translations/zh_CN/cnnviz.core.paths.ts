@@ -50,6 +50,11 @@
     </message>
     <message>
       <location filename="cnnviz/core/paths.py" />
+      <source>does not exist</source>
+      <translation>不存在</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/core/paths.py" />
       <source>has a name too long for the file system (a part of it is over 255 bytes, or the whole path over 4096)</source>
       <translation>的名称对文件系统来说太长（某一部分超过 255 字节，或整个路径超过 4096 字节）</translation>
     </message>
@@ -67,11 +72,6 @@
       <location filename="cnnviz/core/paths.py" />
       <source>is a broken symbolic link (to {target}, which does not exist)</source>
       <translation>是失效的符号链接（指向的 {target} 不存在）</translation>
-    </message>
-    <message>
-      <location filename="cnnviz/core/paths.py" />
-      <source>does not exist</source>
-      <translation>不存在</translation>
     </message>
     <message>
       <location filename="cnnviz/core/paths.py" />
