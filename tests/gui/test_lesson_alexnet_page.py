@@ -154,3 +154,28 @@ def test_a_failure_is_one_line(qtbot, tmp_path, quick, monkeypatch):
         qtbot.waitUntil(page.is_settled, timeout=TIMEOUT_MS)
     finally:
         win.close()
+
+
+def test_another_model_and_a_grey_image_are_previewed_and_their_pools_read(qtbot, tmp_path, quick):
+    win, page = open_page(qtbot, tmp_path)
+    try:
+        qtbot.waitUntil(page.is_settled, timeout=TIMEOUT_MS)
+        page.request_stop()
+        session = win.session
+        session.request_model("mnist_inception", "default")
+        session.open_paths([Path(core.__file__).parents[3] / "resources" / "samples" / "digit_3.png"])
+        qtbot.waitUntil(lambda: session.model is not None and session.model.loaded.name == "mnist_inception"
+                        and session.result is not None and session.result.model is session.model
+                        and page.is_settled() and page.preview.value[0].image.ndim == 2
+                        and "model.pool1.in" in page.numbers(), timeout=TIMEOUT_MS)
+        assert page.preview.value[0].image.shape == (28, 6 * 28 + 5 * 2)  # six grey copies, 2 px apart
+        numbers = page.numbers()
+        x = torch.zeros(1, 1, 28, 28)
+        module = session.model.loaded.module
+        with torch.no_grad():
+            x = module.conv1(x)
+            assert numbers["model.pool1.in"] == x.shape[-1] == 24
+            assert numbers["model.pool1.out"] == module.pool1(x).shape[-1] == 12
+        assert "Max-pools of mnist_inception:" in page.pool_label.text()
+    finally:
+        win.close()
