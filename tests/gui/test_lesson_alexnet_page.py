@@ -70,6 +70,11 @@ def test_the_page_trains_the_pair_and_every_number_is_computed(qtbot, tmp_path, 
         nets, records, split = headless("activation")
         steps = core.compare_steps(records, TARGET / 100)
         assert numbers["target"] == TARGET / 100
+        assert (numbers["epochs"], numbers["batch_size"], numbers["step"]) == (2, 8, 12)
+        assert (numbers["lr"], numbers["momentum"]) == (core.get_comparison("activation").config.lr, 0.9)
+        assert (numbers["train_images"], numbers["val_images"]) == (len(split.train), len(split.val)) == LIMIT
+        assert page.setup_label.text() == ("Both nets: 2 epochs of SGD (momentum 0.9, learning rate 0.01) in "
+                                           "batches of 8, on the first 48 training digits.")
         for i in (0, 1):
             assert numbers[f"steps.{i}"] == steps.steps[i]
             train, val = core.eval_errors(nets[i], split)

@@ -342,7 +342,12 @@ class AlexNetPage(LessonPage):
         self.changed(self.setup_label, self.state_label, self.start_button, self.stop_button)
 
     def numbers(self) -> dict[str, float]:
-        out: dict[str, float] = {"target": self.target_error()}
+        config = self.config().validated()
+        out: dict[str, float] = {"target": self.target_error(), "epochs": config.epochs, "lr": config.lr,
+                                 "momentum": config.momentum, "batch_size": config.batch_size}
+        last = [records[-1].step for records in self.records if records]
+        if last:
+            out["step"] = min(last)
         steps = self.steps()
         for i, s in enumerate(steps.steps):
             if s is not None:
@@ -352,6 +357,7 @@ class AlexNetPage(LessonPage):
         if self.errors is not None and not self.errors.error:
             for i, (train, val) in enumerate(self.errors.value):
                 out[f"train_error.{i}"], out[f"val_error.{i}"], out[f"gap.{i}"] = train, val, val - train
+            out["train_images"], out["val_images"] = len(self._data().train), len(self._data().val)
         if self.pools is not None and not self.pools.error:
             for i, facts in enumerate(self.pools.value):
                 for f in facts:
