@@ -24,7 +24,7 @@ from ..side_by_side_worker import SideBySideWorker, SideRun
 from ..widgets import plain_label, rich_label
 from .alexnet_preview import AugmentPreview
 from .alexnet_text import pools_html, results_html, setup_text
-from .alexnet_views import View, errors_view, pools_view, preview_view
+from .alexnet_views import View, errors_view, pool_numbers, pools_view, preview_view
 from .page import LessonPage
 from .training_plots import RunCurves
 
@@ -301,7 +301,7 @@ class AlexNetPage(LessonPage):
     def _show_results(self) -> None:
         labels = self._labels() if not self.running() else tuple(run.label for run in self.worker.runs)
         errors = self.errors.value if self.errors is not None and not self.errors.error else None
-        sizes = (len(self._data().train), len(self._data().val)) if errors is not None else None
+        sizes = self.errors.extra.get("sizes") if errors is not None else None
         self.result_label.setText(results_html(self.key, labels, self.steps(), self.target.value(), errors, sizes))
         self.changed(self.result_label)
 
@@ -357,14 +357,7 @@ class AlexNetPage(LessonPage):
         if self.errors is not None and not self.errors.error:
             for i, (train, val) in enumerate(self.errors.value):
                 out[f"train_error.{i}"], out[f"val_error.{i}"], out[f"gap.{i}"] = train, val, val - train
-            out["train_images"], out["val_images"] = len(self._data().train), len(self._data().val)
+            out["train_images"], out["val_images"] = self.errors.extra["sizes"]
         if self.pools is not None and not self.pools.error:
-            for i, facts in enumerate(self.pools.value):
-                for f in facts:
-                    out[f"pool.{i}.{f.name}.in"], out[f"pool.{i}.{f.name}.out"] = f.input_size[0], f.output_size[0]
-                    out[f"pool.{i}.{f.name}.kernel"], out[f"pool.{i}.{f.name}.stride"] = f.kernel, f.stride
-                    out[f"pool.{i}.{f.name}.overlap"] = f.overlap
-            for f in self.pools.extra.get("model", []):
-                out[f"model.{f.name}.in"], out[f"model.{f.name}.out"] = f.input_size[0], f.output_size[0]
-                out[f"model.{f.name}.out_2x2"] = f.size_with_2x2[0]
+            out.update(pool_numbers(self.pools))
         return {k: float(v) for k, v in out.items() if math.isfinite(float(v))}

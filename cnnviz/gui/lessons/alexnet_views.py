@@ -19,7 +19,7 @@ from ...core.lessons.alexnet_choices import augmentation_rows, eval_errors, get_
 from ...core.spec import InputSpec
 from ..workers import failure_message
 
-__all__ = ["View", "errors_view", "pools_view", "preview_view"]
+__all__ = ["View", "errors_view", "pool_numbers", "pools_view", "preview_view"]
 
 
 @dataclass(frozen=True)
@@ -59,9 +59,30 @@ def pools_view(key: Any, comparison: str, module: nn.Module | None, summary: Sum
 
 def errors_view(key: Any, data: Callable[[], DatasetSplit], nets: tuple[nn.Module, ...]) -> View:
     """Eval-mode ``(training error, validation error)`` of each trained net on the data it trained on (``data()``,
-    the runs' own split factory)."""
+    the runs' own split factory); ``extra["sizes"]``: how many training and validation images that was."""
+    sizes = []
+
     def compute():
         split = data()
+        sizes.extend((len(split.train), len(split.val)))
         return [eval_errors(net, split) for net in nets]
 
-    return _guard(key, compute)
+    view = _guard(key, compute)
+    if sizes:
+        view.extra["sizes"] = tuple(sizes)
+    return view
+
+
+def pool_numbers(view: View) -> dict[str, float]:
+    """The numbers a :func:`pools_view` result shows, by key: ``pool.<run>.<layer>.in|out|kernel|stride|overlap``
+    (sides) for the pair, ``model.<layer>.in|out|out_2x2`` for the model shown."""
+    out: dict[str, float] = {}
+    for i, facts in enumerate(view.value):
+        for f in facts:
+            key = f"pool.{i}.{f.name}"
+            out.update({f"{key}.in": f.input_size[0], f"{key}.out": f.output_size[0], f"{key}.kernel": f.kernel,
+                        f"{key}.stride": f.stride, f"{key}.overlap": f.overlap})
+    for f in view.extra.get("model", []):
+        out.update({f"model.{f.name}.in": f.input_size[0], f"model.{f.name}.out": f.output_size[0],
+                    f"model.{f.name}.out_2x2": f.size_with_2x2[0]})
+    return out
