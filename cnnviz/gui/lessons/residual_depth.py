@@ -30,7 +30,7 @@ tr = translator(__name__)
 N_ = marker(__name__)
 
 POLL_MS = 100  # the mailbox is read 10 times a second
-DRAW_EVERY = 4  # polls between two redraws (2.5 a second: painting is the GUI thread's costly part)
+DRAW_EVERY = 5  # polls between two redraws (twice a second: painting is the GUI thread's costly part)
 GRADIENTS_EVERY = 10  # steps between two gradient records of a run
 KEPT = 16  # gradient records kept per run to find a step both have
 RUN_LABELS = (N_("plain"), N_("residual"))
