@@ -120,7 +120,7 @@ def test_no_english_is_left_in_any_dock_or_lesson_under_zh_cn(chinese, qtbot, tm
             left += untranslated(window, _layer_names(window))
         for name in lessons():
             window.open_lesson(name)
-            wait_settled(qtbot, window)
+            wait_settled(qtbot, window, timeout=120000)
             left += untranslated(window, _layer_names(window))
     finally:
         window.close()
