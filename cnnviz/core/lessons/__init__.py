@@ -36,16 +36,8 @@ class Lesson:
 @lru_cache(maxsize=1)
 def lessons() -> dict[str, Lesson]:
     """Every lesson by name, in course order."""
-    found = {}
-    for module in MODULES:
-        try:
-            lesson = importlib.import_module(f"{__name__}.{module}").LESSON
-        except ModuleNotFoundError as exc:  # TEMPORARY while the lessons are written (issue14 branch)
-            if exc.name != f"{__name__}.{module}":
-                raise
-            continue
-        found[lesson.name] = lesson
-    return found
+    found = (importlib.import_module(f"{__name__}.{module}").LESSON for module in MODULES)
+    return {lesson.name: lesson for lesson in found}
 
 
 def lesson_names() -> list[str]:

@@ -23,12 +23,7 @@ def pages() -> dict[str, type[LessonPage]]:
     """Every lesson's page class by lesson name."""
     found: dict[str, type[LessonPage]] = {}
     for module in MODULES:
-        try:
-            loaded = importlib.import_module(f"{__name__}.{module}")
-        except ModuleNotFoundError as exc:  # TEMPORARY while the lessons are written (issue14 branch)
-            if exc.name != f"{__name__}.{module}":
-                raise
-            continue
+        loaded = importlib.import_module(f"{__name__}.{module}")
         for _, cls in inspect.getmembers(loaded, inspect.isclass):
             if issubclass(cls, LessonPage) and cls.lesson and cls.__module__ == loaded.__name__:
                 found[cls.lesson] = cls
