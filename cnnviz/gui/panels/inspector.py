@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
@@ -47,6 +47,12 @@ class InspectorPanel(Panel):
     def text(self) -> str:
         """What the dock shows, as plain text (the message when it shows one)."""
         return self.message() or self.browser.toPlainText()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """A theme switched live: the text's grey is written into its markup, so it is written again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
 
     def refresh(self, *args) -> None:
         """Show the facts of the session's selected layer (only formatting: no tensor work)."""
