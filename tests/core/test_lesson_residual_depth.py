@@ -38,7 +38,8 @@ def test_twins_share_their_weights_and_differ_in_shortcuts_only():
 
 def test_config_and_data():
     config = core.lesson_config(epochs=2, device="cpu")
-    assert (config.epochs, config.optimizer, config.lr, config.batch_size, config.device) == (2, "sgd", 0.05, 32, "cpu")
+    assert (config.epochs, config.optimizer, config.lr, config.batch_size, config.device) == (2, "sgd", 0.01, 32, "cpu")
+    assert core.lesson_config().epochs == 10
     split = core.lesson_data((20, 6))
     assert (len(split.train), len(split.val), split.size, split.name) == (20, 6, (28, 28), "digits")
     assert core.chance_loss() == pytest.approx(math.log(10)) and core.chance_loss(2) == pytest.approx(math.log(2))

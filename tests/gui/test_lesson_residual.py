@@ -16,6 +16,7 @@ from cnnviz.core.lessons import residual_depth as core
 from cnnviz.core.training.side_by_side import side_by_side
 from cnnviz.gui.lessons.residual_depth import GRADIENTS_EVERY, ResidualDepthPage, sci
 from cnnviz.gui.main_window import MainWindow
+from cnnviz.gui.workers import worker_threads_count
 from tests.gui.helpers import settings_file
 
 TIMEOUT_MS = 120000
@@ -44,8 +45,14 @@ def headless():
     """The page's training, run by the core in this thread: per run, its records and gradient records."""
     records, grads = [[], []], [[], []]
     runs = core.twin_runs(core.lesson_data(LIMIT), core.lesson_config(**QUICK))
-    for i, record in side_by_side(runs, gradients=lambda i, g: grads[i].append(g), gradients_every=GRADIENTS_EVERY):
-        records[i].append(record)
+    before = torch.get_num_threads()
+    torch.set_num_threads(worker_threads_count())  # as the worker: the same sums in the same order
+    try:
+        for i, record in side_by_side(runs, gradients=lambda i, g: grads[i].append(g),
+                                      gradients_every=GRADIENTS_EVERY):
+            records[i].append(record)
+    finally:
+        torch.set_num_threads(before)
     return records, grads
 
 

@@ -72,9 +72,15 @@ def twins(seed: int = SEED) -> tuple[nn.Module, nn.Module]:
 
 
 def lesson_config(**changes) -> TrainConfig:
-    """How the twins train: SGD with momentum 0.9, learning rate 0.05, batches of 32, 20 epochs (``changes``:
-    fields to override, e.g. ``device="cpu"`` or fewer ``epochs`` for a quick run)."""
-    settings = {"epochs": 20, "batch_size": 32, "optimizer": "sgd", "lr": 0.05, "momentum": 0.9, "seed": SEED}
+    """How the twins train: SGD with momentum 0.9, learning rate 0.01, batches of 32, 10 epochs (``changes``:
+    fields to override, e.g. ``device="cpu"`` or fewer ``epochs`` for a quick run).
+
+    Plain SGD, because an adaptive optimiser (Adam) rescales each weight's step by its own gradient's size and
+    so hides the vanishing gradient the lesson shows. At 0.01 the residual twin reaches about 89 % validation
+    accuracy in the first epoch and 98 % by the fifth while the plain one stays at chance; at 0.05 the residual
+    twin, which has no batch normalisation, diverged in its fourth epoch.
+    """
+    settings = {"epochs": 10, "batch_size": 32, "optimizer": "sgd", "lr": 0.01, "momentum": 0.9, "seed": SEED}
     return TrainConfig(**{**settings, **changes})
 
 
