@@ -245,7 +245,7 @@ class ResidualDepthPage(LessonPage):
         self.changed(self.gradient_title, self.verdict, self.table)
 
     def _table(self, plain: core.RunReading, residual: core.RunReading) -> str:
-        head = "".join(f"<th align='right' style='color: rgb{colour(i)}'>{html.escape(label)}</th>"
+        head = "".join(f"<th align='right' style='color: rgb{colour(i)}'>&nbsp;&nbsp;{html.escape(label)}</th>"
                        for i, label in enumerate(self.labels))
         rows = [
             (tr("steps"), [str(r.step) for r in (plain, residual)]),

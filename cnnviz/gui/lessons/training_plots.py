@@ -201,7 +201,7 @@ class RunCurves(QWidget):
         if value is None or not math.isfinite(value):
             return
         line = pg.InfiniteLine(value, angle=0, pen=pg.mkPen(130, 130, 130, style=Qt.PenStyle.DashLine),
-                               label=label, labelOpts={"position": 0.85, "color": (110, 110, 110), "anchors":
+                               label=label, labelOpts={"position": 0.4, "color": (110, 110, 110), "anchors":
                                                        [(0.5, 1.0), (0.5, 1.0)]})
         plot.addItem(line)
         self.lines[key] = (plot, line)
