@@ -1,6 +1,6 @@
 """Opening each lesson from the Lessons menu: time to its docks painted, next to its model's load time, in one run.
 
-    QT_QPA_PLATFORM=offscreen python benchmarks/bench_lessons.py [--lang en|zh_CN] [--repeats 3]
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_lessons.py [--lang en|zh_CN] [--repeats 3] [--lesson NAME ...]
 
 For each lesson, a fresh window (showing the default model and a digit, settled) has the lesson's menu action
 triggered; the clock stops when the window reports every visible dock painted (the signal ``--screenshot`` waits
@@ -82,11 +82,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--lang", default="en", choices=["en", "zh_CN"])
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--lesson", action="append", help="only these lessons (default: every one)")
     args = parser.parse_args()
-    ensure_app()
+    ensure_app().setQuitOnLastWindowClosed(False)  # each lesson's window is closed before the next opens
     translation.install(args.lang)
     print(f"lessons opened from the menu ({args.lang}), median of {args.repeats}:")
     for name, lesson in lessons().items():
+        if args.lesson and name not in args.lesson:
+            continue
         opened, loads = [], []
         for _ in range(args.repeats):
             loads.append(model_load_s(lesson.model, lesson.weights))

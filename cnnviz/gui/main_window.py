@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._check)
 
     def _check(self) -> None:
+        if not shiboken6.isValid(self):  # queued just before the window was deleted
+            return
         self._check_queued = False
         if self.is_settled():
             self.settled.emit()

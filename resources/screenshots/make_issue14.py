@@ -129,7 +129,7 @@ PICTURES = {
 
 
 def main(names: list[str]) -> None:
-    ensure_app()
+    ensure_app().setQuitOnLastWindowClosed(False)  # each picture's window is closed before the next opens
     unknown = [n for n in names if n not in PICTURES]
     if unknown:
         raise SystemExit(f"unknown picture(s) {', '.join(unknown)}; the pictures are: {', '.join(PICTURES)}")
