@@ -65,7 +65,7 @@ def trained(window: MainWindow, steps: int = TRAINING_STEPS) -> None:
     wait_for(far_enough, f"{steps} training steps", timeout_s=900)
     if page.running():
         page.worker.pause()
-    wait_for(lambda: page.worker.held() if page.running() else True, "the training to pause")
+    wait_for(lambda: page.worker.held if page.running() else True, "the training to pause")
     QApplication.processEvents()
     page.poll()
     settle(window, "the curves")
