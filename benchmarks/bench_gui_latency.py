@@ -35,13 +35,25 @@ def wait_for(condition, timeout_s: float = 120.0, poll_ms: int = 1) -> None:
     loop = QEventLoop()
     poll = QTimer(interval=poll_ms)
     poll.setTimerType(Qt.TimerType.PreciseTimer)
-    poll.timeout.connect(lambda: condition() and loop.quit())
+    held: list[bool] = []  # it held once: a window that trains in the background may owe a paint again
+
+    def check() -> None:
+        if condition():
+            held.append(True)
+            loop.quit()
+
+    poll.timeout.connect(check)
     poll.start()
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    if not condition():
+    deadline = QTimer(singleShot=True)  # stopped below: a timer left pending would quit a later loop
+    deadline.timeout.connect(loop.quit)  # (one made at the same address once this one is freed)
+    deadline.start(int(timeout_s * 1000))
+    if condition():
+        held.append(True)
+    else:
         loop.exec()
     poll.stop()
-    if not condition():
+    deadline.stop()
+    if not held:
         raise SystemExit("timed out waiting for the window")
 
 

@@ -1,10 +1,11 @@
-"""Shared test set-up: Qt runs offscreen, torch uses few threads, no test may touch the network."""
+"""Shared test set-up: Qt runs offscreen in English, torch uses few threads, no test may touch the network."""
 
 from __future__ import annotations
 
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["CNNVIZ_LANG"] = "en"  # tests read English whatever the machine's language; zh_CN tests ask for it
 
 import pytest  # noqa: E402
 import torch  # noqa: E402

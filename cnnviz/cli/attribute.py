@@ -10,7 +10,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..core.i18n import translator
 from .common import load_for, model_arguments
+
+tr = translator(__name__)
 
 #: the methods, as cnnviz.core.analysis.attribution.METHODS (not imported here: it imports torch)
 METHODS = ("gradcam", "gradcam++", "layercam", "guided-gradcam", "saliency", "guided-backprop",
@@ -20,10 +23,11 @@ METHODS = ("gradcam", "gradcam++", "layercam", "guided-gradcam", "saliency", "gu
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("image")
     model_arguments(p)
-    p.add_argument("--method", default="gradcam", help=f"{' | '.join(METHODS)} (default: gradcam)")
-    p.add_argument("--layer", "-l", help="the layer (a module path) for the Grad-CAM family, or 'all' for every "
-                                         "convolution (default: the last convolutional block)")
-    p.add_argument("--target", "-t", help="the class to explain: its index or name (default: the top class)")
+    p.add_argument("--method", default="gradcam",
+                   help=tr("{methods} (default: gradcam)").format(methods=" | ".join(METHODS)))
+    p.add_argument("--layer", "-l", help=tr("the layer (a module path) for the Grad-CAM family, or 'all' for every "
+                                            "convolution (default: the last convolutional block)"))
+    p.add_argument("--target", "-t", help=tr("the class to explain: its index or name (default: the top class)"))
     p.add_argument("-o", "--output", required=True, help="OUT.safetensors")
 
 
@@ -44,8 +48,10 @@ def _target(value: str | None, class_names) -> int | None:
     if value.lower() in lowered:
         return lowered.index(value.lower())
     if not names:
-        raise CnnvizError(f"--target '{value}' is not a class index, and the model has no class names")
-    raise CnnvizError(f"--target '{value}' is not a class index or one of the model's {len(names)} class names")
+        raise CnnvizError(tr("--target '{value}' is not a class index, and the model has no class names")
+                          .format(value=value))
+    raise CnnvizError(tr("--target '{value}' is not a class index or one of the model's {count} class names")
+                      .format(value=value, count=len(names)))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,6 +77,7 @@ def run(args: argparse.Namespace) -> int:
             "score": float(maps.logits[0, cls])}
     path = save_capture({"input": x, **tensors}, args.output, meta)
     named = f" ({class_name})" if class_name else ""
-    where = f"{len(maps)} layers" if args.layer == "all" else layer
-    print(f"wrote {maps.method} of class {cls}{named} at {where} to {path}", file=sys.stderr)
+    where = tr("{count} layers").format(count=len(maps)) if args.layer == "all" else layer
+    print(tr("wrote {method} of class {cls}{named} at {where} to {path}").format(
+        method=maps.method, cls=cls, named=named, where=where, path=path), file=sys.stderr)
     return 0

@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..core.i18n import translator
 from .common import capture_loaded, load_for, model_arguments
+
+tr = translator(__name__)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -25,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
     meta = {"model": loaded.name, "weights": loaded.weights, "image": str(args.image),
             "blocks": cap.extras.get("blocks", [])}
     path = save_capture(cap, args.output, meta)
-    print(f"wrote {len(cap)} tensors to {path}", file=sys.stderr)
+    print(tr("wrote {count} tensors to {path}").format(count=len(cap), path=path), file=sys.stderr)
     return 0

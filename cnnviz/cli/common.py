@@ -6,22 +6,29 @@ import argparse
 import sys
 from typing import Iterable
 
-TRUST_CODE_HELP = ("allow running the model's code: a FILE.py:NAME or package.module:NAME model, a TorchScript "
+from ..core.i18n import marker, translator
+
+tr = translator(__name__)
+N_ = marker(__name__)
+
+#: help texts several commands share (marked here, translated where a parser is built: ``tr(MODEL_HELP)``)
+TRUST_CODE_HELP = N_("allow running the model's code: a FILE.py:NAME or package.module:NAME model, a TorchScript "
                    "archive, a .pt2 program with pickled parts")
-MODEL_HELP = ("a built-in model name (see 'cnnviz models'), timm/NAME[.TAG], FILE.py:NAME or package.module:NAME "
+MODEL_HELP = N_("a built-in model name (see 'cnnviz models'), timm/NAME[.TAG], FILE.py:NAME or package.module:NAME "
               "(your own code, with --trust-code), or a model file (.safetensors checkpoint, .pt2, TorchScript)")
-TRANSFORM_INPUT_HELP = ("GoogLeNet / Inception-v3: whether the model re-normalises its input itself "
+TRANSFORM_INPUT_HELP = N_("GoogLeNet / Inception-v3: whether the model re-normalises its input itself "
                         "(default: as the weights say; on for torchvision's layout)")
 
 
 def model_arguments(p: argparse.ArgumentParser, *, model_required: bool = True) -> None:
     """``--model``, ``--weights``, ``--device``, ``--trust-code``, ``--transform-input`` and the input description."""
     p.add_argument("--model", "-m", required=model_required, default=None if model_required else "mnist_inception",
-                   help=MODEL_HELP)
+                   help=tr(MODEL_HELP))
     p.add_argument("--weights", "-w", default="default",
-                   help="none | default (bundled, torchvision's or timm's pretrained) | a .safetensors/.pt/.pth file")
+                   help=tr("none | default (bundled, torchvision's or timm's pretrained) | a .safetensors/.pt/.pth "
+                           "file"))
     p.add_argument("--device", "-d", default="auto", help="auto | cpu | cuda[:N] | mps")
-    p.add_argument("--trust-code", action="store_true", help=TRUST_CODE_HELP)
+    p.add_argument("--trust-code", action="store_true", help=tr(TRUST_CODE_HELP))
     transform_input_argument(p)
     input_arguments(p)
 
@@ -30,10 +37,10 @@ def input_arguments(p: argparse.ArgumentParser, *, size_help: str | None = None)
     """``--input-size C H W``, ``--mean``, ``--std`` and ``--classes FILE``, for models that do not describe
     their input (default: the model's own, or a guess from its first convolution, said in a note)."""
     p.add_argument("--input-size", nargs=3, type=int, metavar=("C", "H", "W"),
-                   help=size_help or "the input the model takes (default: its own, or a guess)")
-    p.add_argument("--mean", nargs="+", type=float, metavar="M", help="per-channel mean (1 or C values)")
-    p.add_argument("--std", nargs="+", type=float, metavar="S", help="per-channel std (1 or C values)")
-    p.add_argument("--classes", metavar="FILE", help="class names, one a line")
+                   help=size_help or tr("the input the model takes (default: its own, or a guess)"))
+    p.add_argument("--mean", nargs="+", type=float, metavar="M", help=tr("per-channel mean (1 or C values)"))
+    p.add_argument("--std", nargs="+", type=float, metavar="S", help=tr("per-channel std (1 or C values)"))
+    p.add_argument("--classes", metavar="FILE", help=tr("class names, one a line"))
 
 
 def input_description(args: argparse.Namespace) -> dict:
@@ -47,7 +54,8 @@ def input_description(args: argparse.Namespace) -> dict:
 
 def transform_input_argument(p: argparse.ArgumentParser) -> None:
     """``--transform-input on|off`` (default: not given, ``None`` after :func:`transform_input_of`)."""
-    p.add_argument("--transform-input", choices=("on", "off"), default=None, help=TRANSFORM_INPUT_HELP)
+    p.add_argument("--transform-input", choices=("on", "off"), default=None,
+                   help=tr(TRANSFORM_INPUT_HELP))
 
 
 def transform_input_of(args: argparse.Namespace) -> bool | None:
@@ -66,7 +74,7 @@ def progress(label: str):
 def print_notes(notes: Iterable[str]) -> None:
     """Each of ``LoadedModel.notes`` as ``cnnviz: note: ...`` on stderr."""
     for note in notes:
-        print(f"cnnviz: note: {note}", file=sys.stderr)
+        print(f"cnnviz: note: {note}", file=sys.stderr)  # the prefix, like ``cnnviz: error:``, stays English
 
 
 def capture_loaded(loaded, x):
@@ -90,7 +98,8 @@ def load_for(args: argparse.Namespace):
     from ..core.models.loader import load_model
 
     loaded = load_model(args.model, args.weights, device=getattr(args, "device", "cpu"),
-                        trust_code=args.trust_code, progress=progress(f"downloading {args.model} weights"),
+                        trust_code=args.trust_code,
+                        progress=progress(tr("downloading {model} weights").format(model=args.model)),
                         transform_input=transform_input_of(args), **input_description(args))
     print_notes(loaded.notes)
     return loaded

@@ -9,21 +9,25 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..core.i18n import translator
 from .common import load_for, model_arguments
+
+tr = translator(__name__)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     model_arguments(p)
     p.add_argument("--layer", "-l", required=True,
-                   help="a module path (see 'cnnviz summary'), or 'output' for a class logit")
-    p.add_argument("--channel", "-c", type=int, required=True, help="the channel (the class for --layer output)")
+                   help=tr("a module path (see 'cnnviz summary'), or 'output' for a class logit"))
+    p.add_argument("--channel", "-c", type=int, required=True,
+                   help=tr("the channel (the class for --layer output)"))
     p.add_argument("--unit", nargs=2, type=int, metavar=("Y", "X"),
-                   help="maximise the channel at this one position instead of its mean")
-    p.add_argument("--steps", type=int, default=256, help="optimisation steps (default: 256)")
+                   help=tr("maximise the channel at this one position instead of its mean"))
+    p.add_argument("--steps", type=int, default=256, help=tr("optimisation steps (default: 256)"))
     p.add_argument("--size", nargs="+", type=int, metavar="N",
-                   help="the image's size: N or H W (default: the model's input size)")
-    p.add_argument("--seed", type=int, default=0, help="the same seed gives the same image (default: 0)")
-    p.add_argument("--lr", type=float, default=0.05, help="Adam's learning rate (default: 0.05)")
+                   help=tr("the image's size: N or H W (default: the model's input size)"))
+    p.add_argument("--seed", type=int, default=0, help=tr("the same seed gives the same image (default: 0)"))
+    p.add_argument("--lr", type=float, default=0.05, help=tr("Adam's learning rate (default: 0.05)"))
     p.add_argument("-o", "--output", required=True, help="OUT.png")
 
 
@@ -33,7 +37,7 @@ def _size(values: list[int] | None):
     if values is None:
         return None
     if len(values) > 2:
-        raise CnnvizError(f"--size takes N or H W, not {len(values)} numbers")
+        raise CnnvizError(tr("--size takes N or H W, not {count} numbers").format(count=len(values)))
     return values[0] if len(values) == 1 else tuple(values)
 
 
@@ -46,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
     from .render import save_image
 
     if not args.output.lower().endswith(".png"):
-        raise CnnvizError(f"cannot write {args.output}: end the name in .png")
+        raise CnnvizError(tr("cannot write {path}: end the name in .png").format(path=args.output))
     if args.steps < 1:
-        raise CnnvizError(f"--steps must be at least 1, not {args.steps}")
+        raise CnnvizError(tr("--steps must be at least 1, not {steps}").format(steps=args.steps))
     size = _size(args.size)
     check_writable(args.output)  # before the work, not after it
     loaded = load_for(args)
@@ -57,7 +61,8 @@ def run(args: argparse.Namespace) -> int:
                       lr=args.lr, seed=args.seed)
     save_image(Image.fromarray(result.image), args.output)
     h, w = result.image.shape[:2]
-    where = f" at ({unit[0]}, {unit[1]})" if unit else ""
-    print(f"wrote {args.output} ({w}x{h}): {args.layer} channel {args.channel}{where} reached "
-          f"{result.activation:.4g} after {result.steps_run} steps", file=sys.stderr)
+    where = tr(" at ({y}, {x})").format(y=unit[0], x=unit[1]) if unit else ""
+    print(tr("wrote {path} ({w}x{h}): {layer} channel {channel}{where} reached {activation} after {steps} steps")
+          .format(path=args.output, w=w, h=h, layer=args.layer, channel=args.channel, where=where,
+                  activation=f"{result.activation:.4g}", steps=result.steps_run), file=sys.stderr)
     return 0

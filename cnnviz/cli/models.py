@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import json
 
+from ..core.i18n import translator
+
+tr = translator(__name__)
+
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--json", action="store_true", help=tr("print JSON"))
 
 
 def run(args: argparse.Namespace) -> int:

@@ -12,18 +12,23 @@ import importlib
 from types import ModuleType
 
 from .. import __version__
+from ..core.i18n import marker, translator
+from .argparse_zh import HelpFormatter
 
-#: command -> one line of help; the module of the same name in this package does the work
+tr = translator(__name__)
+N_ = marker(__name__)
+
+#: command -> one line of help (translated where shown); the module of the same name in this package does the work
 COMMANDS = {
-    "gui": "open the desktop app (the default)",
-    "models": "list the models cnnviz opens by name (course, torchvision, timm)",
-    "summary": "shapes, parameters, MACs and receptive fields per layer",
-    "capture": "record every layer's output for one image to .safetensors",
-    "render": "draw a view (features, filters, inception, residual, gradcam) to a PNG",
-    "attribute": "why the network decided: an attribution map (Grad-CAM ...) of one image to .safetensors",
-    "train": "train a model on digits, shapes, MNIST, CIFAR-10 or a folder",
-    "units": "per channel of a layer, the dataset images that excite it most, to JSON (torchrun: many GPUs)",
-    "maximise": "the input that excites a channel of a layer the most (activation maximisation) to a PNG",
+    "gui": N_("open the desktop app (the default)"),
+    "models": N_("list the models cnnviz opens by name (course, torchvision, timm)"),
+    "summary": N_("shapes, parameters, MACs and receptive fields per layer"),
+    "capture": N_("record every layer's output for one image to .safetensors"),
+    "render": N_("draw a view (features, filters, inception, residual, gradcam) to a PNG"),
+    "attribute": N_("why the network decided: an attribution map (Grad-CAM ...) of one image to .safetensors"),
+    "train": N_("train a model on digits, shapes, MNIST, CIFAR-10 or a folder"),
+    "units": N_("per channel of a layer, the dataset images that excite it most, to JSON (torchrun: many GPUs)"),
+    "maximise": N_("the input that excites a channel of a layer the most (activation maximisation) to a PNG"),
 }
 
 
@@ -35,19 +40,22 @@ def command_module(name: str) -> ModuleType:
 
 
 def _top(prog_description: str, epilog: str) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="cnnviz", description=prog_description, epilog=epilog)
-    parser.add_argument("--version", action="version", version=f"cnnviz {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    parser = argparse.ArgumentParser(prog="cnnviz", description=prog_description, epilog=epilog,
+                                     formatter_class=HelpFormatter)
+    parser.add_argument("--version", action="version", version=f"cnnviz {__version__}",
+                        help=tr("show program's version number and exit"))
+    parser.add_argument("--debug", action="store_true", help=tr("show tracebacks for errors"))
     return parser
 
 
 def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
     """The subcommand parser; only ``selected`` (all when None) gets its full set of options."""
-    parser = _top("See inside convolutional neural networks.",
-                  "Without a subcommand, cnnviz opens the desktop app: cnnviz [IMAGE ...] [--model M] ...")
+    parser = _top(tr("See inside convolutional neural networks."),
+                  tr("Without a subcommand, cnnviz opens the desktop app: cnnviz [IMAGE ...] [--model M] ..."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, help_text in COMMANDS.items():
-        p = sub.add_parser(name, help=help_text, description=help_text)
+    for name, text in COMMANDS.items():
+        help_text = tr(text)
+        p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=HelpFormatter)
         if selected is None or name == selected:
             command_module(name).add_arguments(p)
     return parser
@@ -55,6 +63,7 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
 
 def build_gui_parser() -> argparse.ArgumentParser:
     """The parser for plain ``cnnviz [IMAGE ...]``."""
-    parser = _top("Open the cnnviz desktop app.", f"Subcommands: {', '.join(COMMANDS)} (cnnviz COMMAND --help).")
+    parser = _top(tr("Open the cnnviz desktop app."),
+                  tr("Subcommands: {commands} (cnnviz COMMAND --help).").format(commands=", ".join(COMMANDS)))
     command_module("gui").add_arguments(parser)
     return parser

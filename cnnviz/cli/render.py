@@ -9,7 +9,10 @@ import sys
 import numpy as np
 import torch
 
+from ..core.i18n import translator
 from .common import capture_loaded, load_for, model_arguments
+
+tr = translator(__name__)
 
 VIEWS = ("features", "filters", "inception", "residual", "gradcam")
 #: the options only ``--view gradcam`` takes
@@ -20,14 +23,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("image")
     model_arguments(p)
     p.add_argument("--view", choices=VIEWS, default="features")
-    p.add_argument("--layer", "-l", help="layer or block (default: the first one that fits the view)")
-    p.add_argument("--cmap", default=None, help="colour map (gray, viridis, magma, inferno, coolwarm, seismic)")
+    p.add_argument("--layer", "-l", help=tr("layer or block (default: the first one that fits the view)"))
+    p.add_argument("--cmap", default=None,
+                   help=tr("colour map (gray, viridis, magma, inferno, coolwarm, seismic)"))
     p.add_argument("--method", default=None,
-                   help="gradcam view: the attribution method, as 'cnnviz attribute' takes it (default: gradcam)")
+                   help=tr("gradcam view: the attribution method, as 'cnnviz attribute' takes it (default: "
+                           "gradcam)"))
     p.add_argument("--target", "-t",
-                   help="gradcam view: the class to explain, its index or name (default: the top class)")
+                   help=tr("gradcam view: the class to explain, its index or name (default: the top class)"))
     p.add_argument("--opacity", default=None,
-                   help="gradcam view: the map's opacity over the input, 0..1 (default: 0.5)")
+                   help=tr("gradcam view: the map's opacity over the input, 0..1 (default: 0.5)"))
     p.add_argument("-o", "--output", required=True, help="OUT.png")
 
 
@@ -101,8 +106,8 @@ def render_gradcam(loaded, image, args: argparse.Namespace):
     from .attribute import _target
 
     if args.layer == "all":
-        raise CnnvizError("render --view gradcam draws one layer; name one (cnnviz attribute --layer all "
-                          "writes every convolution's map)")
+        raise CnnvizError(tr("render --view gradcam draws one layer; name one (cnnviz attribute --layer all "
+                             "writes every convolution's map)"))
     opacity = 0.5 if args.opacity is None else check_opacity(args.opacity)
     spec = loaded.info.input
     x = preprocess(image, spec).to(loaded.device)
@@ -137,8 +142,9 @@ def image_format(path: str) -> str:
     suffix = os.path.splitext(str(path))[1].lower()
     known = Image.registered_extensions()
     if suffix not in known or known[suffix] not in Image.SAVE:
-        raise CnnvizError(f"cannot write {path}: '{suffix or 'no extension'}' is not an image type that can be "
-                          "written; end the name in .png (or .jpg, .webp, .tif)")
+        raise CnnvizError(tr("cannot write {path}: '{suffix}' is not an image type that can be written; end the "
+                             "name in .png (or .jpg, .webp, .tif)").format(path=path,
+                                                                          suffix=suffix or tr("no extension")))
     return known[suffix]
 
 
@@ -151,7 +157,7 @@ def save_image(image, path: str) -> None:
     try:
         atomic_write(path, lambda tmp: image.save(tmp, format=fmt), "")
     except ValueError as exc:  # Pillow: a mode this format cannot hold
-        raise CnnvizError(f"cannot write {path}: {exc}") from exc
+        raise CnnvizError(tr("cannot write {path}: {reason}").format(path=path, reason=exc)) from exc
 
 
 def run(args: argparse.Namespace) -> int:
@@ -164,7 +170,8 @@ def run(args: argparse.Namespace) -> int:
     check_writable(args.output)  # before the work: the name, the folder and the temporary file
     given = [f"--{name}" for name in ATTRIBUTION_OPTIONS if getattr(args, name) is not None]
     if given and args.view != "gradcam":
-        raise CnnvizError(f"{', '.join(given)}: only for --view gradcam, not --view {args.view}")
+        raise CnnvizError(tr("{options}: only for --view gradcam, not --view {view}").format(
+            options=", ".join(given), view=args.view))
     if args.view == "gradcam":
         from ..core.views.attribution_view import check_opacity
         from ..core.views.colormaps import lut
@@ -185,5 +192,6 @@ def run(args: argparse.Namespace) -> int:
     cmap = args.cmap or ("coolwarm" if args.view in ("filters", "residual") else "magma")
     image = compose(panels, cmap=cmap, title=f"{loaded.name} - {args.view}", footer=footer)
     save_image(image, args.output)
-    print(f"wrote {args.output} ({image.width}x{image.height})", file=sys.stderr)
+    print(tr("wrote {path} ({width}x{height})").format(path=args.output, width=image.width, height=image.height),
+          file=sys.stderr)
     return 0

@@ -22,37 +22,40 @@ from torch import nn
 from ..core.inputs.datasets import DATASET_NAMES
 from ..core.errors import CnnvizError
 from ..core.training.optimizers import OPTIMIZERS, SCHEDULERS, TrainConfig
+from ..core.i18n import translator
 from ..core.spec import ModelInfo
 from .common import (TRUST_CODE_HELP, input_arguments, input_description, print_notes, transform_input_argument,
                      transform_input_of)
+
+tr = translator(__name__)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add ``cnnviz train``'s options to a (sub)parser."""
     p.add_argument("--model", "-m", required=True,
-                   help="a built-in model name, a cnnviz checkpoint, timm/NAME or FILE.py:NAME (with --trust-code)")
-    p.add_argument("--trust-code", action="store_true", help=TRUST_CODE_HELP)
+                   help=tr("a built-in model name, a cnnviz checkpoint, timm/NAME or FILE.py:NAME (with --trust-code)"))
+    p.add_argument("--trust-code", action="store_true", help=tr(TRUST_CODE_HELP))
     input_arguments(p)
     p.add_argument("--dataset", required=True, metavar="|".join(DATASET_NAMES) + "|DIR",
-                   help="a dataset name, or a folder with one sub-folder of images per class")
-    p.add_argument("--weights", "-w", default="none", help="start from: none (random, default) | default | a file")
+                   help=tr("a dataset name, or a folder with one sub-folder of images per class"))
+    p.add_argument("--weights", "-w", default="none", help=tr("start from: none (random, default) | default | a file"))
     p.add_argument("--epochs", type=int, default=10)
     p.add_argument("--batch-size", type=int, default=64)
     p.add_argument("--optimizer", choices=OPTIMIZERS, default="adam")
-    p.add_argument("--lr", type=float, default=None, help="learning rate (default: 1e-3, 0.01 for sgd)")
-    p.add_argument("--momentum", type=float, default=0.9, help="for sgd and rmsprop")
-    p.add_argument("--nesterov", action="store_true", help="Nesterov momentum (sgd)")
+    p.add_argument("--lr", type=float, default=None, help=tr("learning rate (default: 1e-3, 0.01 for sgd)"))
+    p.add_argument("--momentum", type=float, default=0.9, help=tr("for sgd and rmsprop"))
+    p.add_argument("--nesterov", action="store_true", help=tr("Nesterov momentum (sgd)"))
     p.add_argument("--weight-decay", type=float, default=0.0)
     p.add_argument("--scheduler", choices=SCHEDULERS, default="none")
-    p.add_argument("--flip", action="store_true", help="augment: random horizontal flips")
-    p.add_argument("--crop", action="store_true", help="augment: random crops of padded images")
-    p.add_argument("--pca-color", action="store_true", help="augment: AlexNet's PCA colour jitter")
-    p.add_argument("--val-fraction", type=float, default=0.2, help="share of each class kept for validation")
-    p.add_argument("--data-root", default=None, help="where mnist/fashion-mnist/cifar10 are downloaded")
+    p.add_argument("--flip", action="store_true", help=tr("augment: random horizontal flips"))
+    p.add_argument("--crop", action="store_true", help=tr("augment: random crops of padded images"))
+    p.add_argument("--pca-color", action="store_true", help=tr("augment: AlexNet's PCA colour jitter"))
+    p.add_argument("--val-fraction", type=float, default=0.2, help=tr("share of each class kept for validation"))
+    p.add_argument("--data-root", default=None, help=tr("where mnist/fashion-mnist/cifar10 are downloaded"))
     p.add_argument("--device", "-d", default="auto", help="auto | cpu | cuda[:N] | mps")
-    p.add_argument("--seed", type=int, default=0, help="seeds the initial weights, the split and the batch order")
+    p.add_argument("--seed", type=int, default=0, help=tr("seeds the initial weights, the split and the batch order"))
     transform_input_argument(p)
-    p.add_argument("--out", "-o", default=None, help="CKPT.safetensors (default: <model>-<dataset>.safetensors)")
+    p.add_argument("--out", "-o", default=None, help=tr("CKPT.safetensors (default: <model>-<dataset>.safetensors)"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -74,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
 
         note = force_transform_input(model, arch, transform_input_of(args), None, "")
         print_notes([note] if note else [])
-    print(f"training {arch} on {split.name}: {len(split.train)} training and {len(split.val)} validation images, "
-          f"{len(split.class_names)} classes", file=sys.stderr)
+    print(tr("training {arch} on {dataset}: {train} training and {val} validation images, {classes} classes").format(
+        arch=arch, dataset=split.name, train=len(split.train), val=len(split.val), classes=len(split.class_names)),
+        file=sys.stderr)
     start = time.perf_counter()
     bar = EpochBar()
     history = []
@@ -88,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
     seconds = time.perf_counter() - start
     final = history[-1]
     save_run(model, arch, out, config, history, split.class_names, dataset=_dataset_label(args.dataset))
-    print(f"validation accuracy {final.val_accuracy:.2%} (loss {final.val_loss:.4f}) after {config.epochs} "
-          f"epoch(s) in {seconds:.1f} s")
-    print(f"wrote {out} and {out.with_suffix('.json').name}", file=sys.stderr)
+    print(tr("validation accuracy {accuracy} (loss {loss}) after {epochs} epoch(s) in {seconds} s").format(
+        accuracy=f"{final.val_accuracy:.2%}", loss=f"{final.val_loss:.4f}", epochs=config.epochs,
+        seconds=f"{seconds:.1f}"))
+    print(tr("wrote {path} and {json}").format(path=out, json=out.with_suffix(".json").name), file=sys.stderr)
     return 0
 
 
@@ -144,12 +149,13 @@ def _model_for(arch: str, base: nn.Module | None, weights: str, num_classes: int
     except CnnvizError:
         if arch in zoo.COURSE_MODELS or arch in zoo.torchvision_names():
             raise  # its --weights none builds it with the dataset's classes
-        gives = f"{outputs} class scores" if outputs else "no class scores"
-        raise CnnvizError(f"cannot train {arch} on {num_classes} classes: it gives {gives} and has no final "
-                          f"nn.Linear to replace; end it with one of {num_classes} outputs") from None
+        gives = tr("{count} class scores").format(count=outputs) if outputs else tr("no class scores")
+        raise CnnvizError(tr("cannot train {arch} on {classes} classes: it gives {gives} and has no final "
+                             "nn.Linear to replace; end it with one of {classes} outputs").format(
+                                 arch=arch, classes=num_classes, gives=gives)) from None
     if fitted:
-        print(f"cnnviz: replaced the classifier of {arch} ({weights}) by a new one with {num_classes} outputs",
-              file=sys.stderr)
+        print("cnnviz: " + tr("replaced the classifier of {arch} ({weights}) by a new one with {classes} outputs")
+              .format(arch=arch, weights=weights, classes=num_classes), file=sys.stderr)
     return base
 
 
@@ -187,8 +193,9 @@ class EpochBar:
             out.write("\r" + self._line(record, done, per_epoch))
         elif record.kind == "epoch":
             per_epoch = record.total_steps // record.epochs
-            out.write("\r" + self._line(record, per_epoch, per_epoch) +
-                      f" | val loss {record.val_loss:.4f} acc {record.val_accuracy:6.2%}\n")
+            out.write("\r" + self._line(record, per_epoch, per_epoch) + " | " +
+                      tr("val loss {loss} acc {accuracy}").format(loss=f"{record.val_loss:.4f}",
+                                                                 accuracy=f"{record.val_accuracy:6.2%}") + "\n")
         elif record.kind == "error":
             out.write("\n")
         out.flush()
@@ -196,10 +203,13 @@ class EpochBar:
     def _line(self, record, done: int, total: int) -> str:
         filled = int(round(self.width * done / max(total, 1)))
         bar = "#" * filled + "." * (self.width - filled)
-        eta = "" if record.eta_seconds != record.eta_seconds else f" eta {_clock(record.eta_seconds)}"
-        rate = "" if record.samples_per_second != record.samples_per_second else f" {record.samples_per_second:5.0f} img/s"
-        return (f"epoch {record.epoch}/{record.epochs} [{bar}] {done}/{total} loss {record.loss:.4f} "
-                f"acc {record.accuracy:6.2%}{rate}{eta}")
+        eta = "" if record.eta_seconds != record.eta_seconds else " " + tr("eta {clock}").format(
+            clock=_clock(record.eta_seconds))
+        rate = ("" if record.samples_per_second != record.samples_per_second
+                else " " + tr("{rate} img/s").format(rate=f"{record.samples_per_second:5.0f}"))
+        return tr("epoch {epoch}/{epochs} [{bar}] {done}/{total} loss {loss} acc {accuracy}").format(
+            epoch=record.epoch, epochs=record.epochs, bar=bar, done=done, total=total, loss=f"{record.loss:.4f}",
+            accuracy=f"{record.accuracy:6.2%}") + rate + eta
 
 
 def _clock(seconds: float) -> str:

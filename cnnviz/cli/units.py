@@ -22,23 +22,26 @@ from contextlib import contextmanager, redirect_stderr
 from dataclasses import dataclass
 from typing import IO, Any, Iterator
 
+from ..core.i18n import translator
 from .common import model_arguments
+
+tr = translator(__name__)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """Add ``cnnviz units``'s options to a (sub)parser."""
     p.add_argument("dataset", metavar="DATASET",
-                   help="a folder of images (flat or one sub-folder per class), digits, shapes, mnist, "
-                        "fashion-mnist or cifar10")
+                   help=tr("a folder of images (flat or one sub-folder per class), digits, shapes, mnist, "
+                           "fashion-mnist or cifar10"))
     model_arguments(p)
-    p.add_argument("--layer", "-l", required=True, help="the layer whose channels are ranked (a module path; "
-                                                        "cnnviz summary lists them)")
-    p.add_argument("--top", "-n", type=int, default=9, help="images kept per channel (default: 9)")
-    p.add_argument("--batch-size", "-b", type=int, default=64, help="images per forward pass (default: 64)")
+    p.add_argument("--layer", "-l", required=True, help=tr("the layer whose channels are ranked (a module path; "
+                                                           "cnnviz summary lists them)"))
+    p.add_argument("--top", "-n", type=int, default=9, help=tr("images kept per channel (default: 9)"))
+    p.add_argument("--batch-size", "-b", type=int, default=64, help=tr("images per forward pass (default: 64)"))
     p.add_argument("--workers", "-j", type=int, default=0,
-                   help="DataLoader worker processes decoding images (default: 0, in this process)")
-    p.add_argument("--limit", type=int, default=None, help="rank only N items, spread evenly over the dataset")
-    p.add_argument("--no-cache", action="store_true", help="rank again even when a cached result exists")
+                   help=tr("DataLoader worker processes decoding images (default: 0, in this process)"))
+    p.add_argument("--limit", type=int, default=None, help=tr("rank only N items, spread evenly over the dataset"))
+    p.add_argument("--no-cache", action="store_true", help=tr("rank again even when a cached result exists"))
     p.add_argument("-o", "--output", required=True, help="OUT.json")
 
 
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     except CnnvizError as exc:  # past the checks: what went wrong may be this rank's alone (its shard)
         if rank == 0:
             raise
-        raise CnnvizError(f"rank {rank} of {size}: {exc}") from exc
+        raise CnnvizError(tr("rank {rank} of {size}: {error}").format(rank=rank, size=size, error=exc)) from exc
     finally:
         ud.finish()
     return 0
@@ -92,7 +95,7 @@ def _prepare(args: argparse.Namespace, rank: int) -> _Job:
     if rank == 0:  # only rank 0 writes
         from ..core.atomic import check_writable
 
-        check_writable(args.output, "units file ")
+        check_writable(args.output, tr("units file "))
     device = ud.rank_device(resolve_device(args.device))  # under torchrun with CUDA: this rank's own GPU
     args.device = str(device)
     loaded = load_for(args)
@@ -108,8 +111,11 @@ def _check_numbers(args: argparse.Namespace) -> None:
     for name, value, least, most in (("--top", args.top, 1, MAX_TOP), ("--batch-size", args.batch_size, 1, 1 << 16),
                                      ("--workers", args.workers, 0, 64), ("--limit", args.limit, 1, None)):
         if value is not None and (value < least or (most is not None and value > most)):
-            span = f"from {least} to {most}" if most is not None else f"at least {least}"
-            raise CnnvizError(f"{name} must be {span}, got {value}")
+            if most is not None:
+                message = tr("{option} must be from {least} to {most}, got {value}")
+            else:
+                message = tr("{option} must be at least {least}, got {value}")
+            raise CnnvizError(message.format(option=name, least=least, most=most, value=value))
 
 
 def _rank_units(args: argparse.Namespace, job: _Job, rank: int, size: int):
@@ -127,7 +133,9 @@ def _rank_units(args: argparse.Namespace, job: _Job, rank: int, size: int):
     device = ud.init(job.device)
     indices = ud.shard(len(job.dataset), rank, size) if size > 1 else None
     shown = len(job.dataset) if indices is None else len(indices)
-    label = f"ranking {job.layer}" + (f" (rank 0's shard of {size})" if size > 1 else "")
+    label = tr("ranking {layer}").format(layer=job.layer)
+    if size > 1:
+        label += " " + tr("(rank 0's shard of {size})").format(size=size)
     bar = Bar(label, shown) if rank == 0 else None
     try:
         result = top_units(job.loaded, job.dataset, job.layer, top=args.top, batch_size=args.batch_size,
@@ -151,8 +159,10 @@ def _from_cache(args: argparse.Namespace, job: _Job):
         return None
     cached = units_cache.load(job.key)
     if cached is not None:
-        print(f"cnnviz: note: reused the cached ranking of {cached.layer} over {cached.source} (ranked in "
-              f"{cached.seconds:.1f} s); --no-cache ranks again", file=sys.stderr)
+        print("cnnviz: note: " + tr("reused the cached ranking of {layer} over {source} (ranked in {seconds} s); "
+                                    "--no-cache ranks again").format(layer=cached.layer, source=cached.source,
+                                                                     seconds=f"{cached.seconds:.1f}"),
+              file=sys.stderr)
     return cached
 
 
@@ -164,7 +174,7 @@ def _to_cache(args: argparse.Namespace, job: _Job, result) -> None:
     try:
         units_cache.save(job.key, result)
     except CnnvizError as exc:
-        print(f"cnnviz: note: the ranking is not cached: {exc}", file=sys.stderr)
+        print("cnnviz: note: " + tr("the ranking is not cached: {reason}").format(reason=exc), file=sys.stderr)
 
 
 def _write(args: argparse.Namespace, result, loaded, size: int) -> None:
@@ -177,15 +187,19 @@ def _write(args: argparse.Namespace, result, loaded, size: int) -> None:
             json.dump(doc, f, indent=1)
             f.write("\n")
 
-    path = atomic_write(args.output, write, "units file ")
+    path = atomic_write(args.output, write, tr("units file "))
     notes = list(result.notes)
     if size > 1 and result.skipped:  # each rank's own line counts its shard only
-        notes.append(f"skipped {result.skipped} unreadable file(s) of {len(result.names)}")
+        notes.append(tr("skipped {skipped} unreadable file(s) of {count}").format(skipped=result.skipped,
+                                                                                  count=len(result.names)))
     for note in notes:
         print(f"cnnviz: note: {note}", file=sys.stderr)
-    channels = f"{result.top.channels} channel" + ("s" if result.top.channels != 1 else "")
-    print(f"wrote the top {result.top.top} images of {channels} of {result.layer} over "
-          f"{result.top.images_seen} images to {path}", file=sys.stderr)
+    if result.top.channels == 1:
+        message = tr("wrote the top {top} images of {channels} channel of {layer} over {seen} images to {path}")
+    else:
+        message = tr("wrote the top {top} images of {channels} channels of {layer} over {seen} images to {path}")
+    print(message.format(top=result.top.top, channels=result.top.channels, layer=result.layer,
+                         seen=result.top.images_seen, path=path), file=sys.stderr)
 
 
 @contextmanager
@@ -217,8 +231,8 @@ class Bar:
         filled = int(round(self.width * done / max(total, 1)))
         rate = done / max(now - self.start, 1e-9)
         out = self.stream if self.stream is not None else sys.stderr
-        out.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} images "
-                  f"{rate:6.0f} img/s")
+        out.write(f"\r{self.label} [{'#' * filled}{'.' * (self.width - filled)}] " +
+                  tr("{done}/{total} images {rate} img/s").format(done=done, total=total, rate=f"{rate:6.0f}"))
         out.flush()
         self.drawn = True
 

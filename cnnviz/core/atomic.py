@@ -17,7 +17,10 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import CnnvizError
+from .i18n import translator
 from .paths import shown_path
+
+tr = translator(__name__)
 
 __all__ = ["atomic_write", "check_writable", "new_file_mode"]
 
@@ -61,7 +64,7 @@ def atomic_write(path: str | os.PathLike, write: Callable[[Path], None], what: s
         os.chmod(tmp, new_file_mode())
         os.replace(tmp, path)
     except OSError as exc:
-        raise CnnvizError(f"cannot write {what}{shown_path(path)}: {exc.strerror or exc}") from exc
+        raise CnnvizError(_cannot_write(what, path, exc.strerror or exc)) from exc
     finally:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -96,14 +99,19 @@ def check_writable(path: str | os.PathLike, what: str = "") -> Path:
     try:
         _check_lengths(path, what)
         if path.is_dir():
-            raise CnnvizError(f"cannot write {what}{shown_path(path)}: it is a folder; give a file name")
+            raise CnnvizError(_cannot_write(what, path, tr("it is a folder; give a file name")))
         path.parent.mkdir(parents=True, exist_ok=True)
         _new_temp(path).unlink()
     except OSError as exc:
-        raise CnnvizError(f"cannot write {what}{shown_path(path)}: {exc.strerror or exc}") from exc
+        raise CnnvizError(_cannot_write(what, path, exc.strerror or exc)) from exc
     except ValueError as exc:  # an embedded NUL character
-        raise CnnvizError(f"cannot write {what}{shown_path(path)}: {exc}") from exc
+        raise CnnvizError(_cannot_write(what, path, exc)) from exc
     return path
+
+
+def _cannot_write(what: str, path: Path, why: object) -> str:
+    """``cannot write WHAT PATH: WHY`` (``what``, e.g. ``"units file "``, translated by the caller)."""
+    return tr("cannot write {what}{path}: {reason}").format(what=what, path=shown_path(path), reason=why)
 
 
 def new_file_mode() -> int:
@@ -142,14 +150,15 @@ def _check_lengths(path: Path, what: str) -> None:
     for part in path.parts:
         size = len(os.fsencode(part))
         if size > name_max and part != path.anchor:
-            which = "its name" if part == path.name else f"the folder name {shown_path(part)}"
-            raise CnnvizError(f"cannot write {what}{shown_path(path)}: {which} is {size} bytes long; "
-                              f"this file system takes at most {name_max}")
+            which = tr("its name") if part == path.name else tr("the folder name {name}").format(name=shown_path(part))
+            raise CnnvizError(_cannot_write(what, path, tr("{which} is {size} bytes long; this file system takes at "
+                                                           "most {most}").format(which=which, size=size,
+                                                                                 most=name_max)))
     path_max = _limit(path.parent, "PC_PATH_MAX", PATH_MAX)
     size = len(os.fsencode(os.path.abspath(path)))
     if size >= path_max:
-        raise CnnvizError(f"cannot write {what}{shown_path(path)}: the whole path is {size} bytes long; "
-                          f"this system takes at most {path_max - 1}")
+        raise CnnvizError(_cannot_write(what, path, tr("the whole path is {size} bytes long; this system takes at "
+                                                       "most {most}").format(size=size, most=path_max - 1)))
 
 
 def _limit(folder: Path, name: str, default: int) -> int:

@@ -7,6 +7,9 @@ import re
 import torch
 
 from .errors import CnnvizError
+from .i18n import translator
+
+tr = translator(__name__)
 
 _DEVICE_RE = re.compile(r"^(auto|cpu|mps|cuda(:\d+)?)$")
 
@@ -17,7 +20,7 @@ def resolve_device(text: str | torch.device | None = "auto") -> torch.device:
         return text
     text = (text or "auto").strip().lower()
     if not _DEVICE_RE.match(text):
-        raise CnnvizError(f"unknown device '{text}'; use auto, cpu, cuda, cuda:N or mps")
+        raise CnnvizError(tr("unknown device '{device}'; use auto, cpu, cuda, cuda:N or mps").format(device=text))
     if text == "auto":
         if torch.cuda.is_available():
             return torch.device("cuda")
@@ -26,12 +29,14 @@ def resolve_device(text: str | torch.device | None = "auto") -> torch.device:
         return torch.device("cpu")
     if text.startswith("cuda"):
         if not torch.cuda.is_available():
-            raise CnnvizError(f"device '{text}' requested but CUDA is not available on this machine")
+            raise CnnvizError(tr("device '{device}' requested but CUDA is not available on this machine").format(
+                device=text))
         index = int(text.split(":")[1]) if ":" in text else 0
         if index >= torch.cuda.device_count():
-            raise CnnvizError(f"device '{text}' does not exist; this machine has {torch.cuda.device_count()} CUDA device(s)")
+            raise CnnvizError(tr("device '{device}' does not exist; this machine has {count} CUDA device(s)").format(
+                device=text, count=torch.cuda.device_count()))
     if text == "mps" and not torch.backends.mps.is_available():
-        raise CnnvizError("device 'mps' requested but Apple's MPS backend is not available here")
+        raise CnnvizError(tr("device 'mps' requested but Apple's MPS backend is not available here"))
     return torch.device(text)
 
 

@@ -11,7 +11,12 @@ from __future__ import annotations
 
 import sys
 
-OUT_OF_GPU_MEMORY = "out of GPU memory; try a smaller input, another model or the CPU (--device cpu)"
+from .i18n import marker, translator
+
+tr = translator(__name__)
+N_ = marker(__name__)
+
+OUT_OF_GPU_MEMORY = N_("out of GPU memory; try a smaller input, another model or the CPU (--device cpu)")
 
 
 class CnnvizError(Exception):
@@ -64,7 +69,7 @@ def user_message(exc: BaseException) -> str | None:
         return str(exc)
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(exc, torch.cuda.OutOfMemoryError):
-        return OUT_OF_GPU_MEMORY
+        return tr(OUT_OF_GPU_MEMORY)
     return None
 
 
@@ -72,4 +77,6 @@ def internal_message(exc: BaseException) -> str:
     """The one line for a bug: ``internal error: <type>: <first line of its text>``."""
     lines = str(exc).strip().splitlines()
     first = one_line(lines[0]) if lines else ""
-    return f"internal error: {type(exc).__name__}: {first}" if first else f"internal error: {type(exc).__name__}"
+    kind = type(exc).__name__
+    return (tr("internal error: {kind}: {message}").format(kind=kind, message=first) if first
+            else tr("internal error: {kind}").format(kind=kind))

@@ -15,13 +15,19 @@ from PySide6.QtWidgets import QApplication
 from ..core.models import zoo
 from ..core.device import resolve_device
 from ..core.errors import CnnvizError, internal_message
+from ..core.i18n import translator
 from ..core.inputs.images import sample_images
 from ..core.paths import is_missing
+from .. import translation
+from ..translation import SYSTEM, choose_language
 from . import jobs
 from .gc_guard import install_gc_guard
-from .main_window import MainWindow
+from .main_window import LANGUAGE_KEY, MainWindow
 from .platform_check import missing_libraries_message, missing_xcb_packages
 from .session import Session, check_image_paths
+from .when_captured import select_when_captured
+
+tr = translator(__name__)
 
 ORG = APP = "cnnviz"
 DEFAULT_MODEL = "mnist_inception"
@@ -96,7 +102,50 @@ def startup_problems(args: argparse.Namespace) -> list[str]:
     except CnnvizError as exc:
         problems.append(str(exc))
     problems += check_image_paths(args.images or [])[1]
+    problem = lesson_problem(getattr(args, "lesson", None))
+    if problem:
+        problems.append(problem)
     return problems
+
+
+def lesson_problem(name: str | None) -> str | None:
+    """Why ``--lesson NAME`` cannot be opened (None: it can, or none was asked for)."""
+    from ..core.lessons import get_lesson
+
+    if name is None:
+        return None
+    try:
+        get_lesson(name)
+    except CnnvizError as exc:
+        return str(exc)
+    return None
+
+
+def screenshot_layer(args: argparse.Namespace) -> str | None:
+    """The layer a screenshot waits to see selected: ``--layer``, else the lesson's own."""
+    from ..core.lessons import get_lesson
+
+    if getattr(args, "layer", None) or lesson_problem(getattr(args, "lesson", None)) or not getattr(args, "lesson", None):
+        return getattr(args, "layer", None)
+    return get_lesson(args.lesson).layer
+
+
+def language_problem(flag: str | None) -> str | None:
+    try:
+        choose_language(flag)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def install_language(args: argparse.Namespace, settings: QSettings | None) -> str:
+    """Speak the language of ``--lang``, ``CNNVIZ_LANG``, the setting or the system (in that order); returns it."""
+    setting = settings.value(LANGUAGE_KEY) if settings is not None else None
+    try:
+        language = choose_language(getattr(args, "lang", None), setting if isinstance(setting, str) else None)
+    except ValueError:  # reported by startup_problems
+        language = choose_language(None, setting if isinstance(setting, str) else None)
+    return language if translation.install(language) else "en"
 
 
 def dock_name(name: str | None) -> str | None:
@@ -109,25 +158,7 @@ def dock_problem(window: MainWindow, name: str | None) -> str | None:
     if dock is None or dock in window.docks:
         return None
     known = ", ".join(d.removesuffix("_dock").replace("_", "-") for d in window.docks)
-    return f"unknown dock '{name}'; the docks are: {known}"
-
-
-def select_when_captured(window: MainWindow, layer: str) -> None:
-    """Select ``layer`` once the first capture is shown (an unknown name is reported, the app goes on)."""
-    session = window.session
-
-    def on_capture() -> None:
-        if session.result is None:
-            return
-        session.capture_changed.disconnect(on_capture)
-        try:
-            key = session.result.capture.resolve_key(layer)
-        except CnnvizError as exc:
-            session.report_error(str(exc))
-            return
-        session.select_layer(key)
-
-    session.capture_changed.connect(on_capture)
+    return tr("unknown dock '{name}'; the docks are: {known}").format(name=name, known=known)
 
 
 def uncaught_exception_hook(session: Session, debug: bool, echo_errors: bool = True):
@@ -154,7 +185,8 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         name, weights = remembered[:2]
         device = remembered[2] if device == "auto" else device
         if not is_named(name) and is_missing(name):
-            problems = [*problems, f"the model used last, {name}, is gone; showing {DEFAULT_MODEL}"]
+            problems = [*problems, tr("the model used last, {name}, is gone; showing {default}").format(
+                name=name, default=DEFAULT_MODEL)]
     description = None
     try:
         description = input_description(args) if name == args.model else None
@@ -170,14 +202,22 @@ def start_session(window: MainWindow, args: argparse.Namespace, problems: list[s
         device = "auto"
     session.device = device
     session.fallback = jobs.ModelRequest(DEFAULT_MODEL, "default", device)
-    session.request_model(name, weights, description=description)
+    files = check_image_paths(args.images or [])[0]
+    lesson = getattr(args, "lesson", None)
+    if lesson and lesson_problem(lesson) is None:
+        window.open_lesson(lesson)  # its model, image and docks
+        if files:
+            session.open_paths(files)
+    else:
+        session.request_model(name, weights, description=description)
     if getattr(args, "layer", None):
-        select_when_captured(window, args.layer)
+        select_when_captured(window.session, args.layer)
     dock = dock_name(getattr(args, "dock", None))
     if dock in window.docks:
         window.docks[dock].show()
         window.docks[dock].raise_()
-    files = check_image_paths(args.images or [])[0]
+    if lesson and lesson_problem(lesson) is None:
+        return
     sample = default_sample(name)
     if start_live(window, args):
         return
@@ -233,14 +273,16 @@ class _Screenshot(QObject):
         window.settled.connect(self._on_settled)
         window.session.error.connect(lambda message: self._finish(2, message))
         QTimer.singleShot(int(timeout_s * 1000), lambda: self._finish(
-            2, f"timed out after {timeout_s:g} s waiting for the window to finish painting"))
+            2, tr("timed out after {seconds} s waiting for the window to finish painting").format(
+                seconds=f"{timeout_s:g}")))
 
     def _on_settled(self) -> None:
         session = self.window.session
         wanted = self.layer is None or session.layer == self.layer
         if self.code is None and session.result is not None and wanted:
             ok = self.window.save_screenshot(self.path)
-            self._finish(0 if ok else 2, None if ok else f"{self.path}: could not write the screenshot")
+            self._finish(0 if ok else 2, None if ok else tr("{path}: could not write the screenshot").format(
+                path=self.path))
 
     def _finish(self, code: int, message: str | None) -> None:
         if self.code is not None:
@@ -264,6 +306,36 @@ def _load_multimedia() -> None:
     player.deleteLater()
 
 
+def follow_language(window: MainWindow, args: argparse.Namespace, holder: dict) -> None:
+    """A language chosen in ``window``'s View menu reopens it in that language (:func:`relaunch`)."""
+    window.language_chosen.connect(lambda language: relaunch(window, args, language, holder))
+
+
+def relaunch(window: MainWindow, args: argparse.Namespace, language: str, holder: dict) -> MainWindow:
+    """View > Language: open a new window in ``language`` showing the same model, image, layer and lesson, then
+    close ``window`` (its layout, model and recent files saved first, so the new one restores them);
+    ``holder["window"]`` becomes the new window."""
+    session = window.session
+    lesson = window.docks["lesson_dock"].lesson
+    shown = session.current_path()
+    again = argparse.Namespace(**{**vars(args), "images": [str(shown)] if shown else [], "model": DEFAULT_MODEL,
+                                  "weights": "default", "device": session.device, "layer": session.layer,
+                                  "lesson": lesson.name if lesson else None, "lang": None, "dock": None,
+                                  "video": None, "camera": None, "input_size": None, "mean": None, "std": None,
+                                  "classes": None})
+    window.save_settings()
+    translation.install(choose_language(None if language == SYSTEM else language))
+    fresh = MainWindow(settings=window.settings)
+    follow_language(fresh, again, holder)
+    fresh.show()  # before the old one closes: the app ends when its last window closes
+    holder["window"] = fresh
+    sys.excepthook = uncaught_exception_hook(fresh.session, bool(getattr(args, "debug", False)))
+    start_session(fresh, again, [])
+    window.close()
+    window.deleteLater()
+    return fresh
+
+
 def run_app(args: argparse.Namespace) -> int:
     """Open the window; with ``args.screenshot``, save a picture once everything is painted and return.
 
@@ -274,6 +346,9 @@ def run_app(args: argparse.Namespace) -> int:
     """
     shot = getattr(args, "screenshot", None)
     problems = startup_problems(args)
+    language_flag = language_problem(getattr(args, "lang", None))
+    if language_flag:
+        problems.append(language_flag)
     if shot and problems:
         print(f"cnnviz: error: {problems[0]}", file=sys.stderr)
         return 2
@@ -287,7 +362,9 @@ def run_app(args: argparse.Namespace) -> int:
     install_gc_guard(app)  # garbage collected from the event loop only (gc_guard.py: a deadlock otherwise)
     if getattr(args, "video", None) is not None or getattr(args, "camera", None) is not None:
         _load_multimedia()
-    window = MainWindow(settings=None if shot else app_settings())
+    settings = None if shot else app_settings()
+    install_language(args, settings)
+    window = MainWindow(settings=settings)
     if shot:
         window.session.confirm_code = None  # nobody to ask: a model file with code needs --trust-code
     problem = dock_problem(window, getattr(args, "dock", None))
@@ -297,8 +374,10 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     if problem:
         problems.append(problem)
+    holder = {"window": window}
+    follow_language(window, args, holder)
     window.show()
-    waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S, getattr(args, "layer", None)) if shot else None
+    waiter = _Screenshot(app, window, shot, SCREENSHOT_TIMEOUT_S, screenshot_layer(args)) if shot else None
     start_session(window, args, problems)
     previous_hook = sys.excepthook
     sys.excepthook = uncaught_exception_hook(window.session, bool(getattr(args, "debug", False)), not shot)
@@ -306,6 +385,6 @@ def run_app(args: argparse.Namespace) -> int:
         code = app.exec()
     finally:
         sys.excepthook = previous_hook
-    window.close()
-    window.deleteLater()
+    holder["window"].close()
+    holder["window"].deleteLater()
     return waiter.code if waiter is not None and waiter.code is not None else code

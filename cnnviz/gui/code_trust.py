@@ -17,8 +17,11 @@ import sys
 from pathlib import Path
 
 from ..core.errors import CnnvizError, one_line
+from ..core.i18n import translator
 from ..core.models.user_code import CodeSpec, parse_code_spec
 from ..core.paths import shown_path
+
+tr = translator(__name__)
 
 MAX_SOURCE_BYTES = 8 * 1024 * 1024  # a Python file bigger than this is not someone's network
 
@@ -147,20 +150,22 @@ def _mentions_module(base: ast.expr) -> bool:
 def _source_tree(path: Path) -> ast.Module:
     try:
         if path.stat().st_size > MAX_SOURCE_BYTES:
-            raise CnnvizError(f"{shown_path(path)}: too big for a Python model file "
-                              f"({path.stat().st_size / 1e6:.0f} MB)")
+            raise CnnvizError(tr("{path}: too big for a Python model file ({size} MB)").format(
+                path=shown_path(path), size=f"{path.stat().st_size / 1e6:.0f}"))
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError:
-        raise CnnvizError(f"{shown_path(path)}: not a Python file (not UTF-8 text)") from None
+        raise CnnvizError(tr("{path}: not a Python file (not UTF-8 text)").format(path=shown_path(path))) from None
     except OSError as exc:
-        raise CnnvizError(f"{shown_path(path)}: cannot be read ({exc.strerror or exc})") from None
+        raise CnnvizError(tr("{path}: cannot be read ({reason})").format(path=shown_path(path),
+                                                                        reason=exc.strerror or exc)) from None
     try:
         return ast.parse(text, filename=str(path))
     except SyntaxError as exc:
-        raise CnnvizError(f"{shown_path(path)}, line {exc.lineno}: SyntaxError: {one_line(exc.msg or '', 120)}") \
-            from None
+        raise CnnvizError(tr("{path}, line {line}: SyntaxError: {message}").format(
+            path=shown_path(path), line=exc.lineno, message=one_line(exc.msg or "", 120))) from None
     except ValueError as exc:  # null bytes
-        raise CnnvizError(f"{shown_path(path)}: not a Python file ({one_line(str(exc), 80)})") from None
+        raise CnnvizError(tr("{path}: not a Python file ({reason})").format(path=shown_path(path),
+                                                                           reason=one_line(str(exc), 80))) from None
 
 
 def module_candidates(path: Path) -> list[str]:

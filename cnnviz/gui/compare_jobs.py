@@ -26,6 +26,7 @@ from ..core.capture.anatomy import block_of
 from ..core.capture.records import Capture
 from ..core.capture.run import capture
 from ..core.errors import CnnvizError, reason
+from ..core.i18n import marker, translator
 from ..core.models.torchvision_layout import fit_state_to_model
 from ..core.models.weights import apply_state_dict, load_state_dict_file
 from ..core.paths import shown_path
@@ -34,11 +35,14 @@ from ..core.views.block_views import inception_view, residual_view
 from ..core.views.compare_view import Difference, combined, difference, numbers_text, shared_scale, side_by_side
 from . import jobs
 
-#: what the dock can compare, and how its picker names each
-VIEWS = {"maps": "feature maps", "inception": "Inception branches", "residual": "residual paths",
-         "attribution": "attribution (Grad-CAM)"}
-#: what B can be
-SOURCES = {"image": "another image", "file": "other weights (a file)", "snapshot": "remembered weights"}
+tr = translator(__name__)
+N_ = marker(__name__)
+
+#: what the dock can compare, and how its picker names each (shown as ``tr(VIEWS[view])``)
+VIEWS = {"maps": N_("feature maps"), "inception": N_("Inception branches"), "residual": N_("residual paths"),
+         "attribution": N_("attribution (Grad-CAM)")}
+#: what B can be (shown as ``tr(SOURCES[kind])``)
+SOURCES = {"image": N_("another image"), "file": N_("other weights (a file)"), "snapshot": N_("remembered weights")}
 HEAT_CMAP = "inferno"  # as the Attribution dock draws Grad-CAM
 
 
@@ -70,9 +74,10 @@ class Source:
     def label(self) -> str:
         """B's title: ``B: digit_7.png``, ``B: weights: run1.safetensors``, ``B: weights remembered at 13:05:12``."""
         if self.kind == "snapshot":
-            return f"B: weights remembered at {self.snapshot.taken}" if self.snapshot else "B: no weights remembered"
+            return tr("B: weights remembered at {time}").format(time=self.snapshot.taken) if self.snapshot else \
+                tr("B: no weights remembered")
         name = self.path.name if self.path is not None else "?"
-        return f"B: weights: {name}" if self.kind == "file" else f"B: {name}"
+        return tr("B: weights: {name}").format(name=name) if self.kind == "file" else f"B: {name}"
 
 
 @dataclass
@@ -152,7 +157,8 @@ def _copy(module: nn.Module) -> nn.Module:
     try:
         twin = copy.deepcopy(module)
     except Exception as exc:  # a module holding something that cannot be copied (a lock, a file...)
-        raise CnnvizError(f"cannot copy {type(module).__name__} to hold other weights ({reason(exc)})") from None
+        raise CnnvizError(tr("cannot copy {type} to hold other weights ({reason})").format(
+            type=type(module).__name__, reason=reason(exc))) from None
     for p in twin.parameters():
         p.grad = None
     return twin
@@ -194,7 +200,7 @@ def _b_module(model: jobs.ModelResult, source: Source, cache: Cache) -> nn.Modul
     module = model.loaded.module
     if source.kind == "snapshot":
         if source.snapshot is None or not source.snapshot.belongs_to(module):
-            raise CnnvizError("the remembered weights belong to another model: press Remember these weights again")
+            raise CnnvizError(tr("the remembered weights belong to another model: press Remember these weights again"))
         return source.snapshot.module
     stat = source.path.stat() if source.path is not None and source.path.exists() else None
     key = (str(source.path), stat.st_mtime_ns if stat else None, stat.st_size if stat else None, id(module))
@@ -247,7 +253,8 @@ def compute_compare(model: jobs.ModelResult, job: CompareJob) -> CompareResult |
         if job.view in ("inception", "residual"):
             return _block(job, cache)
         if job.view != "maps":
-            raise CnnvizError(f"unknown comparison '{job.view}'; choose one of: {', '.join(VIEWS)}")
+            raise CnnvizError(tr("unknown comparison '{view}'; choose one of: {views}").format(
+                view=job.view, views=", ".join(VIEWS)))
         return _maps(job, cache)
     except CnnvizError as exc:
         return CompareProblem(job.key, str(exc))
@@ -256,21 +263,25 @@ def compute_compare(model: jobs.ModelResult, job: CompareJob) -> CompareResult |
 def _tensor(cap: Capture, key: str, side: str) -> Tensor:
     t = cap.get(key)
     if not isinstance(t, Tensor):
-        raise CnnvizError(f"{side} has no output for {key}")
+        raise CnnvizError(tr("{side} has no output for {key}").format(side=side, key=key))
     return t
 
 
 def _maps(job: CompareJob, cache: Cache) -> CompareResult:
     a, b = _tensor(cache.a_capture, job.layer, "A"), _tensor(cache.b_capture, job.layer, "B")
     if not jobs.is_spatial(a):
-        raise CnnvizError(f"{job.layer} has no feature maps to compare (shape {'x'.join(map(str, a.shape[1:]))})")
+        raise CnnvizError(tr("{layer} has no feature maps to compare (shape {shape})").format(
+            layer=job.layer, shape="x".join(map(str, a.shape[1:]))))
     pair = side_by_side(a, b, cmap=job.cmap)
     diff = difference(a, b)
     c, h, w = a.shape[1:]
     low = -pair.scale if pair.signed else 0.0
-    title = f"{job.layer}: {c} channels of {h}\u00d7{w}"
-    note = (f"A and B on one colour scale, {low:.3g} \u2026 {pair.scale:.3g} ({pair.cmap}); difference A \u2212 B "
-            f"on \u00b1{diff.scale:.3g} ({diff.cmap}: the centre colour is no change)")
+    title = tr("{layer}: {channels} channels of {height}\u00d7{width}").format(layer=job.layer, channels=c,
+                                                                            height=h, width=w)
+    note = tr("A and B on one colour scale, {low} \u2026 {high} ({cmap}); difference A \u2212 B on \u00b1{spread} "
+              "({diff_cmap}: the centre colour is no change)").format(low=f"{low:.3g}", high=f"{pair.scale:.3g}",
+                                                                      cmap=pair.cmap, spread=f"{diff.scale:.3g}",
+                                                                      diff_cmap=diff.cmap)
     row = CompareRow(title, pair.a, pair.b, diff)
     return CompareResult(job.key, job.view, title, (row,), diff.max_abs, diff.rel_l2, None, note, cache)
 
@@ -279,10 +290,12 @@ def _block(job: CompareJob, cache: Cache) -> CompareResult:
     cap_a, cap_b = cache.a_capture, cache.b_capture
     block = block_of(cap_a.blocks, job.layer, job.view)
     if block is None:
-        raise CnnvizError(f"{job.layer} is not inside {'an Inception' if job.view == 'inception' else 'a residual'} block")
+        raise CnnvizError((tr("{layer} is not inside an Inception block") if job.view == "inception" else
+                           tr("{layer} is not inside a residual block")).format(layer=job.layer))
     if job.view == "inception":
         view = inception_view(cap_a, block)
-        parts = [(f"{b.index + 1}: {b.label} (channels {b.channel_range[0]}\u2013{b.channel_range[1] - 1})",
+        parts = [(tr("{number}: {label} (channels {first}\u2013{last})").format(
+                      number=b.index + 1, label=b.label, first=b.channel_range[0], last=b.channel_range[1] - 1),
                   b.part.key, b.part.grid.order) for b in view.branches]
     else:
         view = residual_view(cap_a, block)
@@ -298,9 +311,11 @@ def _block(job: CompareJob, cache: Cache) -> CompareResult:
     max_abs, rel = combined([r.diff for r in rows])
     cmap = job.cmap or ("coolwarm" if signed else "magma")
     low = -scale if signed else 0.0
-    noun = "branches" if job.view == "inception" else "paths"
-    note = (f"all {noun} of A and B on one colour scale, {low:.3g} \u2026 {scale:.3g} ({cmap}); differences on "
-            f"\u00b1{spread:.3g} (coolwarm: the centre colour is no change)")
+    note = (tr("all branches of A and B on one colour scale, {low} \u2026 {high} ({cmap}); differences on "
+               "\u00b1{spread} (coolwarm: the centre colour is no change)") if job.view == "inception" else
+            tr("all paths of A and B on one colour scale, {low} \u2026 {high} ({cmap}); differences on "
+               "\u00b1{spread} (coolwarm: the centre colour is no change)")).format(
+        low=f"{low:.3g}", high=f"{scale:.3g}", cmap=cmap, spread=f"{spread:.3g}")
     return CompareResult(job.key, job.view, f"{block.path} ({block.type_name})", tuple(rows), max_abs, rel, None,
                          note, cache)
 
@@ -323,8 +338,10 @@ def _attribution(model: jobs.ModelResult, job: CompareJob, cache: Cache, b_modul
     name = f" ({names[target]})" if names and target < len(names) and names[target] != str(target) else ""
     p_a = float(maps_a.logits[0].float().softmax(0)[target])
     p_b = float(maps_b.logits[0].float().softmax(0)[target])
-    title = f"Grad-CAM of {layer} for class {target}{name}, A's top class"
-    note = (f"p(class {target}) = {p_a:.2f} in A, {p_b:.2f} in B; each map scaled to its own maximum and "
-            f"drawn over its input; difference of the scaled maps on \u00b1{diff.scale:.3g} (coolwarm)")
+    title = tr("Grad-CAM of {layer} for class {target}{name}, A's top class").format(layer=layer, target=target,
+                                                                                   name=name)
+    note = tr("p(class {target}) = {p_a} in A, {p_b} in B; each map scaled to its own maximum and drawn over its "
+              "input; difference of the scaled maps on \u00b1{spread} (coolwarm)").format(
+        target=target, p_a=f"{p_a:.2f}", p_b=f"{p_b:.2f}", spread=f"{diff.scale:.3g}")
     row = CompareRow(title, over_a, over_b, diff)
     return CompareResult(job.key, job.view, title, (row,), diff.max_abs, diff.rel_l2, diff.spearman, note, cache)

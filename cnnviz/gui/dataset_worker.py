@@ -15,10 +15,14 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from ..core.analysis.channel_activity import dataset_channel_activity
+from ..core.i18n import marker, translator
 from . import jobs
 from .workers import CancellableWorker, failure_message, worker_threads_count
 
-CANCELLED = "scan cancelled"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+CANCELLED = N_("scan cancelled")  # emitted as tr(CANCELLED)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,6 @@ class DatasetScanWorker(CancellableWorker):
                                                 progress=self.report, cancel=self.is_cancelled, limit=job.limit,
                                                 lock=job.model.lock)
         except Exception as exc:  # noqa: BLE001 - one line for the dock
-            self.failed.emit(CANCELLED if self.is_cancelled() else failure_message(exc))
+            self.failed.emit(tr(CANCELLED) if self.is_cancelled() else failure_message(exc))
             return
         self.done.emit((job, activity))

@@ -5,15 +5,19 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from ..core.i18n import translator
 from .session import Session
+from .status import megabytes
+
+tr = translator(__name__)
 
 
 class DownloadDialog(QProgressDialog):
     """Shows the session's download progress; Cancel stops the download. Closes itself when done."""
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__("Downloading pretrained weights\u2026", "Cancel", 0, 0, parent)
-        self.setWindowTitle("Downloading weights")
+        super().__init__(tr("Downloading pretrained weights\u2026"), tr("Cancel"), 0, 0, parent)
+        self.setWindowTitle(tr("Downloading weights"))
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setAutoClose(False)
         self.setAutoReset(False)
@@ -32,7 +36,7 @@ class DownloadDialog(QProgressDialog):
         if total > 0:
             self.setMaximum(total)
             self.setValue(min(done, total))
-        self.setLabelText(f"{what}: {done / 1e6:.1f} MB" + (f" of {total / 1e6:.1f} MB" if total > 0 else ""))
+        self.setLabelText(megabytes(what, done, total))
 
     def _on_active(self, active: bool) -> None:
         if not active:

@@ -11,8 +11,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
+from ..core.i18n import translator
 from . import jobs
 from .workers import DownloadWorker, Workers
+
+tr = translator(__name__)
 
 
 @dataclass(frozen=True)
@@ -86,7 +89,7 @@ class Downloads(QObject):
 
     def _on_progress(self, done: int, total: int) -> None:
         if self.sender() is self._worker and self.pending is None and self.current is not None:
-            self.progress.emit(done, total, f"downloading {self.current.name} weights")
+            self.progress.emit(done, total, tr("downloading {model} weights").format(model=self.current.name))
 
     def _finish(self) -> Download | None:
         """The running worker has ended: start the pending download, or say that downloading stopped."""

@@ -23,6 +23,7 @@ from ..core.analysis.capture_cams import capture_pass
 from ..core.analysis.layer_cams import CAM_METHODS
 from ..core.capture.run import capture
 from ..core.errors import CnnvizError
+from ..core.i18n import marker, translator
 from ..core.inputs.images import decode_image, decode_image_bytes, model_view, preprocess
 from ..core.models.loader import LoadedModel, load_model
 from ..core.models.scripted import input_refused
@@ -31,7 +32,12 @@ from . import code_trust
 from ..core.models.weights import bundled_weights_path, is_torchscript_archive
 from ..core.models.zoo import COURSE_MODELS, torchvision_names
 
+tr = translator(__name__)
+N_ = marker(__name__)
+
 DISPLAY_SIZE = 640  # longest side of the "as given" picture handed to the GUI
+#: what a TorchScript model's note ends in (``tr(TORCHSCRIPT_NOTE)``)
+TORCHSCRIPT_NOTE = N_("; TorchScript: its layers cannot be hooked, so only its input and output are shown")
 
 
 @dataclass(frozen=True)
@@ -252,14 +258,14 @@ def code_kind(model: str) -> str | None:
     if model in COURSE_MODELS or model in torchvision_names() or is_timm(model):
         return None
     if code_trust.is_code_spec(model):
-        return "Python code"
+        return tr("Python code")
     path = Path(model)
     try:
         if not path.is_file():
             return None
         if path.suffix.lower() == ".pt2":
-            return "a torch.export program with parts that run code" if _has_unsafe_parts(path) else None
-        return "a TorchScript model" if is_torchscript_archive(path) else None
+            return tr("a torch.export program with parts that run code") if _has_unsafe_parts(path) else None
+        return tr("a TorchScript model") if is_torchscript_archive(path) else None
     except (OSError, ValueError):
         return None
 
@@ -316,16 +322,17 @@ def load(request: ModelRequest, progress=None, cancel=None) -> ModelResult:
             raise
         loaded = load_model(request.name, "none", device=request.device)
         missing = bundled_weights_path(request.name) is None
-        note = ("random weights (no bundled weights yet)" if missing else
-                f"random weights: the bundled weights failed to load ({exc})")
+        note = (tr("random weights (no bundled weights yet)") if missing else
+                tr("random weights: the bundled weights failed to load ({reason})").format(reason=exc))
     if not note and loaded.weights == "default" and code_trust.is_code_spec(request.name):
-        note = "weights: as its code builds them"
+        note = tr("weights: as its code builds them")
     if not note:
-        note = "random weights" if loaded.weights == "none" else f"weights: {loaded.weights}"
+        note = (tr("random weights") if loaded.weights == "none"
+                else tr("weights: {weights}").format(weights=loaded.weights))
     spec = loaded.info.input
     summary, why = None, ""
     if isinstance(loaded.module, torch.jit.ScriptModule):  # no hooks reach inside it: nothing to summarise
-        note += "; TorchScript: its layers cannot be hooked, so only its input and output are shown"
+        note += tr(TORCHSCRIPT_NOTE)
     else:
         try:
             summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=loaded.name)
@@ -343,7 +350,7 @@ def decode(request: ImageRequest) -> DecodedImage:
     elif request.path is not None:
         image = decode_image(request.path)
     else:
-        raise CnnvizError(f"{request.label}: nothing to open")
+        raise CnnvizError(tr("{name}: nothing to open").format(name=request.label))
     shown = image.copy()
     shown.thumbnail((DISPLAY_SIZE, DISPLAY_SIZE), Image.Resampling.BILINEAR)
     return DecodedImage(request, image, np.array(shown, dtype=np.uint8, order="C"))
@@ -355,7 +362,7 @@ def top_k(logits: torch.Tensor, names: tuple[str, ...], k: int = 5) -> list[tupl
     values, indices = probs.topk(min(k, probs.numel()))
     out = []
     for p, i in zip(values.cpu().tolist(), indices.cpu().tolist()):
-        out.append((names[i] if i < len(names) else f"class {i}", float(p)))
+        out.append((names[i] if i < len(names) else tr("class {index}").format(index=i), float(p)))
     return out
 
 

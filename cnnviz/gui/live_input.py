@@ -26,7 +26,10 @@ from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QImage
 
 from ..core.errors import CnnvizError
-from ..core.paths import file_problem, shown_path
+from ..core.i18n import translator
+from ..core.paths import file_problem, is_absent, shown_path
+
+tr = translator(__name__)
 
 RATE_WINDOW_S = 2.0  # the rates are counted over the last two seconds
 STATS_INTERVAL_MS = 500
@@ -44,7 +47,8 @@ def multimedia() -> Any:
     try:
         from PySide6 import QtMultimedia
     except ImportError as exc:
-        raise CnnvizError(f"video and camera input need Qt Multimedia, which cannot be loaded here ({exc})") from None
+        raise CnnvizError(tr("video and camera input need Qt Multimedia, which cannot be loaded here ({reason})")
+                          .format(reason=exc)) from None
     return QtMultimedia
 
 
@@ -88,9 +92,15 @@ class LiveStats:
 
     def text(self) -> str:
         """One line: ``camera: 30.0 frames/s in, 4.8 captured/s, 120 dropped``."""
-        state = " (paused)" if self.paused else ""
-        return (f"{self.source}{state}: {self.in_rate:.1f} frames/s in, {self.captured_rate:.1f} captured/s, "
-                f"{self.dropped} dropped")
+        source = tr("{source} (paused)").format(source=self.source) if self.paused else self.source
+        return tr("{source}: {rate_in} frames/s in, {rate_captured} captured/s, {dropped} dropped").format(
+            source=source, rate_in=f"{self.in_rate:.1f}", rate_captured=f"{self.captured_rate:.1f}",
+            dropped=self.dropped)
+
+
+def frame_label(source: str) -> str:
+    """What a frame of ``source`` is called, before its number: ``camera X frame`` (``... frame 12``)."""
+    return tr("{source} frame").format(source=source)
 
 
 def _rate(stamps: deque, now: float, since: float) -> float:
@@ -150,10 +160,10 @@ class LiveInput(QObject):
         path = Path(path)
         problem = file_problem(path)
         if problem is not None:
-            why = "no such file" if problem[1] == "does not exist" else problem[1]
-            return self._fail(f"{shown_path(path)}: {why}")
+            why = tr("no such file") if is_absent(problem) else problem[1]
+            return self._fail(tr("{path}: {problem}").format(path=shown_path(path), problem=why))
         if path.stat().st_size == 0:
-            return self._fail(f"{shown_path(path)}: the video file is empty")
+            return self._fail(tr("{path}: the video file is empty").format(path=shown_path(path)))
         try:
             qm = multimedia()
         except CnnvizError as exc:
@@ -166,7 +176,7 @@ class LiveInput(QObject):
         player.setVideoSink(self._sink)
         player.setLoops(qm.QMediaPlayer.Loops.Infinite if loop else 1)
         player.errorOccurred.connect(lambda _e, text: self._source_failed(
-            f"{path.name}: cannot play this video" + (f" ({text})" if text else "")))
+            tr("{name}: cannot play this video").format(name=path.name) + (f" ({text})" if text else "")))
         player.mediaStatusChanged.connect(self._on_media_status)
         self._start(path.name)
         player.setSource(QUrl.fromLocalFile(str(path.resolve())))
@@ -182,25 +192,26 @@ class LiveInput(QObject):
             return self._fail(str(exc))
         devices = list(qm.QMediaDevices.videoInputs())
         if not devices:
-            return self._fail("no camera found")
+            return self._fail(tr("no camera found"))
         device = qm.QMediaDevices.defaultVideoInput() if name is None else None
         if name is not None:
             device = next((d for d in devices if name.lower() in d.description().lower()), None)
             if device is None:
                 known = ", ".join(d.description() for d in devices)
-                return self._fail(f"no camera named '{name}'; the cameras are: {known}")
+                return self._fail(tr("no camera named '{name}'; the cameras are: {known}").format(name=name,
+                                                                                                  known=known))
         if device is None or device.isNull():
             device = devices[0]
         self.stop()
         self._sink = qm.QVideoSink(self)
         self._sink.videoFrameChanged.connect(self._on_frame)
         self._camera = qm.QCamera(device, self)
-        said = f"camera {device.description()}"
+        said = tr("camera {name}").format(name=device.description())
         self._camera.errorOccurred.connect(lambda _e, text: self._source_failed(f"{said}: {text}"))
         self._capture = qm.QMediaCaptureSession(self)
         self._capture.setCamera(self._camera)
         self._capture.setVideoSink(self._sink)
-        self._start(f"camera {device.description()}")
+        self._start(said)
         self._camera.start()
         return True
 
@@ -284,7 +295,7 @@ class LiveInput(QObject):
         if rgb is None:
             return
         self.stats.sent += 1
-        label = f"{self.stats.source} frame {latest[2]}"  # the source's frame number (since opened)
+        label = f"{frame_label(self.stats.source)} {latest[2]}"  # the source's frame number (since opened)
         gen = self.session.open_frame(rgb, label)
         self._flight = (gen, latest[1], label)
         self._sent_gens.append(gen)  # in flight: sent, not settled yet (counted, not assumed)
@@ -310,14 +321,14 @@ class LiveInput(QObject):
 
     def _on_image_changed(self) -> None:
         """The user opened an image of their own: the live source stops (the docks show that image)."""
-        if self.is_open() and not self.session.image_label.startswith(f"{self.stats.source} frame "):
+        if self.is_open() and not self.session.image_label.startswith(frame_label(self.stats.source) + " "):
             self.stop()
-            self.session.status.emit("live input stopped: an image was opened")
+            self.session.status.emit(tr("live input stopped: an image was opened"))
 
     def _on_media_status(self, status: Any) -> None:
         qm = multimedia()
         if status == qm.QMediaPlayer.MediaStatus.InvalidMedia:
-            self._source_failed(f"{self.stats.source}: not a video this player can read")
+            self._source_failed(tr("{source}: not a video this player can read").format(source=self.stats.source))
         elif status == qm.QMediaPlayer.MediaStatus.EndOfMedia and not self.loop:
             self.state_changed.emit("ended")
             self._emit_stats()

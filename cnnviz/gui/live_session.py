@@ -14,12 +14,16 @@ from PySide6.QtCore import QObject
 
 from ..core.analysis.summary import summarize
 from ..core.errors import CnnvizError
+from ..core.i18n import marker, translator
 from ..core.models.loader import LoadedModel, from_module
 from . import jobs
 from .session import Session
 
 LIVE_VIEW = "live-model"  # the render worker's slot for describing the live module again
-LIVE_NOTE = "your own module, live (training here trains it)"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+LIVE_NOTE = N_("your own module, live (training here trains it)")
 
 
 def model_result(loaded: LoadedModel, request: jobs.ModelRequest | None = None,
@@ -27,9 +31,9 @@ def model_result(loaded: LoadedModel, request: jobs.ModelRequest | None = None,
     """What a session shows for ``loaded``: its layer summary (run on a shape-only copy; ``loaded.module`` is not
     touched) and a note saying that it is the user's own object. ``lock``: the one of the model it replaces."""
     request = request or jobs.ModelRequest(str(loaded.name), str(loaded.weights), str(loaded.device))
-    note, summary, why = LIVE_NOTE, None, ""
+    note, summary, why = tr(LIVE_NOTE), None, ""
     if isinstance(loaded.module, torch.jit.ScriptModule):
-        note += "; TorchScript: its layers cannot be hooked, so only its input and output are shown"
+        note += tr(jobs.TORCHSCRIPT_NOTE)
     else:
         spec = loaded.info.input
         try:
@@ -82,8 +86,8 @@ class LiveSession(Session):
         here = str((shown or self.live).device)  # the Training dock may have moved it
         if device not in (None, "auto", here):
             self.device = here
-            self.error.emit(f"{name} is your own module on {here}: move it in Python ({name.lower()}.to(...)) "
-                            "and show it again")
+            self.error.emit(tr("{name} is your own module on {device}: move it in Python ({variable}.to(...)) and "
+                               "show it again").format(name=name, device=here, variable=name.lower()))
             self._model_request_failed()
             return
         if description is None and self.model_request is not None and self.model_request.name == name:

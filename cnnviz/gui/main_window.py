@@ -4,35 +4,45 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from .. import __version__
+from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.inputs.images import IMAGE_SUFFIXES
 from ..core.models import zoo
+from ..translation import LANGUAGES, SYSTEM
 from . import code_trust, jobs
 from .download_dialog import DownloadDialog
 from .menus import build_menus, fill_recent
 from .panels import DOCKS, Panel
 from .session import Session
+from .share import install_dock_sharing
 from .status import StatusBar
+
+tr = translator(__name__)
 
 DEFAULT_SIZE = (1400, 900)
 MAX_RECENT = 10
 SIDE_DOCK = "model_dock"  # the left column (model, layer tree, layer facts) keeps its width when the window grows
 MIDDLE_DOCK = "feature_maps_dock"  # ... and the maps in the middle get the room
+LESSON_WIDTH = 520  # the right column's width while a lesson is shown (its text, sliders and plots)
+LANGUAGE_KEY = "ui/language"
 
 
 def ask_to_run_code(parent: QWidget | None, path: str) -> bool:
     """Ask before loading a model that holds code (the user's Python file, a TorchScript archive, a ``.pt2``
     with pickled entries); True when the user says yes."""
-    kind = jobs.code_kind(path) or "a model that contains code"
-    what = ("Opening it imports the file, which runs its code on this computer"
-            if kind == "Python code" else "This file contains code that will run on this computer when it is loaded")
-    box = QMessageBox(QMessageBox.Icon.Warning, "Load a model that contains code?",
-                      f"{path}\n\n{what} ({kind}). Load it only if you trust where it came from; you are asked "
-                      "again if the file changes.\n\nLoad it?",
+    kind = jobs.code_kind(path) or tr("a model that contains code")
+    what = (tr("Opening it imports the file, which runs its code on this computer")
+            if code_trust.is_code_spec(path)
+            else tr("This file contains code that will run on this computer when it is loaded"))
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Load a model that contains code?"),
+                      tr("{path}\n\n{what} ({kind}). Load it only if you trust where it came from; you are asked "
+                         "again if the file changes.\n\nLoad it?").format(path=path, what=what, kind=kind),
                       QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the path is shown as it is
     box.setDefaultButton(QMessageBox.StandardButton.No)
@@ -58,6 +68,7 @@ class MainWindow(QMainWindow):
     """The app's window. ``settled`` fires whenever every visible dock has painted the session's newest state."""
 
     settled = Signal()
+    language_chosen = Signal(str)  # View > Language: the app reopens the window in it (app.py)
 
     def __init__(self, session: Session | None = None, settings: QSettings | None = None,
                  parent: QWidget | None = None) -> None:
@@ -82,6 +93,7 @@ class MainWindow(QMainWindow):
         self.docks[SIDE_DOCK].installEventFilter(self)
         self._default_state = self.saveState()
         self.recent_menu = build_menus(self)
+        install_dock_sharing(self)  # each dock's title bar: export as PNG / SVG, copy
         self.setStatusBar(StatusBar(self.session, self))
         self._drops_only_here()
         for dock in self.docks.values():
@@ -161,6 +173,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._check)
 
     def _check(self) -> None:
+        if not shiboken6.isValid(self):  # queued just before the window was deleted
+            return
         self._check_queued = False
         if self.is_settled():
             self.settled.emit()
@@ -186,8 +200,8 @@ class MainWindow(QMainWindow):
         code = [p for p in local if Path(p).suffix.lower() == ".py"]
         if code:  # asked about after the drop has returned: no dialog inside the drag-and-drop's own loop
             if len(code) > 1:
-                self.session.status.emit(f"opening {Path(code[0]).name}: one model at a time "
-                                         f"({', '.join(Path(p).name for p in code[1:])} not opened)")
+                self.session.status.emit(tr("opening {name}: one model at a time ({others} not opened)").format(
+                    name=Path(code[0]).name, others=", ".join(Path(p).name for p in code[1:])))
             self.code_drops.append(code[0])
             QTimer.singleShot(0, self._open_dropped_code)
             images = [p for p in local if p not in code]
@@ -199,8 +213,12 @@ class MainWindow(QMainWindow):
         text = mime.text().strip() if mime.hasText() else ""
         if text and "\n" not in text and Path(text).exists():
             return self.session.open_paths([text])
-        what = mime.urls()[0].toString() if mime.hasUrls() else "that"
-        self.session.report_error(f"cannot open {what}: only image files and images can be opened")
+        if mime.hasUrls():
+            message = tr("cannot open {what}: only image files and images can be opened").format(
+                what=mime.urls()[0].toString())
+        else:
+            message = tr("cannot open that: only image files and images can be opened")
+        self.session.report_error(message)
         return False
 
     def _open_dropped_code(self) -> None:
@@ -209,7 +227,7 @@ class MainWindow(QMainWindow):
 
     def open_qimage(self, image: QImage, label: str) -> bool:
         if image.isNull():
-            self.session.report_error(f"{label}: the image is empty")
+            self.session.report_error(tr("{label}: the image is empty").format(label=label))
             return False
         data = QByteArray()
         buffer = QBuffer(data)
@@ -225,7 +243,8 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         start = str(Path(self._recent[0]).parent) if self._recent else ""
         pattern = " ".join(f"*{s}" for s in IMAGE_SUFFIXES)
-        paths, _ = QFileDialog.getOpenFileNames(self, "Open images", start, f"Images ({pattern});;All files (*)")
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Open images"), start,
+                                                tr("Images ({pattern});;All files (*)").format(pattern=pattern))
         if paths:
             self.session.open_paths(paths)
 
@@ -253,14 +272,15 @@ class MainWindow(QMainWindow):
         return self.grab().save(str(path))
 
     def save_screenshot_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save screenshot", "cnnviz.png", "PNG images (*.png)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save screenshot"), "cnnviz.png", tr("PNG images (*.png)"))
         if path and not self.save_screenshot(path):
-            self.session.report_error(f"{path}: could not write the screenshot")
+            self.session.report_error(tr("{path}: could not write the screenshot").format(path=path))
 
     def about(self) -> None:
-        QMessageBox.about(self, "About cnnviz",
-                          f"<b>cnnviz {__version__}</b><p>See inside convolutional neural networks: "
-                          "feature maps of every layer, Inception branches, residual paths.</p>")
+        QMessageBox.about(self, tr("About cnnviz"), tr(
+            "<b>cnnviz {version}</b><p>See inside convolutional neural networks: feature maps of every layer, "
+            "Inception branches, residual paths, attribution, what a unit looks for, and the course's lessons.</p>"
+        ).format(version=__version__))
 
     def _on_download(self, active: bool) -> None:
         if active:
@@ -268,6 +288,36 @@ class MainWindow(QMainWindow):
             self.download_dialog.show()
         else:
             self.download_dialog = None
+
+    # ------------------------------------------------------------------ lessons and language
+
+    def open_lesson(self, name: str):
+        """Lessons menu: open lesson ``name`` (its model, image, docks and page); the page, or None (said why)."""
+        from .lessons import open_lesson
+
+        try:
+            page = open_lesson(self, name)
+        except CnnvizError as exc:
+            self.session.report_error(str(exc))
+            return None
+        self._widen(self.docks["lesson_dock"], LESSON_WIDTH)
+        return page
+
+    def _widen(self, dock: Panel, width: int) -> None:
+        if not dock.isFloating() and dock.width() < width:
+            self.resizeDocks([dock], [width], Qt.Orientation.Horizontal)
+
+    def language_choice(self) -> str:
+        """The language chosen in View > Language: ``"system"``, ``"en"`` or ``"zh_CN"``."""
+        value = self._setting(LANGUAGE_KEY, str) if self.settings is not None else None
+        return value if value in (SYSTEM, *LANGUAGES) else SYSTEM
+
+    def choose_language(self, language: str) -> None:
+        """Remember ``language`` and ask the app to reopen the window in it."""
+        if self.settings is not None:
+            self.settings.setValue(LANGUAGE_KEY, language)
+            self.settings.sync()
+        self.language_chosen.emit(language)
 
     # ------------------------------------------------------------------ settings
 

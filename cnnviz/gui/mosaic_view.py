@@ -7,8 +7,11 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy
 
+from ..core.i18n import translator
 from ..core.views.mosaic import Grid
 from .widgets import ImageView
+
+tr = translator(__name__)
 
 
 class MosaicView(ImageView):
@@ -85,7 +88,8 @@ class MosaicView(ImageView):
 
     def mouseMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
         unit = self.unit_at(event.position().x(), event.position().y())
-        self.hovered.emit("" if unit is None else f"channel {unit[0]} at (row {unit[1]}, col {unit[2]})")
+        self.hovered.emit("" if unit is None else tr("channel {channel} at (row {row}, col {col})").format(
+            channel=unit[0], row=unit[1], col=unit[2]))
         super().mouseMoveEvent(event)
 
     def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name

@@ -13,6 +13,10 @@ import os
 import sys
 from typing import Callable, Mapping
 
+from ..core.i18n import translator
+
+tr = translator(__name__)
+
 # soname the xcb plugin loads -> the Debian/Ubuntu package that installs it
 XCB_LIBRARIES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
@@ -62,5 +66,5 @@ def missing_xcb_packages(env: Mapping[str, str] | None = None, platform: str | N
 
 def missing_libraries_message(packages: list[str]) -> str:
     """The one line the app exits with when xcb's libraries are missing."""
-    return (f"Qt cannot open a window: missing system libraries {' '.join(packages)} "
-            f"(README, \"Install and run\": {APT_LINE}; on Fedora: {DNF_LINE})")
+    return tr("Qt cannot open a window: missing system libraries {packages} (README, \"Install and run\": {apt}; "
+              "on Fedora: {dnf})").format(packages=" ".join(packages), apt=APT_LINE, dnf=DNF_LINE)

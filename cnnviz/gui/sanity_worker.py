@@ -22,10 +22,13 @@ from torch import Tensor
 from ..core.analysis.attribution import LAYER_METHODS, attribute
 from ..core.analysis.sanity import CurvesResult, RandomisationResult, deletion_insertion, randomisation_check
 from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.views.attribution_view import normalise_map
 from ..core.views.sanity_view import cascade_max_steps, map_thumbnails, thumbnail_steps
 from . import jobs
 from .workers import CancellableWorker, failure_message, worker_threads_count
+
+tr = translator(__name__)
 
 KINDS = ("randomisation", "curves")
 
@@ -68,8 +71,8 @@ def run_randomisation(request: SanityRequest, progress=None, cancel=None) -> San
         try:
             work = copy.deepcopy(request.model.loaded.module)
         except Exception as exc:  # noqa: BLE001 - whatever the model's attributes refuse
-            raise CnnvizError(f"the randomisation check needs a copy of the model and it cannot be copied: "
-                              f"{exc}") from None
+            raise CnnvizError(tr("the randomisation check needs a copy of the model and it cannot be copied: "
+                                 "{error}").format(error=exc)) from None
     result = randomisation_check(work, request.x, method=request.method, layer=request.layer, target=request.target,
                                  progress=progress, cancel=cancel, seed=request.seed,
                                  max_steps=cascade_max_steps(_owners(work)), keep_maps=True)
@@ -100,7 +103,8 @@ class SanityWorker(CancellableWorker):
     def __init__(self, request: SanityRequest, parent: QObject | None = None) -> None:
         super().__init__(parent)
         if request.kind not in KINDS:
-            raise CnnvizError(f"unknown check '{request.kind}'; choose one of: {', '.join(KINDS)}")
+            raise CnnvizError(tr("unknown check '{kind}'; choose one of: {kinds}").format(kind=request.kind,
+                                                                                       kinds=", ".join(KINDS)))
         self.request = request
 
     def run(self) -> None:

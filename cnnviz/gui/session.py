@@ -17,12 +17,15 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.views.colormaps import COLORMAPS
 from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.inputs.images import IMAGE_SUFFIXES
-from ..core.paths import FOLDER, file_problem, shown_path
+from ..core.paths import FOLDER, file_problem, is_absent, shown_path
 from ..core.analysis.summary import Summary
 from . import code_trust, jobs
 from .downloads import Download, Downloads
 from .workers import Workers
+
+tr = translator(__name__)
 
 AUTO_CMAP = "auto"  # each dock picks: magma for non-negative maps, coolwarm for signed ones
 
@@ -34,11 +37,13 @@ def check_image_paths(paths: Iterable[str | Path]) -> tuple[list[Path], list[str
         path = Path(raw)
         problem = file_problem(path)  # stat only: a too-long name, a link loop or a FIFO is one line, never opened
         if problem is not None and problem[0] == FOLDER:
-            problems.append(f"{path}: is a folder; open or drop image files instead")
+            problems.append(tr("{path}: is a folder; open or drop image files instead").format(path=path))
         elif problem is not None:
-            problems.append(f"{shown_path(path)}: " + ("no such file" if problem[1] == "does not exist" else problem[1]))
+            why = tr("no such file") if is_absent(problem) else problem[1]
+            problems.append(tr("{path}: {problem}").format(path=shown_path(path), problem=why))
         elif path.suffix.lower() not in IMAGE_SUFFIXES:
-            problems.append(f"{path}: not an image file (unknown type '{path.suffix or path.name}')")
+            problems.append(tr("{path}: not an image file (unknown type '{suffix}')").format(
+                path=path, suffix=path.suffix or path.name))
         else:
             files.append(path)
     return files, problems
@@ -178,13 +183,14 @@ class Session(QObject):
         if self.code_trust.allowed(name, print_):
             return True
         if self.confirm_code is None:
-            self.error.emit(f"{name} is {kind}: loading it runs code stored in the file; "
-                            "pass --trust-code only if you trust where it came from")
-            self._on_model_failed("its code may run only with --trust-code")
+            self.error.emit(tr("{name} is {kind}: loading it runs code stored in the file; pass --trust-code only "
+                               "if you trust where it came from").format(name=name, kind=kind))
+            self._on_model_failed(tr("its code may run only with --trust-code"))
             return False
         if not self.confirm_code(name):
-            self.status.emit(f"{name} was not loaded: it holds code, which was not allowed to run")
-            self._on_model_failed("its code was not allowed to run")
+            self.status.emit(tr("{name} was not loaded: it holds code, which was not allowed to run").format(
+                name=name))
+            self._on_model_failed(tr("its code was not allowed to run"))
             return False
         self.code_trust.allow(name, print_)
         return True
@@ -194,7 +200,7 @@ class Session(QObject):
         about again if it changed since it was allowed); the image and the selected layer stay where they can."""
         request = self.model.request if self.model is not None else self.model_request
         if request is None:
-            self.status.emit("no model to reload")
+            self.status.emit(tr("no model to reload"))
             return
         self.request_model(request.name, request.weights, request.device, request.transform_input,
                            request.description)
@@ -231,10 +237,10 @@ class Session(QObject):
         """Open image files: the first is shown, all go into the input strip. False if none can be."""
         files, problems = check_image_paths(paths)
         if not files:
-            self.error.emit(problems[0] if problems else "nothing to open")
+            self.error.emit(problems[0] if problems else tr("nothing to open"))
             return False
         if problems:
-            self.status.emit(f"skipped {len(problems)} item(s): {problems[0]}")
+            self.status.emit(tr("skipped {count} item(s): {first}").format(count=len(problems), first=problems[0]))
         self._open(files, 0)
         return True
 
@@ -242,14 +248,14 @@ class Session(QObject):
         path = files[index]
         self._submit("image", jobs.ImageRequest(str(path), path=path, files=tuple(files), index=index))
 
-    def open_bytes(self, data: bytes, label: str = "pasted image") -> None:
-        """Show an image held in memory (a paste)."""
-        self._submit("image", jobs.ImageRequest(label, data=bytes(data)))
+    def open_bytes(self, data: bytes, label: str | None = None) -> None:
+        """Show an image held in memory (a paste; ``label`` None: "pasted image")."""
+        self._submit("image", jobs.ImageRequest(label or tr("pasted image"), data=bytes(data)))
 
-    def open_frame(self, frame, label: str = "video frame") -> int:
+    def open_frame(self, frame, label: str | None = None) -> int:
         """Show a decoded uint8 RGB frame (H x W x 3 numpy array, a live video's); returns the request's
         generation (the inference worker's ``settled`` reaches it once the frame is captured or superseded)."""
-        self._submit("image", jobs.ImageRequest(label, frame=frame))
+        self._submit("image", jobs.ImageRequest(label or tr("video frame"), frame=frame))
         return self._gen
 
     def show_index(self, index: int) -> None:
@@ -294,7 +300,7 @@ class Session(QObject):
     def set_cmap(self, cmap: str) -> None:
         """Draw maps with another colour map (a name of :data:`COLORMAPS`, or ``"auto"``) in every dock."""
         if cmap != AUTO_CMAP and cmap not in COLORMAPS:
-            raise CnnvizError(f"unknown colour map '{cmap}'")
+            raise CnnvizError(tr("unknown colour map '{name}'").format(name=cmap))
         if cmap != self.cmap:
             self.cmap = cmap
             self.cmap_changed.emit()
@@ -323,9 +329,11 @@ class Session(QObject):
         self.result = None
         self.capture_changed.emit()
         reason, self._fallback_reason = self._fallback_reason, None
-        self.status.emit(reason or f"{result.loaded.name} on {result.loaded.device}: {result.note}")
+        self.status.emit(reason or tr("{model} on {device}: {note}").format(
+            model=result.loaded.name, device=result.loaded.device, note=result.note))
         if result.summary_error:
-            self.error.emit(f"{result.loaded.name}: no layer summary ({result.summary_error})")
+            self.error.emit(tr("{model}: no layer summary ({reason})").format(model=result.loaded.name,
+                                                                              reason=result.summary_error))
 
     def _on_image_ready(self, gen: int, request: jobs.ImageRequest) -> None:
         if request.path is not None:
@@ -367,7 +375,8 @@ class Session(QObject):
         failed, fallback = self.model_request, self.fallback
         if self.model is None and failed is not None and fallback is not None and \
                 (failed.name, failed.weights) != (fallback.name, fallback.weights):
-            self._fallback_reason = f"{failed.name} could not be loaded ({message}); showing {fallback.name} instead"
+            self._fallback_reason = tr("{failed} could not be loaded ({reason}); showing {fallback} instead").format(
+                failed=failed.name, reason=message, fallback=fallback.name)
             self.request_model(fallback.name, fallback.weights, fallback.device)
             return
         self._model_request_failed()
@@ -401,7 +410,7 @@ class Session(QObject):
         self.downloads.cancel()
 
     def _on_download_done(self, path: str, download: Download) -> None:
-        self.status.emit(f"downloaded {path}")
+        self.status.emit(tr("downloaded {path}").format(path=path))
         if download.then is not None:
             self._submit("model", download.then)
         self._update_busy()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from torch import nn
 
 from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.models.loader import LoadedModel, from_module
 from . import jobs
 from .app import SCREENSHOT_TIMEOUT_S, _Screenshot, ensure_app, uncaught_exception_hook
@@ -33,6 +34,8 @@ from .live_session import LiveSession, model_result
 from .main_window import MainWindow
 from .platform_check import missing_libraries_message, missing_xcb_packages
 from .show_images import ImageLike, default_images, image_files, image_items
+
+tr = translator(__name__)
 
 QT_EVENTLOOPS = ("qt", "qt5", "qt6")  # IPython's names for its Qt input hook (``%gui qt`` ...)
 _GUARDED: set[MainWindow] = set()  # windows of ours open: garbage is collected from the event loop meanwhile
@@ -119,8 +122,9 @@ def show(model: nn.Module | LoadedModel, images: ImageLike | Iterable[ImageLike]
 
 def _check_model(model: Any) -> None:
     if not isinstance(model, (nn.Module, LoadedModel)):
-        hint = "; pass program.module()" if type(model).__name__ == "ExportedProgram" else ""
-        raise TypeError(f"cnnviz.show needs a torch.nn.Module, got {type(model).__name__}{hint}")
+        hint = tr("; pass program.module()") if type(model).__name__ == "ExportedProgram" else ""
+        raise TypeError(tr("cnnviz.show needs a torch.nn.Module, got {type}").format(type=type(model).__name__)
+                        + hint)
 
 
 def _as_loaded(model: Any, input_size, mean, std, class_names) -> LoadedModel:
@@ -176,20 +180,21 @@ def _start(window: MainWindow, result: jobs.ModelResult, files: list[Path]) -> N
 def screenshot_target(screenshot: Any) -> Path:
     """The screenshot's path, checked before any window opens: a format Qt writes, in a folder one may write."""
     if not isinstance(screenshot, (str, os.PathLike)):
-        raise TypeError(f"screenshot must be a file path, got {type(screenshot).__name__}")
+        raise TypeError(tr("screenshot must be a file path, got {type}").format(type=type(screenshot).__name__))
     path = Path(os.fspath(screenshot)).expanduser()
     formats = {bytes(f).decode().lower() for f in QImageWriter.supportedImageFormats()}
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in formats:
-        raise CnnvizError(f"{path}: cannot save a screenshot as '{path.suffix or path.name}'; "
-                          "give a .png (or .jpg, .bmp ...) file")
+        raise CnnvizError(tr("{path}: cannot save a screenshot as '{suffix}'; give a .png (or .jpg, .bmp ...) file")
+                          .format(path=path, suffix=path.suffix or path.name))
     folder = path.parent
     if path.is_dir():
-        raise CnnvizError(f"{path}: is a folder; give the screenshot's file name")
+        raise CnnvizError(tr("{path}: is a folder; give the screenshot's file name").format(path=path))
     if not folder.is_dir():
-        raise CnnvizError(f"{path}: cannot write the screenshot: the folder {folder} does not exist")
+        raise CnnvizError(tr("{path}: cannot write the screenshot: the folder {folder} does not exist").format(
+            path=path, folder=folder))
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise CnnvizError(f"{path}: cannot write the screenshot (permission denied)")
+        raise CnnvizError(tr("{path}: cannot write the screenshot (permission denied)").format(path=path))
     return path
 
 
@@ -216,7 +221,7 @@ def _save_when_painted(window: MainWindow, result: jobs.ModelResult, files: list
     finally:
         _dispose(window)
     if shot.code != 0:
-        raise CnnvizError(shot.message or f"{target}: could not write the screenshot")
+        raise CnnvizError(shot.message or tr("{path}: could not write the screenshot").format(path=target))
     return target
 
 

@@ -14,11 +14,14 @@ import torch
 from PIL import Image
 
 from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.inputs.images import decode_image, sample_images
 from ..core.models.loader import LoadedModel
 from .session import check_image_paths
 
 __all__ = ["ImageLike", "array_image", "default_images", "image_files", "image_items"]
+
+tr = translator(__name__)
 
 ImageLike = str | os.PathLike | Image.Image | np.ndarray | torch.Tensor
 
@@ -40,8 +43,8 @@ def image_items(images: Any) -> list[Path | Image.Image]:
     try:
         items = list(images)
     except TypeError:
-        raise TypeError(f"images must be image files, PIL images or arrays (or a list of them), "
-                        f"got {type(images).__name__}") from None
+        raise TypeError(tr("images must be image files, PIL images or arrays (or a list of them), got {type}")
+                        .format(type=type(images).__name__)) from None
     return [_image_item(item, i) for i, item in enumerate(items)]
 
 
@@ -59,7 +62,8 @@ def _image_item(item: Any, index: int) -> Path | Image.Image:
         item = item.detach().to("cpu").numpy()
     if isinstance(item, np.ndarray):
         return array_image(item, f"images[{index}]")
-    raise TypeError(f"images[{index}]: expected an image file, a PIL image or an array, got {type(item).__name__}")
+    raise TypeError(tr("images[{index}]: expected an image file, a PIL image or an array, got {type}").format(
+        index=index, type=type(item).__name__))
 
 
 def array_image(array: np.ndarray, name: str = "array") -> Image.Image:
@@ -71,8 +75,8 @@ def array_image(array: np.ndarray, name: str = "array") -> Image.Image:
     if a.ndim == 3 and a.shape[-1] == 1:
         a = a[..., 0]
     if not (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4))) or a.size == 0:
-        raise CnnvizError(f"{name}: an array of shape {tuple(array.shape)} is not a picture "
-                          "(give H x W, H x W x 3 or 3 x H x W)")
+        raise CnnvizError(tr("{name}: an array of shape {shape} is not a picture (give H x W, H x W x 3 or "
+                             "3 x H x W)").format(name=name, shape=tuple(array.shape)))
     return Image.fromarray(_as_uint8(a, name))
 
 
@@ -85,8 +89,8 @@ def _as_uint8(a: np.ndarray, name: str) -> np.ndarray:
         return a.astype(np.uint8)
     if np.issubdtype(a.dtype, np.floating) and np.isfinite(a).all() and a.min() >= 0 and a.max() <= 1:
         return np.round(a * 255).astype(np.uint8)
-    raise CnnvizError(f"{name}: {a.dtype} values from {a.min()} to {a.max()} are not pixels "
-                      "(give uint8 0..255 or floats in [0, 1])")
+    raise CnnvizError(tr("{name}: {dtype} values from {low} to {high} are not pixels (give uint8 0..255 or floats "
+                         "in [0, 1])").format(name=name, dtype=a.dtype, low=a.min(), high=a.max()))
 
 
 def image_files(items: list[Path | Image.Image], window: Any) -> list[Path]:

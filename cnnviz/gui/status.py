@@ -5,7 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
+from ..core.i18n import translator
 from .session import Session
+
+tr = translator(__name__)
 
 BUSY_DELAY_MS = 300  # short jobs (a layer switch) never flash a busy bar
 
@@ -22,7 +25,7 @@ class StatusBar(QStatusBar):
         self.bar.setMaximumWidth(180)
         self.bar.setTextVisible(False)
         self.bar.hide()
-        self.cancel = QPushButton("Cancel")
+        self.cancel = QPushButton(tr("Cancel"))
         self.cancel.hide()
         self.cancel.clicked.connect(session.cancel_download)
         for widget in (self.bar, self.cancel, self.forward, self.device):
@@ -40,7 +43,7 @@ class StatusBar(QStatusBar):
 
     def _on_error(self, message: str) -> None:
         self.setStyleSheet("QStatusBar { color: #c0392b; }")
-        self.showMessage(f"Error: {message}", 20000)
+        self.showMessage(tr("Error: {message}").format(message=message), 20000)
         QTimer.singleShot(20000, self, lambda: self.setStyleSheet(""))  # dropped if the bar is gone by then
 
     def _on_busy(self, busy: bool) -> None:
@@ -63,7 +66,7 @@ class StatusBar(QStatusBar):
         else:
             self.bar.setRange(0, 0)
         self.bar.show()
-        self.showMessage(f"{what}: {done / 1e6:.1f} MB" + (f" of {total / 1e6:.1f} MB" if total > 0 else ""))
+        self.showMessage(megabytes(what, done, total))
 
     def _on_download(self, active: bool) -> None:
         self._downloading = active
@@ -73,9 +76,17 @@ class StatusBar(QStatusBar):
 
     def _on_model(self) -> None:
         model = self.session.model
-        self.device.setText(f"device: {model.loaded.device}" if model else "")
+        self.device.setText(tr("device: {device}").format(device=model.loaded.device) if model else "")
 
     def _on_capture(self) -> None:
         result = self.session.result
         if result is not None:
-            self.forward.setText(f"forward {result.forward_ms:.1f} ms")
+            self.forward.setText(tr("forward {ms} ms").format(ms=f"{result.forward_ms:.1f}"))
+
+
+def megabytes(what: str, done: int, total: int) -> str:
+    """``what: 1.2 MB of 46.8 MB`` (``of ...`` when the total is known), in the user's language."""
+    if total > 0:
+        return tr("{what}: {done} MB of {total} MB").format(what=what, done=f"{done / 1e6:.1f}",
+                                                           total=f"{total / 1e6:.1f}")
+    return tr("{what}: {done} MB").format(what=what, done=f"{done / 1e6:.1f}")

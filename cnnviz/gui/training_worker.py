@@ -35,6 +35,7 @@ from ..core.training.checkpoints import save_run
 from ..core.inputs.datasets import DatasetSplit, load_dataset
 from ..core.device import resolve_device
 from ..core.errors import CnnvizError
+from ..core.i18n import translator
 from ..core.models.loader import LoadedModel
 from ..core.training.optimizers import TrainConfig
 from ..core.analysis.summary import summarize
@@ -42,6 +43,8 @@ from ..core.analysis.gradient_stats import GradientRecord
 from ..core.training.loop import GRADIENTS_EVERY, Progress, TrainControl, fit_classifier, train
 from . import jobs
 from .workers import WorkerThread, failure_message, worker_threads_count
+
+tr = translator(__name__)
 
 PREVIEW_COLUMNS = 8
 GRADIENT_HISTORY = 100  # gradient records a log keeps (the newest)
@@ -274,9 +277,10 @@ class TrainingWorker(WorkerThread):
                     summary = summarize(loaded.module, (spec.channels, *spec.size), model_name=loaded.name)
                 except CnnvizError:
                     summary = None
-            self.box.note(f"new classifier with {len(names)} outputs for {split.name}'s classes")
+            self.box.note(tr("new classifier with {count} outputs for {dataset}'s classes").format(
+                count=len(names), dataset=split.name))
         result = jobs.ModelResult(replace(model.request, device=str(device)), new, summary,
-                                  f"trained on {split.name}", model.lock)
+                                  tr("trained on {dataset}").format(dataset=split.name), model.lock)
         self.box.put(model=result)
         return result
 
@@ -285,7 +289,7 @@ class TrainingWorker(WorkerThread):
             try:
                 return jobs.decode(self.job.probe)
             except CnnvizError as exc:
-                self.box.note(f"probe image: {exc}; using a validation image")
+                self.box.note(tr("probe image: {why}; using a validation image").format(why=exc))
         return jobs.decode(validation_image(split))
 
     def _train(self, model: jobs.ModelResult, split: DatasetSplit, decoded: jobs.DecodedImage) -> None:
@@ -308,8 +312,8 @@ class TrainingWorker(WorkerThread):
                 if record.kind == "error":
                     with model.lock:
                         module.load_state_dict(backup)
-                    record = replace(record, message=record.message + "; the weights were put back as they "
-                                     "were before this run")
+                    record = replace(record, message=record.message + tr("; the weights were put back as they "
+                                                                          "were before this run"))
                 self.box.record(record)
                 self.last_step = record.step
                 if record.kind == "step" and record.step % config.probe_every == 0:
@@ -360,7 +364,8 @@ def save_checkpoint_job(model: jobs.ModelResult, path: Path, config: TrainConfig
     except CnnvizError as exc:
         return SaveOutcome(path, str(exc))
     except OSError as exc:
-        return SaveOutcome(path, f"cannot write the checkpoint {path}: {exc.strerror or exc}")
+        return SaveOutcome(path, tr("cannot write the checkpoint {file}: {why}").format(
+            file=path, why=exc.strerror or exc))
     return SaveOutcome(path)
 
 
@@ -373,7 +378,7 @@ def validation_image(split: DatasetSplit) -> jobs.ImageRequest:
     buffer = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(array)).save(buffer, format="PNG")
     label = split.class_names[int(split.val.targets[0])]
-    return jobs.ImageRequest(f"validation image ({label})", data=buffer.getvalue())
+    return jobs.ImageRequest(tr("validation image ({label})").format(label=label), data=buffer.getvalue())
 
 
 def preview_grid(batch: torch.Tensor, split: DatasetSplit, columns: int = PREVIEW_COLUMNS) -> np.ndarray:

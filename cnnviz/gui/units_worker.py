@@ -18,11 +18,15 @@ import torch
 from PySide6.QtCore import QObject, Signal
 
 from ..core.errors import CnnvizError
+from ..core.i18n import marker, translator
 from . import jobs
 from .workers import CancellableWorker, failure_message, worker_threads_count
 
-FIND_CANCELLED = "search for top images cancelled"
-MAXIMISE_CANCELLED = "maximisation cancelled"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+FIND_CANCELLED = N_("search for top images cancelled")  # emitted as tr(FIND_CANCELLED)
+MAXIMISE_CANCELLED = N_("maximisation cancelled")
 
 
 @dataclass(frozen=True)
@@ -77,10 +81,10 @@ class UnitsWorker(CancellableWorker):
         try:
             found = self._find()
         except Exception as exc:  # noqa: BLE001 - one line for the dock
-            self.failed.emit(FIND_CANCELLED if self.is_cancelled() else failure_message(exc))
+            self.failed.emit(tr(FIND_CANCELLED) if self.is_cancelled() else failure_message(exc))
             return
         if self.is_cancelled():
-            self.failed.emit(FIND_CANCELLED)
+            self.failed.emit(tr(FIND_CANCELLED))
             return
         self.done.emit(found)
 
@@ -160,10 +164,10 @@ class MaximiseWorker(CancellableWorker):
                 score = None if self.is_cancelled() else peak_score(job.model.loaded, result.input, job.layer,
                                                                     job.channel)
         except Exception as exc:  # noqa: BLE001 - one line for the dock
-            self.failed.emit(MAXIMISE_CANCELLED if self.is_cancelled() else failure_message(exc))
+            self.failed.emit(tr(MAXIMISE_CANCELLED) if self.is_cancelled() else failure_message(exc))
             return
         if self.is_cancelled():
-            self.failed.emit(MAXIMISE_CANCELLED)
+            self.failed.emit(tr(MAXIMISE_CANCELLED))
             return
         self.done.emit((job, result, score))
 

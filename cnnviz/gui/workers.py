@@ -24,7 +24,10 @@ import torch
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.errors import CnnvizError, internal_message, user_message
+from ..core.i18n import translator
 from . import jobs
+
+tr = translator(__name__)
 
 _THREADS: "weakref.WeakSet[QThread]" = weakref.WeakSet()
 
@@ -285,7 +288,7 @@ class DownloadWorker(CancellableWorker):
         try:
             path = fetch(self.name, progress=self.report, cancel=self.is_cancelled, url=self.url)
         except Exception as exc:  # noqa: BLE001
-            self.failed.emit("download cancelled" if self.is_cancelled() else failure_message(exc))
+            self.failed.emit(tr("download cancelled") if self.is_cancelled() else failure_message(exc))
             return
         self.done.emit(str(path))
 
@@ -303,9 +306,9 @@ class Workers(QObject):
     def start_download(self, name: str, url: str | None = None) -> DownloadWorker:
         """Start downloading ``name``'s pretrained weights (one download at a time)."""
         if self._stopped:
-            raise CnnvizError("the app is closing; no new downloads")
+            raise CnnvizError(tr("the app is closing; no new downloads"))
         if self.download is not None and self.download.isRunning():
-            raise CnnvizError(f"already downloading weights for {self.download.name}")
+            raise CnnvizError(tr("already downloading weights for {model}").format(model=self.download.name))
         self.download = DownloadWorker(name, url, self)
         self.download.start()
         return self.download

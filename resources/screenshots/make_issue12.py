@@ -33,13 +33,25 @@ def wait_for(condition, what: str, timeout_s: float = TIMEOUT_S) -> None:
     """Run the event loop until ``condition()`` holds; stop the script if it does not within ``timeout_s``."""
     loop = QEventLoop()
     poll = QTimer(interval=20)
-    poll.timeout.connect(lambda: condition() and loop.quit())
+    held: list[bool] = []  # it held once: a window that trains in the background may owe a paint again
+
+    def check() -> None:
+        if condition():
+            held.append(True)
+            loop.quit()
+
+    poll.timeout.connect(check)
     poll.start()
-    QTimer.singleShot(int(timeout_s * 1000), loop.quit)
-    if not condition():
+    deadline = QTimer(singleShot=True)  # stopped below: a timer left pending would quit a later loop
+    deadline.timeout.connect(loop.quit)  # (one made at the same address once this one is freed)
+    deadline.start(int(timeout_s * 1000))
+    if condition():
+        held.append(True)
+    else:
         loop.exec()
     poll.stop()
-    if not condition():
+    deadline.stop()
+    if not held:
         raise SystemExit(f"timed out waiting for {what}")
 
 

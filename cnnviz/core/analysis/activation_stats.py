@@ -18,6 +18,9 @@ import torch
 from torch import Tensor
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 __all__ = ["ACTIVATIONS", "UPPER_BOUNDS", "Histogram", "LayerStats", "depth_statistics", "layer_histogram"]
 
@@ -84,9 +87,9 @@ def layer_histogram(t: Tensor, bins: int = 64) -> Histogram:
     Histogram
     """
     if not isinstance(t, Tensor):
-        raise CnnvizError(f"a histogram needs a tensor, not {type(t).__name__}")
+        raise CnnvizError(tr("a histogram needs a tensor, not {type}").format(type=type(t).__name__))
     if isinstance(bins, bool) or not isinstance(bins, int) or bins < 1:
-        raise CnnvizError(f"the number of bins must be a positive integer, not {bins!r}")
+        raise CnnvizError(tr("the number of bins must be a positive integer, not {bins!r}").format(bins=bins))
     x = t.detach().reshape(-1)
     x = x.to(torch.float64)
     finite_mask = torch.isfinite(x)
@@ -176,7 +179,8 @@ def depth_statistics(cap: Any) -> list[LayerStats]:
         its zeros: in both, zeros mean "not firing" (a convolution fed by a ReLU is not marked). Mean and std are over the finite elements.
     """
     if not hasattr(cap, "module_types"):
-        raise CnnvizError(f"depth statistics need a Capture (cnnviz.capture(model, x)), not {type(cap).__name__}")
+        raise CnnvizError(tr("depth statistics need a Capture (cnnviz.capture(model, x)), not {type}").format(
+            type=type(cap).__name__))
     entries = _module_outputs(cap)
     stats = []
     for (name, kind, t), follows in zip(entries, _follows(entries)):

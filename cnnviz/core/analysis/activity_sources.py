@@ -17,7 +17,10 @@ import torch
 from torch import Tensor
 
 from ..errors import CnnvizError
+from ..i18n import translator
 from ..inputs.images import IMAGE_SUFFIXES, decode_image, preprocess
+
+tr = translator(__name__)
 
 __all__ = ["ScanSource", "scan_source"]
 
@@ -66,7 +69,7 @@ def scan_source(images: Any, model: Any, batch_size: int, spec: Any, limit: int 
     if isinstance(images, (str, Path)):
         spec = spec or getattr(getattr(model, "info", None), "input", None)
         if spec is None:
-            raise CnnvizError("a dataset by name needs the model's input spec: pass spec= or a loaded model")
+            raise CnnvizError(tr("a dataset by name needs the model's input spec: pass spec= or a loaded model"))
         if str(images).strip().lower() not in DATASET_NAMES:
             return _folder_source(Path(images), spec, batch_size, limit, cancel)
         images, notes = _named(str(images).strip().lower(), spec, limit, cancel)
@@ -95,9 +98,19 @@ def _named(key: str, spec: Any, limit: int | None, cancel: Callable[[], bool] | 
 
     per_class = SHAPES_PER_CLASS if limit is None else max(2, min(SHAPES_PER_CLASS, -(-limit // len(SHAPE_NAMES))))
     split = load_dataset(key, spec=spec, cancel=cancel, per_class=per_class)
-    changes = (["repeated on 3 channels"] if key == "digits" and spec.channels == 3 else []) + \
-              ([f"resized to {spec.size[0]}\u00d7{spec.size[1]}"] if key == "digits" and tuple(spec.size) != (28, 28) else [])
-    return split, ((f"digits are grey 28\u00d728 pages: {' and '.join(changes)} for this model",) if changes else ())
+    if key != "digits":
+        return split, ()
+    repeated, resized = spec.channels == 3, tuple(spec.size) != (28, 28)
+    if repeated and resized:
+        note = tr("digits are grey 28\u00d728 pages: repeated on 3 channels and resized to {h}\u00d7{w} "
+                  "for this model")
+    elif repeated:
+        note = tr("digits are grey 28\u00d728 pages: repeated on 3 channels for this model")
+    elif resized:
+        note = tr("digits are grey 28\u00d728 pages: resized to {h}\u00d7{w} for this model")
+    else:
+        return split, ()
+    return split, (note.format(h=spec.size[0], w=spec.size[1]),)
 
 
 def _dataset_source(parts: list[Any], batch_size: int, limit: int | None, notes: tuple[str, ...]) -> ScanSource:
@@ -123,21 +136,22 @@ def _folder_source(path: Path, spec: Any, batch_size: int, limit: int | None,
 
 def _image_files(path: Path, cancel: Callable[[], bool] | None) -> list[Path]:
     if not path.exists():
-        raise CnnvizError(f"{path}: no such folder (give digits, shapes or a folder of images)")
+        raise CnnvizError(tr("{path}: no such folder (give digits, shapes or a folder of images)").format(path=path))
     if not path.is_dir():
-        raise CnnvizError(f"{path}: not a folder (give digits, shapes or a folder of images)")
+        raise CnnvizError(tr("{path}: not a folder (give digits, shapes or a folder of images)").format(path=path))
     files = []
     try:
         for i, p in enumerate(path.rglob("*")):
             if i % 512 == 0 and cancel is not None and cancel():
-                raise CnnvizError("channel activity cancelled")
+                raise CnnvizError(tr("channel activity cancelled"))
             if p.suffix.lower() in IMAGE_SUFFIXES and not any(part.startswith(".") for part in
                                                                 p.relative_to(path).parts) and p.is_file():
                 files.append(p)
     except OSError as exc:
-        raise CnnvizError(f"{path}: cannot read the folder ({exc.strerror or exc})") from exc
+        raise CnnvizError(tr("{path}: cannot read the folder ({reason})").format(
+            path=path, reason=exc.strerror or exc)) from exc
     if not files:
-        raise CnnvizError(f"{path}: no image files in it or in its sub-folders")
+        raise CnnvizError(tr("{path}: no image files in it or in its sub-folders").format(path=path))
     return sorted(files)
 
 
@@ -146,7 +160,7 @@ def _decoded(files: list[Path], spec: Any, batch_size: int, skipped: list[str],
     pending: list[Tensor] = []
     for file in files:
         if cancel is not None and cancel():
-            raise CnnvizError("channel activity cancelled")
+            raise CnnvizError(tr("channel activity cancelled"))
         try:
             pending.append(preprocess(decode_image(file), spec)[0])
         except CnnvizError as exc:
@@ -167,8 +181,8 @@ def _grouped(items: Iterable[Any], batch_size: int, limit: int | None = None) ->
             break
         x = item[0] if isinstance(item, (tuple, list)) else item
         if not isinstance(x, Tensor) or x.dim() not in (3, 4):
-            raise CnnvizError("the images must be tensors [C, H, W] or batches [B, C, H, W], "
-                              f"not {type(x).__name__}{list(x.shape) if isinstance(x, Tensor) else ''}")
+            raise CnnvizError(tr("the images must be tensors [C, H, W] or batches [B, C, H, W], not {what}").format(
+                what=f"{type(x).__name__}{list(x.shape) if isinstance(x, Tensor) else ''}"))
         if x.dim() == 4:
             x = x if left is None else x[:left]
             left = None if left is None else left - len(x)

@@ -26,10 +26,13 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from ..errors import CnnvizError
+from ..i18n import translator
 from . import pixel_methods
 from .forward_progress import expected_calls, forward_progress
 from .attribution_common import Target, as_module, class_targets, convolutions, forward_logits, mode, split_key
 from .layer_cams import CAM_METHODS, cams, layer_pass
+
+tr = translator(__name__)
 
 __all__ = ["Attribution", "LAYER_METHODS", "METHODS", "PIXEL_METHODS", "attribute", "default_layer"]
 
@@ -57,7 +60,8 @@ class Attribution(Mapping[str, Tensor]):
         try:
             return self._maps[key]
         except KeyError:
-            raise KeyError(f"no map for '{key}'; the maps are: {', '.join(self._maps)}") from None
+            raise KeyError(tr("no map for '{key}'; the maps are: {maps}").format(
+                key=key, maps=", ".join(self._maps))) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._maps)
@@ -73,22 +77,29 @@ def _method(name: str) -> str:
     key = str(name).strip().lower().replace("_", "-")
     key = _ALIASES.get(key, key)
     if key not in METHODS:
-        raise CnnvizError(f"unknown attribution method '{name}'; choose one of: {', '.join(METHODS)}")
+        raise CnnvizError(tr("unknown attribution method '{name}'; choose one of: {methods}").format(
+            name=name, methods=", ".join(METHODS)))
     return key
 
 
 def _no_convolution(method: str) -> CnnvizError:
-    return CnnvizError(f"{method} needs a convolutional layer (Grad-CAM needs one) and this model has none; "
-                       f"the pixel-space methods work: {', '.join(PIXEL_METHODS)}")
+    return CnnvizError(tr("{method} needs a convolutional layer (Grad-CAM needs one) and this model has none; "
+                          "the pixel-space methods work: {methods}").format(
+        method=method, methods=", ".join(PIXEL_METHODS)))
 
 
 def _unknown_layer(name: str, module: nn.Module, convs: list[str]) -> CnnvizError:
     paths = [p for p, _ in module.named_modules() if p]
     close = difflib.get_close_matches(name, paths, n=3, cutoff=0.5)
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    shown = ", ".join(convs[:12]) + (f" ... and {len(convs) - 12} more" if len(convs) > 12 else "")
-    return CnnvizError(f"unknown layer '{name}'.{hint} A layer is 'all' or a module path (cnnviz summary lists "
-                       f"them); the convolutions are: {shown}")
+    shown = ", ".join(convs[:12])
+    if len(convs) > 12:
+        shown = tr("{shown} ... and {n} more").format(shown=shown, n=len(convs) - 12)
+    if close:
+        return CnnvizError(tr("unknown layer '{name}'. Did you mean {close}? A layer is 'all' or a module path "
+                              "(cnnviz summary lists them); the convolutions are: {shown}").format(
+            name=name, close=", ".join(close), shown=shown))
+    return CnnvizError(tr("unknown layer '{name}'. A layer is 'all' or a module path (cnnviz summary lists "
+                          "them); the convolutions are: {shown}").format(name=name, shown=shown))
 
 
 _DEFAULT: "weakref.WeakKeyDictionary[nn.Module, tuple[tuple[int, ...], bool, str]]" = weakref.WeakKeyDictionary()
@@ -128,7 +139,7 @@ def default_layer(model: Any, x: Tensor, *, train_mode: bool = False) -> str:
         for handle in handles:
             handle.remove()
     if not found:
-        raise CnnvizError("no convolutional layer of the model gives a spatial map for this input")
+        raise CnnvizError(tr("no convolutional layer of the model gives a spatial map for this input"))
     _DEFAULT[module] = (shape, train_mode, found[-1])
     return found[-1]
 
@@ -145,7 +156,7 @@ def _layer_keys(module: nn.Module, x: Tensor, layers: str | Sequence[str] | None
             return convs
         layers = [layers]
     if not layers:
-        raise CnnvizError(f"no layer given for {method}; give a module path or 'all'")
+        raise CnnvizError(tr("no layer given for {method}; give a module path or 'all'").format(method=method))
     modules = dict(module.named_modules())
     for key in layers:
         path = split_key(key)[0]
@@ -225,20 +236,21 @@ def attribute(model: Any, x: Tensor, *, method: str = "gradcam", layers: str | S
     module = as_module(model)
     method = _method(method)
     if torch.is_inference_mode_enabled():
-        raise CnnvizError("attribution needs gradients: call it outside torch.inference_mode()")
+        raise CnnvizError(tr("attribution needs gradients: call it outside torch.inference_mode()"))
     if x.is_inference():  # made under inference_mode: autograd cannot save it, a copy it can
         x = x.clone()
     if isinstance(module, torch.jit.ScriptModule) and method in (*LAYER_METHODS, "guided-backprop"):
-        raise CnnvizError(f"{method} needs to see the model's layers, and a TorchScript model runs its own compiled "
-                          f"code; these methods work on it: {', '.join(p for p in PIXEL_METHODS if p != 'guided-backprop')}")
+        raise CnnvizError(tr("{method} needs to see the model's layers, and a TorchScript model runs its own "
+                             "compiled code; these methods work on it: {methods}").format(
+            method=method, methods=", ".join(p for p in PIXEL_METHODS if p != "guided-backprop")))
     if layer is not None:
         if layers is not None:
-            raise CnnvizError("give layer or layers, not both")
+            raise CnnvizError(tr("give layer or layers, not both"))
         layers = layer
     if method in PIXEL_METHODS:
         if layers is not None:
-            raise CnnvizError(f"{method} works on the input's pixels and takes no layer; the layer methods are: "
-                              f"{', '.join(LAYER_METHODS)}")
+            raise CnnvizError(tr("{method} works on the input's pixels and takes no layer; the layer methods are: "
+                                 "{methods}").format(method=method, methods=", ".join(LAYER_METHODS)))
         options = {"n_steps": n_steps, "internal_batch_size": internal_batch_size, "nt_samples": nt_samples,
                    "stdevs": stdevs, "window": window, "stride": stride}
         return _pixel_maps(module, x, method, target, train_mode, options, progress, cancel)

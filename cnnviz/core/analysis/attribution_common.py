@@ -17,7 +17,10 @@ from torch import Tensor, nn
 
 from ..capture.records import logits_of
 from ..errors import CnnvizError
+from ..i18n import translator
 from ..capture.frozen import frozen_parameters
+
+tr = translator(__name__)
 
 __all__ = ["as_module", "class_targets", "convolutions", "frozen_parameters", "mode", "split_key"]
 
@@ -28,7 +31,7 @@ def as_module(model: Any) -> nn.Module:
     """The ``nn.Module`` of ``model`` (a :class:`~cnnviz.core.models.loader.LoadedModel` or a module)."""
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):
-        raise CnnvizError(f"attribution needs a torch.nn.Module, not {type(module).__name__}")
+        raise CnnvizError(tr("attribution needs a torch.nn.Module, not {type}").format(type=type(module).__name__))
     return module
 
 
@@ -59,7 +62,8 @@ def class_targets(logits: Tensor, target: Target) -> Tensor:
     A class outside the model's says the range.
     """
     if logits.ndim != 2:
-        raise CnnvizError(f"attribution needs logits of shape (N, classes); the model gave {tuple(logits.shape)}")
+        raise CnnvizError(tr("attribution needs logits of shape (N, classes); the model gave {shape}").format(
+            shape=tuple(logits.shape)))
     n, classes = logits.shape
     if target is None:
         return logits.detach().argmax(dim=1)
@@ -72,13 +76,14 @@ def class_targets(logits: Tensor, target: Target) -> Tensor:
                 raise TypeError
             values[i] = value = operator.index(value)  # an int, numpy's integers, a 0-d integer tensor
         except TypeError:
-            raise CnnvizError(f"target class must be an integer, not {value!r}") from None
+            raise CnnvizError(tr("target class must be an integer, not {value!r}").format(value=value)) from None
         if not 0 <= value < classes:
-            raise CnnvizError(f"target class {value} is outside the model's classes 0-{classes - 1}")
+            raise CnnvizError(tr("target class {value} is outside the model's classes 0-{last}").format(
+                value=value, last=classes - 1))
     if len(values) == 1:
         values = values * n
     if len(values) != n:
-        raise CnnvizError(f"{len(values)} target classes for a batch of {n} inputs")
+        raise CnnvizError(tr("{targets} target classes for a batch of {n} inputs").format(targets=len(values), n=n))
     return torch.tensor(values, dtype=torch.long, device=logits.device)
 
 

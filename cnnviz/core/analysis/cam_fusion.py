@@ -22,8 +22,11 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from ..errors import CnnvizError
+from ..i18n import translator
 from .attribution_common import Target
 from .layer_cams import layercam_all_layers
+
+tr = translator(__name__)
 
 __all__ = ["GAMMA", "fuse_layer_cams", "layercam_fusion", "shallow_layers"]
 
@@ -34,15 +37,16 @@ GAMMA = 2.0
 def _as_batch(key: str, amap: Tensor) -> Tensor:
     """``amap`` as finite float32 ``(N, 1, h, w)`` (also ``(1, h, w)`` or ``(h, w)`` for one sample)."""
     if not isinstance(amap, Tensor):
-        raise CnnvizError(f"LayerCAM fusion: the map of {key} is a {type(amap).__name__}, not a tensor")
+        raise CnnvizError(tr("LayerCAM fusion: the map of {key} is a {type}, not a tensor").format(
+            key=key, type=type(amap).__name__))
     t = amap.detach()
     if t.dim() == 2:
         t = t[None, None]
     elif t.dim() == 3:
         t = t[None]
     if t.dim() != 4 or t.shape[1] != 1 or t.numel() == 0:
-        raise CnnvizError(f"LayerCAM fusion: the map of {key} has shape {list(amap.shape)}; "
-                          "expected (N, 1, h, w) as the class activation maps give them")
+        raise CnnvizError(tr("LayerCAM fusion: the map of {key} has shape {shape}; expected (N, 1, h, w) as the "
+                              "class activation maps give them").format(key=key, shape=list(amap.shape)))
     return torch.nan_to_num(t.float(), nan=0.0, posinf=0.0, neginf=0.0)
 
 
@@ -100,12 +104,13 @@ def fuse_layer_cams(maps: Mapping[str, Tensor], size: Sequence[int], *, layers: 
     """
     keys = list(maps) if layers is None else list(dict.fromkeys(layers))
     if not keys:
-        raise CnnvizError("LayerCAM fusion needs at least one layer's map")
+        raise CnnvizError(tr("LayerCAM fusion needs at least one layer's map"))
     unknown = [k for k in keys if k not in maps]
     if unknown:
-        raise CnnvizError(f"LayerCAM fusion: no map for {', '.join(unknown)}; the maps are: {', '.join(maps)}")
+        raise CnnvizError(tr("LayerCAM fusion: no map for {unknown}; the maps are: {maps}").format(
+            unknown=", ".join(unknown), maps=", ".join(maps)))
     if len(size) != 2 or any(int(s) < 1 for s in size):
-        raise CnnvizError(f"LayerCAM fusion: the size must be (H, W), got {tuple(size)}")
+        raise CnnvizError(tr("LayerCAM fusion: the size must be (H, W), got {size}").format(size=tuple(size)))
     size = (int(size[0]), int(size[1]))
     if shallow == "auto":
         scaled = set(shallow_layers(maps, keys))
@@ -114,7 +119,9 @@ def fuse_layer_cams(maps: Mapping[str, Tensor], size: Sequence[int], *, layers: 
     elif shallow == "none":
         scaled = set()
     elif isinstance(shallow, str):
-        raise CnnvizError(f"LayerCAM fusion: shallow must be 'auto', 'all', 'none' or layer keys, not {shallow!r}")
+        raise CnnvizError(tr("LayerCAM fusion: shallow must be 'auto', 'all', 'none' or layer keys, not "
+                             "{shallow!r}").format(
+            shallow=shallow))
     else:
         scaled = set(shallow)
     groups: dict[tuple, list[Tensor]] = {}  # maps of one shape are upsampled together
@@ -124,7 +131,9 @@ def fuse_layer_cams(maps: Mapping[str, Tensor], size: Sequence[int], *, layers: 
         if key in scaled:
             t = torch.tanh(gamma * t)
         if samples is not None and samples != t.shape[0]:
-            raise CnnvizError(f"LayerCAM fusion: the map of {key} holds {t.shape[0]} samples, the others {samples}")
+            raise CnnvizError(tr("LayerCAM fusion: the map of {key} holds {count} samples, the others "
+                                 "{samples}").format(
+                key=key, count=t.shape[0], samples=samples))
         samples = t.shape[0]
         groups.setdefault(tuple(t.shape), []).append(t)
     fused: Tensor | None = None

@@ -14,8 +14,11 @@ from typing import Any
 import torch
 
 from .attribution import Attribution
+from ..i18n import translator
 from .attribution_common import Target, class_targets
 from .layer_cams import CAM_METHODS, LayerPass, cams
+
+tr = translator(__name__)
 
 __all__ = ["capture_pass", "explain_capture"]
 
@@ -49,7 +52,8 @@ def explain_capture(cap: Mapping[str, Any], method: str = "gradcam", target: Tar
     dimensions; the caller then explains the usual way (:func:`~cnnviz.core.analysis.attribution.attribute`).
     """
     if method not in CAM_METHODS:
-        raise ValueError(f"explain_capture computes {', '.join(CAM_METHODS)}, not {method}")
+        raise ValueError(tr("explain_capture computes {methods}, not {method}").format(
+            methods=", ".join(CAM_METHODS), method=method))
     run = capture_pass(cap, target)
     if run is None or any(a.ndim < 3 for a in run.acts.values()):
         return None

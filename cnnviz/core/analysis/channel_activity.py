@@ -18,8 +18,11 @@ from torch import Tensor, nn
 
 from ..capture.run import capture
 from ..errors import CnnvizError
+from ..i18n import translator
 from .activation_stats import ACTIVATIONS, UPPER_BOUNDS
 from .activity_sources import scan_source
+
+tr = translator(__name__)
 
 __all__ = ["ChannelActivity", "LayerActivity", "dataset_channel_activity"]
 
@@ -82,7 +85,8 @@ class ChannelActivity:
         for entry in self.layers:
             if entry.name == name:
                 return entry
-        raise CnnvizError(f"unknown layer '{name}': the activity has {', '.join(e.name for e in self.layers)}")
+        raise CnnvizError(tr("unknown layer '{name}': the activity has {names}").format(
+            name=name, names=", ".join(e.name for e in self.layers)))
 
     def to_json_dict(self) -> dict:
         return {"images": self.images, "available": self.available, "skipped": list(self.skipped),
@@ -140,11 +144,13 @@ def dataset_channel_activity(model: Any, images: Any, layers: list[str] | str | 
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):
-        raise CnnvizError(f"channel activity needs a torch.nn.Module, not {type(module).__name__}")
+        raise CnnvizError(tr("channel activity needs a torch.nn.Module, not {type}").format(
+            type=type(module).__name__))
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise CnnvizError(f"the batch size must be a positive integer, not {batch_size!r}")
+        raise CnnvizError(tr("the batch size must be a positive integer, not {batch_size!r}").format(
+            batch_size=batch_size))
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise CnnvizError(f"the image limit must be a positive integer or None, not {limit!r}")
+        raise CnnvizError(tr("the image limit must be a positive integer or None, not {limit!r}").format(limit=limit))
     if isinstance(layers, str) and layers != "activations":
         layers = [layers]
     source = scan_source(images, model, batch_size, spec, limit, cancel)
@@ -155,7 +161,7 @@ def dataset_channel_activity(model: Any, images: Any, layers: list[str] | str | 
     seen = 0
     for x in source.batches:
         if cancel is not None and cancel():
-            raise CnnvizError("channel activity cancelled")
+            raise CnnvizError(tr("channel activity cancelled"))
         with lock if lock is not None else nullcontext():
             kinds = _count(module, x.to(device), layers, kinds, fire, sat)
         seen += int(x.shape[0])
@@ -163,13 +169,13 @@ def dataset_channel_activity(model: Any, images: Any, layers: list[str] | str | 
             progress(seen + len(source.skipped), source.total)
     if seen == 0:
         if source.skipped:
-            raise CnnvizError(f"{source.folder}: none of its {len(source.skipped)} image file(s) could be read "
-                              f"({source.skipped[0]})")
-        raise CnnvizError("channel activity needs at least one image")
+            raise CnnvizError(tr("{folder}: none of its {n} image file(s) could be read ({skipped})").format(
+                folder=source.folder, n=len(source.skipped), skipped=source.skipped[0]))
+        raise CnnvizError(tr("channel activity needs at least one image"))
     if source.skipped and progress is not None:
         progress(seen + len(source.skipped), source.total)
-    notes = source.notes + ((f"skipped {len(source.skipped)} unreadable file(s), e.g. {source.skipped[0]}",)
-                            if source.skipped else ())
+    notes = source.notes + ((tr("skipped {n} unreadable file(s), e.g. {first}").format(
+        n=len(source.skipped), first=source.skipped[0]),) if source.skipped else ())
     return ChannelActivity(seen, _layer_activities(kinds, fire, sat, seen), source.available,
                            tuple(source.skipped), notes)
 
@@ -183,18 +189,20 @@ def _count(module: nn.Module, x: Tensor, layers: Any, kinds: dict[str, str], fir
         if isinstance(exc, torch.cuda.OutOfMemoryError):
             raise
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        raise CnnvizError(f"the model cannot take these images {list(x.shape)}: {first}") from exc
+        raise CnnvizError(tr("the model cannot take these images {shape}: {first}").format(
+            shape=list(x.shape), first=first)) from exc
     with cap:
         if not kinds:
             names = ([k for k in cap if cap.module_types.get(k) in ACTIVATIONS]
                      if layers in (None, "activations") else [cap.resolve_key(n) for n in layers])
             if not names:
-                raise CnnvizError("the model has no activation modules: name the layers to measure")
+                raise CnnvizError(tr("the model has no activation modules: name the layers to measure"))
             kinds = {n: cap.module_types.get(n, "") for n in names}
         for name, kind in kinds.items():
             t = cap[name].detach()
             if t.dim() < 2:
-                raise CnnvizError(f"layer '{name}' has no channels (output shape {list(t.shape)})")
+                raise CnnvizError(tr("layer '{name}' has no channels (output shape {shape})").format(
+                    name=name, shape=list(t.shape)))
             flat = t.reshape(t.shape[0], t.shape[1], -1)
             bound = UPPER_BOUNDS.get(kind)
             on = flat >= bound if bound is not None else flat > 0

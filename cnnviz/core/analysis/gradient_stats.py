@@ -23,6 +23,9 @@ from torch import Tensor, nn
 
 from ..capture.records import logits_of
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 __all__ = ["GradientRecord", "GradientRecorder", "forward_order", "gradient_norms"]
 
@@ -54,15 +57,17 @@ def _targets(target: Any, logits: Tensor) -> Tensor:
     if target is None:
         return logits.detach().argmax(dim=-1)
     if isinstance(target, bool) or not isinstance(target, (int, Tensor)):
-        raise CnnvizError(f"the target must be a class index or a tensor of class indices, not {type(target).__name__}")
+        raise CnnvizError(tr("the target must be a class index or a tensor of class indices, not {type}").format(
+            type=type(target).__name__))
     t = torch.as_tensor(target, device=logits.device).to(torch.int64).reshape(-1)
     if t.numel() == 1:
         t = t.expand(batch)
     if t.numel() != batch:
-        raise CnnvizError(f"{t.numel()} targets for a batch of {batch} inputs")
+        raise CnnvizError(tr("{targets} targets for a batch of {batch} inputs").format(
+            targets=t.numel(), batch=batch))
     if bool(((t < 0) | (t >= classes)).any()):
-        raise CnnvizError(f"target class {int(t[(t < 0) | (t >= classes)][0])} is outside the model's "
-                          f"classes 0..{classes - 1}")
+        raise CnnvizError(tr("target class {target} is outside the model's classes 0..{last}").format(
+            target=int(t[(t < 0) | (t >= classes)][0]), last=classes - 1))
     return t
 
 
@@ -94,14 +99,16 @@ def gradient_norms(model: Any, x: Tensor, target: Any = None, *, objective: str 
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module) or isinstance(module, torch.jit.ScriptModule):
-        raise CnnvizError(f"gradient norms need a torch.nn.Module (not TorchScript), not {type(module).__name__}")
+        raise CnnvizError(tr("gradient norms need a torch.nn.Module (not TorchScript), not {type}").format(
+            type=type(module).__name__))
     if not isinstance(x, Tensor):
-        raise CnnvizError(f"the input must be a tensor, not {type(x).__name__}")
+        raise CnnvizError(tr("the input must be a tensor, not {type}").format(type=type(x).__name__))
     if objective not in _OBJECTIVES:
-        raise CnnvizError(f"unknown objective '{objective}': use {', '.join(_OBJECTIVES)}")
+        raise CnnvizError(tr("unknown objective '{objective}': use {objectives}").format(
+            objective=objective, objectives=", ".join(_OBJECTIVES)))
     params = list(module.parameters())
     if not params:
-        raise CnnvizError("the model has no parameters, so no gradients")
+        raise CnnvizError(tr("the model has no parameters, so no gradients"))
     flags = [p.requires_grad for p in params]
     buffers = [(b, b.clone()) for b in module.buffers()]  # batch norm in train mode updates its statistics
     try:
@@ -110,7 +117,8 @@ def gradient_norms(model: Any, x: Tensor, target: Any = None, *, objective: str 
         with torch.enable_grad():
             order, logits = _called_in_order(module, x)
             if logits.dim() != 2:
-                raise CnnvizError(f"the model's output has shape {list(logits.shape)}, not [batch, classes]")
+                raise CnnvizError(tr("the model's output has shape {shape}, not [batch, classes]").format(
+                    shape=list(logits.shape)))
             t = _targets(target, logits)
             if objective == "cross_entropy":
                 loss = F.cross_entropy(logits, t)

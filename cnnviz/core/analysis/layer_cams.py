@@ -29,8 +29,11 @@ from torch import Tensor, nn
 
 from ..capture.records import logits_of
 from ..errors import CnnvizError
+from ..i18n import translator
 from ..memory import keep_freed_memory
 from .attribution_common import Target, as_module, class_targets, convolutions, frozen_parameters, mode, split_key
+
+tr = translator(__name__)
 
 __all__ = ["CAM_METHODS", "LayerPass", "cams", "gradcam_all_layers", "layercam_all_layers", "layer_pass"]
 
@@ -98,7 +101,8 @@ def _forward(module: nn.Module, inputs: Tensor, keys: list[str]) -> tuple[Tensor
         if not stale:
             return logits, {k: t for k, (t, _) in keep.kept.items()}
         clone |= stale  # learned for this model's next calls too
-    raise CnnvizError(f"the outputs of {', '.join(sorted(stale))} change in place during the forward pass")
+    raise CnnvizError(tr("the outputs of {names} change in place during the forward pass").format(
+        names=", ".join(sorted(stale))))
 
 
 def layer_pass(model: Any, x: Tensor, keys: list[str], target: Target = None, *,
@@ -112,8 +116,8 @@ def layer_pass(model: Any, x: Tensor, keys: list[str], target: Target = None, *,
         logits, acts = _forward(module, x.detach(), keys)
         missing = [k for k in keys if k not in acts]
         if missing and not optional:
-            raise CnnvizError(f"layer {missing[0]} did not run in the forward pass (or gave no tensor); "
-                              "choose a layer the model uses")
+            raise CnnvizError(tr("layer {missing} did not run in the forward pass (or gave no tensor); choose a "
+                                  "layer the model uses").format(missing=missing[0]))
         targets = class_targets(logits, target)
         score = logits.gather(1, targets[:, None]).sum()
         ran = [k for k in keys if k in acts]
@@ -164,8 +168,9 @@ def cams(run: LayerPass, method: str) -> dict[str, Tensor]:
     with torch.no_grad():
         for key, a in run.acts.items():
             if a.ndim < 3:
-                raise CnnvizError(f"layer {key} gives {tuple(a.shape)}: no spatial dimensions for {method}; "
-                                  "choose a convolutional layer or block")
+                raise CnnvizError(tr("layer {key} gives {shape}: no spatial dimensions for {method}; choose a "
+                                      "convolutional layer or block").format(
+                    key=key, shape=tuple(a.shape), method=method))
             g = run.grads.get(key)
             out[key] = (torch.zeros_like(a[:, :1]) if g is None else formula(a, g))
     return out
@@ -175,7 +180,7 @@ def _all_convolutions(model: Any, x: Tensor, target: Target, method: str, train_
     module = as_module(model)
     keys = convolutions(module)
     if not keys:
-        raise CnnvizError("the model has no convolution, which Grad-CAM needs")
+        raise CnnvizError(tr("the model has no convolution, which Grad-CAM needs"))
     run = layer_pass(module, x, keys, target, train_mode=train_mode, optional=True)
     return cams(run, method)
 

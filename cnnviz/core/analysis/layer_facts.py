@@ -16,6 +16,7 @@ from typing import Any
 from torch import nn
 
 from ..errors import CnnvizError
+from ..i18n import marker, translator
 from .receptive_field import ReceptiveField
 from .summary import LayerSummary, Summary
 
@@ -23,12 +24,20 @@ __all__ = ["LayerFacts", "layer_facts", "unit_window"]
 
 Window = tuple[float, float, float, float]
 
+tr = translator(__name__)
+N_ = marker(__name__)
+
 _PART_NOTES = {
-    "branch": "branch {n} of the Inception block '{block}' (one of the parallel paths it concatenates)",
-    "identity": "the shortcut added in the residual block '{block}' (its input, or its projection)",
-    "residual": "the residual path F(x) added in the block '{block}'",
-    "sum": "x + F(x) of the residual block '{block}', before the activation that follows",
+    "branch": N_("'{key}' is branch {n} of the Inception block '{block}' (one of the parallel paths it "
+                 "concatenates). The facts below are the whole block's."),
+    "identity": N_("'{key}' is the shortcut added in the residual block '{block}' (its input, or its projection). "
+                   "The facts below are the whole block's."),
+    "residual": N_("'{key}' is the residual path F(x) added in the block '{block}'. The facts below are the whole "
+                   "block's."),
+    "sum": N_("'{key}' is x + F(x) of the residual block '{block}', before the activation that follows. The facts "
+              "below are the whole block's."),
 }
+_OTHER_PART = N_("'{key}' is the part '{part}' of the block '{block}'. The facts below are the whole block's.")
 _ELEMENTWISE = (nn.modules.batchnorm._NormBase, nn.GroupNorm, nn.LayerNorm, nn.LocalResponseNorm,
                 nn.Dropout, nn.Dropout2d, nn.Identity, nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.PReLU, nn.ELU,
                 nn.GELU, nn.SiLU, nn.Sigmoid, nn.Tanh, nn.Hardswish, nn.Hardsigmoid, nn.Mish, nn.Softplus)
@@ -74,8 +83,8 @@ class LayerFacts:
         if rf is None:
             return "-"
         if rf.stride is None:
-            return f"the whole input ({_dims(rf.size)} px)"
-        return f"{_dims(rf.size)} px, stride {_dims(rf.stride, short=True)} px"
+            return tr("the whole input ({size} px)").format(size=_dims(rf.size))
+        return tr("{size} px, stride {stride} px").format(size=_dims(rf.size), stride=_dims(rf.stride, short=True))
 
 
 def layer_facts(module: nn.Module, summary: Summary | None, key: str) -> LayerFacts:
@@ -94,11 +103,11 @@ def layer_facts(module: nn.Module, summary: Summary | None, key: str) -> LayerFa
     except AttributeError:
         sub = None
     if sub is None:
-        raise CnnvizError(f"no layer named '{key}' in this model")
+        raise CnnvizError(tr("no layer named '{key}' in this model").format(key=key))
     entry = layers.get(path)
     notes = [note] if note else []
     if summary is not None and entry is None:
-        notes.append("This module is never called in the forward pass (in eval mode): no shape or cost.")
+        notes.append(tr("This module is never called in the forward pass (in eval mode): no shape or cost."))
     facts = _facts_for(sub, summary, entry, key, path)
     return _with(facts, notes=notes + facts.notes)
 
@@ -133,12 +142,12 @@ def _owner(key: str) -> tuple[str, str]:
         block, part = key.split(":", 1)
         kind = part.rstrip("0123456789")
         n = part[len(kind):]
-        text = _PART_NOTES.get(kind, "the part '{part}' of the block '{block}'").format(n=n, block=block, part=part)
-        return block, f"'{key}' is {text}. The facts below are the whole block's."
+        text = tr(_PART_NOTES.get(kind, _OTHER_PART)).format(key=key, n=n, block=block, part=part)
+        return block, text
     if "#" in key:
         path, call = key.split("#", 1)
-        return path, (f"'{key}' is call {call} of the module '{path}' (used more than once); shape, MACs "
-                      "and receptive field below are those of its first call.")
+        return path, tr("'{key}' is call {call} of the module '{path}' (used more than once); shape, MACs and "
+                        "receptive field below are those of its first call.").format(key=key, call=call, path=path)
     return key, ""
 
 
@@ -147,8 +156,8 @@ def _model_end(module: nn.Module, summary: Summary | None, key: str) -> LayerFac
     if key == "input":
         shape = list(summary.input_shape) if summary is not None else None
         rf = ReceptiveField((1, 1), (1, 1), (0, 0)) if summary is not None else None
-        return LayerFacts(key, key, "Input", [], None, shape, 0, 0, rf,
-                          ["The preprocessed image as the network receives it: each unit is one pixel."])
+        return LayerFacts(key, key, tr("Input"), [], None, shape, 0, 0, rf,
+                          [tr("The preprocessed image as the network receives it: each unit is one pixel.")])
     last = summary.layers[-1] if summary is not None and summary.layers else None
     total = sum(p.numel() for p in module.parameters())
     first = summary.layers[0] if summary is not None and summary.layers else None
@@ -156,7 +165,7 @@ def _model_end(module: nn.Module, summary: Summary | None, key: str) -> LayerFac
                       last.output_shape if last else None, total,
                       summary.total_macs if summary is not None else None,
                       last.receptive_field if last else None,
-                      ["The model's output (its class scores); parameters and MACs are the whole network's."])
+                      [tr("The model's output (its class scores); parameters and MACs are the whole network's.")])
 
 
 # --- one module -----------------------------------------------------------------------------------
@@ -189,8 +198,8 @@ def _facts_for(sub: nn.Module, summary: Summary | None, entry: LayerSummary | No
             costs.append((name, type(child).__name__, params, entry.macs if entry is not None else None))
         return _with(facts, children=len(children), child_costs=costs, notes=[_block_note(sub, children, facts)])
     if isinstance(sub, _ELEMENTWISE) and not any(True for _ in sub.parameters()):
-        return _with(facts, notes=["No parameters: applied to each value on its own, so the shape "
-                                   "and the receptive field stay as they were."])
+        return _with(facts, notes=[tr("No parameters: applied to each value on its own, so the shape and the "
+                                      "receptive field stay as they were.")])
     return facts
 
 
@@ -202,36 +211,36 @@ def _with(facts: LayerFacts, **changes: Any) -> LayerFacts:
 
 def _settings(m: nn.Module) -> list[tuple[str, str]]:
     if isinstance(m, nn.modules.conv._ConvNd):
-        rows = [("in channels", str(m.in_channels)), ("out channels", str(m.out_channels)),
-                ("kernel", _dims(m.kernel_size)), ("stride", _dims(m.stride, short=True)),
-                ("padding", m.padding if isinstance(m.padding, str) else _dims(m.padding, short=True)),
-                ("dilation", _dims(m.dilation, short=True)), ("groups", str(m.groups)),
-                ("bias", "yes" if m.bias is not None else "no")]
+        rows = [(tr("in channels"), str(m.in_channels)), (tr("out channels"), str(m.out_channels)),
+                (tr("kernel"), _dims(m.kernel_size)), (tr("stride"), _dims(m.stride, short=True)),
+                (tr("padding"), m.padding if isinstance(m.padding, str) else _dims(m.padding, short=True)),
+                (tr("dilation"), _dims(m.dilation, short=True)), (tr("groups"), str(m.groups)),
+                (tr("bias"), _yes(m.bias is not None))]
         if m.transposed:
-            rows.append(("output padding", _dims(m.output_padding, short=True)))
+            rows.append((tr("output padding"), _dims(m.output_padding, short=True)))
         if m.padding_mode != "zeros":
-            rows.append(("padding mode", m.padding_mode))
+            rows.append((tr("padding mode"), m.padding_mode))
         return rows
     if isinstance(m, (nn.modules.pooling._MaxPoolNd, nn.modules.pooling._AvgPoolNd)):
-        rows = [("kernel", _dims(_ntuple(m.kernel_size, _ndim(m)))), ("stride", _dims(m.stride, short=True)),
-                ("padding", _dims(m.padding, short=True)), ("ceil mode", _yes(m.ceil_mode))]
+        rows = [(tr("kernel"), _dims(_ntuple(m.kernel_size, _ndim(m)))), (tr("stride"), _dims(m.stride, short=True)),
+                (tr("padding"), _dims(m.padding, short=True)), (tr("ceil mode"), _yes(m.ceil_mode))]
         if isinstance(m, nn.modules.pooling._MaxPoolNd):
-            rows.insert(3, ("dilation", _dims(m.dilation, short=True)))
+            rows.insert(3, (tr("dilation"), _dims(m.dilation, short=True)))
         else:
-            rows.append(("count include pad", _yes(m.count_include_pad)))
+            rows.append((tr("count include pad"), _yes(m.count_include_pad)))
         return rows
     if isinstance(m, (nn.modules.pooling._AdaptiveAvgPoolNd, nn.modules.pooling._AdaptiveMaxPoolNd)):
-        return [("output size", _dims(_ntuple(m.output_size, _ndim(m))))]
+        return [(tr("output size"), _dims(_ntuple(m.output_size, _ndim(m))))]
     if isinstance(m, nn.Linear):
-        return [("in features", str(m.in_features)), ("out features", str(m.out_features)),
-                ("bias", "yes" if m.bias is not None else "no")]
+        return [(tr("in features"), str(m.in_features)), (tr("out features"), str(m.out_features)),
+                (tr("bias"), _yes(m.bias is not None))]
     if isinstance(m, nn.modules.batchnorm._NormBase):
-        return [("features", str(m.num_features)), ("eps", f"{m.eps:g}"),
-                ("momentum", "-" if m.momentum is None else f"{m.momentum:g}"), ("affine", _yes(m.affine))]
+        return [(tr("features"), str(m.num_features)), ("eps", f"{m.eps:g}"),
+                (tr("momentum"), "-" if m.momentum is None else f"{m.momentum:g}"), (tr("affine"), _yes(m.affine))]
     rows = [(name, _value(getattr(m, name))) for name in ("p", "negative_slope", "start_dim", "end_dim", "inplace")
             if isinstance(getattr(m, name, None), (bool, int, float))]
     if not rows and not list(m.children()) and m.extra_repr():
-        rows = [("settings", m.extra_repr())]
+        rows = [(tr("settings"), m.extra_repr())]
     return rows
 
 
@@ -250,55 +259,68 @@ def _conv_notes(m: nn.modules.conv._ConvNd, facts: LayerFacts) -> LayerFacts:
     notes, fc, dense = [], None, None
     if _is_shape(facts.input_shape) and _is_shape(facts.output_shape):
         fc = math.prod(facts.input_shape) * math.prod(facts.output_shape)
-        notes.append(
-            f"Weight sharing: {m.out_channels} filters of {m.in_channels // m.groups}x{kernel} weights "
-            f"({weights:,} in all{f', plus {m.out_channels} biases' if m.bias is not None else ''}) "
-            "slide over the whole input. A fully connected layer from the same input "
-            f"({_dims(facts.input_shape)} = {math.prod(facts.input_shape):,} values) to the same output "
-            f"({_dims(facts.output_shape)} = {math.prod(facts.output_shape):,} values) would need "
-            f"{fc:,} weights, {_times(fc / weights)} as many.")
+        in_all = (tr("{weights} in all, plus {biases} biases") if m.bias is not None else tr("{weights} in all")
+                  ).format(weights=f"{weights:,}", biases=m.out_channels)
+        notes.append(tr(
+            "Weight sharing: {filters} filters of {size} weights ({in_all}) slide over the whole input. A fully "
+            "connected layer from the same input ({input} = {inputs} values) to the same output ({output} = "
+            "{outputs} values) would need {fc} weights, {ratio} as many.").format(
+            filters=m.out_channels, size=f"{m.in_channels // m.groups}x{kernel}", in_all=in_all,
+            input=_dims(facts.input_shape), inputs=f"{math.prod(facts.input_shape):,}",
+            output=_dims(facts.output_shape), outputs=f"{math.prod(facts.output_shape):,}", fc=f"{fc:,}",
+            ratio=_times(fc / weights)))
     seen = m.in_channels // m.groups
-    on = f"{seen} channel{'s' if seen != 1 else ''}" + ("" if m.groups == 1 else " each")
-    notes.append(f"The count does not depend on the image size: a {kernel} conv with {m.out_channels} filters "
-                 f"on {on} has {weights:,} weights however large the picture.")
+    on = ((tr("{n} channel") if seen == 1 else tr("{n} channels")) if m.groups == 1 else
+          (tr("{n} channel each") if seen == 1 else tr("{n} channels each"))).format(n=seen)
+    notes.append(tr("The count does not depend on the image size: a {kernel} conv with {filters} filters on {on} "
+                    "has {weights} weights however large the picture.").format(
+        kernel=kernel, filters=m.out_channels, on=on, weights=f"{weights:,}"))
     if m.groups > 1:
         dense = m.out_channels * m.in_channels * k
-        kind = ("Depthwise: each input channel has its own filter" if m.groups == m.in_channels
-                else f"Grouped: {m.groups} groups, each filter sees {m.in_channels // m.groups} of the "
-                     f"{m.in_channels} input channels")
-        notes.append(f"{kind}, so {weights:,} weights instead of {dense:,} for a dense {kernel} conv "
-                     f"from {m.in_channels} to {m.out_channels} channels ({_times(dense / weights)} fewer).")
+        kind = (tr("Depthwise: each input channel has its own filter") if m.groups == m.in_channels
+                else tr("Grouped: {groups} groups, each filter sees {seen} of the {channels} input channels").format(
+                    groups=m.groups, seen=m.in_channels // m.groups, channels=m.in_channels))
+        notes.append(tr("{kind}, so {weights} weights instead of {dense} for a dense {kernel} conv from {inputs} to "
+                        "{outputs} channels ({ratio} fewer).").format(
+            kind=kind, weights=f"{weights:,}", dense=f"{dense:,}", kernel=kernel, inputs=m.in_channels,
+            outputs=m.out_channels, ratio=_times(dense / weights)))
     if k == 1 and m.groups == 1:
-        notes.append("A 1x1 convolution mixes channels at each position on its own: a small fully connected "
-                     f"layer from {m.in_channels} to {m.out_channels} values, applied at every pixel.")
+        notes.append(tr("A 1x1 convolution mixes channels at each position on its own: a small fully connected "
+                        "layer from {inputs} to {outputs} values, applied at every pixel.").format(
+            inputs=m.in_channels, outputs=m.out_channels))
     if m.transposed:
-        notes.append("Transposed convolution: it spreads each input value over a kernel-sized patch of a "
-                     "larger output (upsampling).")
+        notes.append(tr("Transposed convolution: it spreads each input value over a kernel-sized patch of a "
+                        "larger output (upsampling)."))
     return _with(facts, notes=notes, conv_weights=weights, equivalent_fc_params=fc, dense_conv_weights=dense)
 
 
 def _pool_note(m: nn.Module, in_shape: list[int] | None, out: Any) -> str:
-    how = "max" if "Max" in type(m).__name__ else "average"
-    shrink = (f", turning {_dims(in_shape[1:])} into {_dims(out[1:])}"
+    how = tr("max") if "Max" in type(m).__name__ else tr("average")
+    shrink = (tr(", turning {input} into {output}").format(input=_dims(in_shape[1:]), output=_dims(out[1:]))
               if _is_shape(in_shape) and _is_shape(out) and len(in_shape) == len(out) else "")
     if "Adaptive" in type(m).__name__:
-        where = f"over each of the {_dims(_ntuple(m.output_size, _ndim(m)))} output's bins"
+        where = tr("over each of the {size} output's bins").format(size=_dims(_ntuple(m.output_size, _ndim(m))))
     else:
-        where = f"over each {_dims(_ntuple(m.kernel_size, _ndim(m)))} window (stride {_dims(m.stride, short=True)})"
-    return f"No parameters: a fixed {how} {where}{shrink}. Nothing here is learned."
+        where = tr("over each {size} window (stride {stride})").format(
+            size=_dims(_ntuple(m.kernel_size, _ndim(m))), stride=_dims(m.stride, short=True))
+    return tr("No parameters: a fixed {how} {where}{shrink}. Nothing here is learned.").format(
+        how=how, where=where, shrink=shrink)
 
 
 def _linear_note(m: nn.Linear) -> str:
-    bias = f" (+{m.out_features:,} biases)" if m.bias is not None else ""
-    return (f"Fully connected: each of its {m.out_features:,} outputs has its own weight for each of its "
-            f"{m.in_features:,} inputs: {m.in_features * m.out_features:,} weights{bias}, no sharing.")
+    bias = tr(" (+{biases} biases)").format(biases=f"{m.out_features:,}") if m.bias is not None else ""
+    return tr("Fully connected: each of its {outputs} outputs has its own weight for each of its {inputs} inputs: "
+              "{weights} weights{bias}, no sharing.").format(
+        outputs=f"{m.out_features:,}", inputs=f"{m.in_features:,}", weights=f"{m.in_features * m.out_features:,}",
+        bias=bias)
 
 
 def _batchnorm_note(m: nn.modules.batchnorm._BatchNorm) -> str:
-    learned = f"2 learned values per channel (scale and shift) = {2 * m.num_features:,} parameters" \
-        if m.affine else "no learned values"
-    return (f"Normalises each of the {m.num_features} channels with running mean and variance "
-            f"(statistics, not learned), then {learned}. Shape and receptive field are unchanged.")
+    learned = tr("2 learned values per channel (scale and shift) = {params} parameters").format(
+        params=f"{2 * m.num_features:,}") if m.affine else tr("no learned values")
+    return tr("Normalises each of the {channels} channels with running mean and variance (statistics, not "
+              "learned), then {learned}. Shape and receptive field are unchanged.").format(
+        channels=m.num_features, learned=learned)
 
 
 def _block_note(m: nn.Module, children: list[tuple[str, nn.Module]], facts: LayerFacts) -> str:
@@ -306,10 +328,11 @@ def _block_note(m: nn.Module, children: list[tuple[str, nn.Module]], facts: Laye
     inside = sum(1 for _ in m.modules()) - 1
     costs = ""
     if facts.params is not None:
-        costs = f"; together {facts.params:,} parameters"
-        costs += f" and {facts.macs:,} MACs" if facts.macs is not None else ""
-    return (f"A block of {len(children)} direct children ({shown}), {inside} modules in all{costs}. "
-            "Select a child to see its own settings.")
+        costs = (tr("; together {params} parameters and {macs} MACs") if facts.macs is not None else
+                 tr("; together {params} parameters")).format(params=f"{facts.params:,}",
+                                                               macs=f"{facts.macs or 0:,}")
+    return tr("A block of {count} direct children ({names}), {inside} modules in all{costs}. Select a child to see "
+              "its own settings.").format(count=len(children), names=shown, inside=inside, costs=costs)
 
 
 # --- formatting -----------------------------------------------------------------------------------
@@ -332,7 +355,7 @@ def _value(v: Any) -> str:
 
 
 def _yes(flag: bool) -> str:
-    return "yes" if flag else "no"
+    return tr("yes") if flag else tr("no")
 
 
 def _times(ratio: float) -> str:

@@ -30,10 +30,13 @@ from torch import Tensor, nn
 from ..capture.frozen import frozen_parameters
 from ..capture.records import logits_of, unknown_key_message
 from ..errors import CnnvizError
+from ..i18n import translator
 from ..inputs.describe import first_conv
 from ..spec import InputSpec
 from .attribution_common import mode, split_key
 from .image_param import FourierImage, robustness_transform, to_uint8
+
+tr = translator(__name__)
 
 __all__ = ["MaximiseResult", "layer_activation", "maximise", "ON_STEP_EVERY", "MAX_STEPS", "MAX_SIZE"]
 
@@ -111,28 +114,34 @@ class _Objective:
             return taken[0]
         finally:
             handle.remove()
-        raise CnnvizError(f"layer {self.key} did not run in the forward pass; choose a layer the model uses")
+        raise CnnvizError(tr("layer {key} did not run in the forward pass; choose a layer the model uses").format(
+            key=self.key))
 
     def _reduce(self, out: Any) -> Tensor:
         if not isinstance(out, Tensor):
-            raise CnnvizError(f"layer {self.key} gives {type(out).__name__}, not a tensor; choose another layer")
+            raise CnnvizError(tr("layer {key} gives {type}, not a tensor; choose another layer").format(
+                key=self.key, type=type(out).__name__))
         if out.ndim < 2 or out.shape[1] == 0:
-            raise CnnvizError(f"layer {self.key} has no channels (its output is {tuple(out.shape)}); "
-                              "choose a layer with channels")
+            raise CnnvizError(tr("layer {key} has no channels (its output is {shape}); choose a layer with "
+                                 "channels").format(
+                key=self.key, shape=tuple(out.shape)))
         count = out.shape[1]
-        what, whats = ("class", "classes") if self.key == "output" else ("channel", "channels")
         if not 0 <= self.channel < count:
-            raise CnnvizError(f"{what} {self.channel} is out of range: layer {self.key} has {whats} 0-{count - 1}")
+            text = (tr("class {channel} is out of range: layer {key} has classes 0-{last}") if self.key == "output"
+                    else tr("channel {channel} is out of range: layer {key} has channels 0-{last}"))
+            raise CnnvizError(text.format(channel=self.channel, key=self.key, last=count - 1))
         a = out[:, self.channel]
         if self.unit is None:
             return a.flatten(1).mean(1) if a.ndim > 1 else a
         if a.ndim != 3:
-            raise CnnvizError(f"layer {self.key} has no (y, x) positions (its output is {tuple(out.shape)}); "
-                              "leave the unit out")
+            raise CnnvizError(tr("layer {key} has no (y, x) positions (its output is {shape}); leave the "
+                                 "unit out").format(
+                key=self.key, shape=tuple(out.shape)))
         y, x = self.unit
         if not (0 <= y < a.shape[1] and 0 <= x < a.shape[2]):
-            raise CnnvizError(f"unit ({y}, {x}) is out of range: layer {self.key} is {a.shape[1]}x{a.shape[2]} "
-                              f"(y 0-{a.shape[1] - 1}, x 0-{a.shape[2] - 1})")
+            raise CnnvizError(tr("unit ({y}, {x}) is out of range: layer {key} is {h}x{w} (y 0-{last_y}, x "
+                                 "0-{last_x})").format(
+                y=y, x=x, key=self.key, h=a.shape[1], w=a.shape[2], last_y=a.shape[1] - 1, last_x=a.shape[2] - 1))
         return a[:, y, x]
 
 
@@ -142,9 +151,10 @@ def _whole(name: str, value: Any, low: int, high: int) -> int:
             raise TypeError
         number = operator.index(value)
     except TypeError:
-        raise CnnvizError(f"{name} must be a whole number, not {value!r}") from None
+        raise CnnvizError(tr("{name} must be a whole number, not {value!r}").format(name=name, value=value)) from None
     if not low <= number <= high:
-        raise CnnvizError(f"{name} must be {low}-{high}, not {number}")
+        raise CnnvizError(tr("{name} must be {low}-{high}, not {number}").format(
+            name=name, low=low, high=high, number=number))
     return number
 
 
@@ -153,8 +163,8 @@ def _size(size: Any, spec: InputSpec) -> tuple[int, int]:
         return int(spec.size[0]), int(spec.size[1])
     sizes = (size, size) if not isinstance(size, (tuple, list)) else tuple(size)
     if len(sizes) != 2:
-        raise CnnvizError(f"the size must be one number or (height, width), not {size!r}")
-    return tuple(_whole("the size", s, 8, MAX_SIZE) for s in sizes)  # type: ignore[return-value]
+        raise CnnvizError(tr("the size must be one number or (height, width), not {size!r}").format(size=size))
+    return tuple(_whole(tr("the size"), s, 8, MAX_SIZE) for s in sizes)  # type: ignore[return-value]
 
 
 def _spec_of(model: Any, module: nn.Module) -> InputSpec:
@@ -174,7 +184,8 @@ def _device(module: nn.Module, device: Any) -> torch.device:
         return own or torch.device("cpu")
     wanted = resolve_device(device)
     if own is not None and own != wanted and own.type != wanted.type:
-        raise CnnvizError(f"the model is on {own}, not {wanted}: load it there (or leave the device out)")
+        raise CnnvizError(tr("the model is on {own}, not {wanted}: load it there (or leave the device out)").format(
+            own=own, wanted=wanted))
     return own or wanted
 
 
@@ -204,20 +215,21 @@ def layer_activation(model: Any, x: Tensor, layer: str, channel: int | None = No
 
 def _channel(layer: str, channel: Any, target_class: Any) -> int:
     if layer == "output" and target_class is not None:
-        return _whole("the target class", target_class, 0, 10**9)
+        return _whole(tr("the target class"), target_class, 0, 10**9)
     if target_class is not None:
-        raise CnnvizError("a target class is only for layer 'output'; give a channel for other layers")
+        raise CnnvizError(tr("a target class is only for layer 'output'; give a channel for other layers"))
     if channel is None:
-        raise CnnvizError(f"give a channel of layer {layer}" if layer != "output" else "give a target class")
-    return _whole("the channel", channel, 0, 10**9)
+        raise CnnvizError(tr("give a channel of layer {layer}").format(layer=layer) if layer != "output"
+                          else tr("give a target class"))
+    return _whole(tr("the channel"), channel, 0, 10**9)
 
 
 def _unit(unit: Any) -> tuple[int, int] | None:
     if unit is None:
         return None
     if not isinstance(unit, (tuple, list)) or len(unit) != 2:
-        raise CnnvizError(f"the unit must be (y, x), not {unit!r}")
-    return _whole("the unit's y", unit[0], 0, 10**6), _whole("the unit's x", unit[1], 0, 10**6)
+        raise CnnvizError(tr("the unit must be (y, x), not {unit!r}").format(unit=unit))
+    return _whole(tr("the unit's y"), unit[0], 0, 10**6), _whole(tr("the unit's x"), unit[1], 0, 10**6)
 
 
 def maximise(model: Any, layer: str, channel: int | None = None, *, unit: tuple[int, int] | None = None,
@@ -272,11 +284,12 @@ def maximise(model: Any, layer: str, channel: int | None = None, *, unit: tuple[
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module) or isinstance(module, torch.jit.ScriptModule):
-        raise CnnvizError(f"maximisation needs a torch.nn.Module that takes forward hooks, not {type(module).__name__}")
-    steps = _whole("steps", steps, 1, MAX_STEPS)
+        raise CnnvizError(tr("maximisation needs a torch.nn.Module that takes forward hooks, not {type}").format(
+            type=type(module).__name__))
+    steps = _whole(tr("steps"), steps, 1, MAX_STEPS)
     if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr) or lr <= 0:
-        raise CnnvizError(f"the learning rate must be a positive number, not {lr!r}")
-    seed = _whole("the seed", seed, 0, 2**63 - 1)
+        raise CnnvizError(tr("the learning rate must be a positive number, not {lr!r}").format(lr=lr))
+    seed = _whole(tr("the seed"), seed, 0, 2**63 - 1)
     spec = spec or _spec_of(model, module)
     objective = _Objective(module, layer, _channel(layer, channel, target_class), _unit(unit))
     where = _device(module, device)
@@ -321,4 +334,5 @@ def _first_forward(objective: _Objective, x: Tensor, step: int, spec: InputSpec)
         if isinstance(exc, torch.cuda.OutOfMemoryError):
             raise
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise CnnvizError(f"the model cannot take a {spec.channels}x{x.shape[2]}x{x.shape[3]} input: {first}") from exc
+        raise CnnvizError(tr("the model cannot take a {channels}x{h}x{w} input: {first}").format(
+            channels=spec.channels, h=x.shape[2], w=x.shape[3], first=first)) from exc

@@ -48,6 +48,9 @@ from torch.utils._pytree import tree_flatten
 from torch.utils.weak import WeakIdKeyDictionary
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 aten = torch.ops.aten
 
@@ -81,11 +84,11 @@ class ReceptiveField:
         ``top + height - 1`` (pixel ``i`` drawn over ``[i, i + 1)``). Fractional for fractional strides.
         """
         if self.stride is None:
-            raise CnnvizError("this layer sees the whole input: its units have no window of their own")
+            raise CnnvizError(tr("this layer sees the whole input: its units have no window of their own"))
         if self.offset is None:
-            raise CnnvizError("this receptive field does not say where its windows lie")
+            raise CnnvizError(tr("this receptive field does not say where its windows lie"))
         if len(self.size) != 2:
-            raise CnnvizError(f"a window needs a 2-D receptive field, not {len(self.size)}-D")
+            raise CnnvizError(tr("a window needs a 2-D receptive field, not {n}-D").format(n=len(self.size)))
         top, left = (o + i * s - (r - 1) / 2
                      for o, i, s, r in zip(self.offset, (y, x), self.stride, self.size))
         return top, left, self.size[0], self.size[1]

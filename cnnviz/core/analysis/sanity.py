@@ -26,8 +26,11 @@ import torch.nn.functional as F
 from torch import Tensor, nn
 
 from ..errors import CnnvizError
+from ..i18n import translator
 from .attribution import LAYER_METHODS, attribute
 from .attribution_common import Target, as_module, class_targets, forward_logits, mode
+
+tr = translator(__name__)
 
 __all__ = ["BASELINES", "CurvesResult", "RandomisationResult", "RandomisationStep", "cascade_order",
            "deletion_insertion", "randomisation_check", "reinitialise", "spearman"]
@@ -45,7 +48,7 @@ def spearman(a: Tensor, b: Tensor) -> float:
     """
     a, b = a.detach().reshape(-1).double(), b.detach().reshape(-1).double()
     if a.numel() != b.numel():
-        raise CnnvizError(f"cannot correlate maps of {a.numel()} and {b.numel()} values")
+        raise CnnvizError(tr("cannot correlate maps of {a} and {b} values").format(a=a.numel(), b=b.numel()))
     ra, rb = _ranks(a), _ranks(b)
     ra, rb = ra - ra.mean(), rb - rb.mean()
     na, nb = float(ra.norm()), float(rb.norm())
@@ -151,11 +154,12 @@ class RandomisationResult:
 
 def _one_input(x: Tensor, what: str) -> Tensor:
     if not isinstance(x, Tensor):
-        raise CnnvizError(f"{what} needs an input tensor, not {type(x).__name__}")
+        raise CnnvizError(tr("{what} needs an input tensor, not {type}").format(what=what, type=type(x).__name__))
     if x.ndim == 3:
         x = x.unsqueeze(0)
     if x.ndim != 4 or x.shape[0] != 1:
-        raise CnnvizError(f"{what} takes one image (1, C, H, W); got a tensor of shape {tuple(x.shape)}")
+        raise CnnvizError(tr("{what} takes one image (1, C, H, W); got a tensor of shape {shape}").format(
+            what=what, shape=tuple(x.shape)))
     return x
 
 
@@ -163,7 +167,7 @@ def _groups(order: list[str], max_steps: int | None) -> list[tuple[str, ...]]:
     if max_steps is None or max_steps >= len(order):
         return [(p,) for p in order]
     if max_steps < 1:
-        raise CnnvizError(f"max_steps must be at least 1, not {max_steps}")
+        raise CnnvizError(tr("max_steps must be at least 1, not {max_steps}").format(max_steps=max_steps))
     bounds = [round(i * len(order) / max_steps) for i in range(max_steps + 1)]
     return [tuple(order[bounds[i]:bounds[i + 1]]) for i in range(max_steps)]
 
@@ -195,11 +199,13 @@ def randomisation_check(model: Any, x: Tensor, *, method: str = "gradcam", layer
     keep_maps
         Keep the original and each step's map (on the CPU) in ``maps``.
     """
-    x = _one_input(x, "the randomisation check")
+    x = _one_input(x, tr("the randomisation check"))
     try:
         work = copy.deepcopy(as_module(model))
     except Exception as exc:  # noqa: BLE001 - whatever the model's attributes refuse
-        raise CnnvizError(f"the randomisation check needs a copy of the model and it cannot be copied: {exc}") from None
+        raise CnnvizError(tr("the randomisation check needs a copy of the model and it cannot be copied: "
+                             "{exc}").format(
+            exc=exc)) from None
     original = attribute(work, x, method=method, layer=layer, target=target)
     key = next(iter(original))
     method, cls = original.method, int(original.targets[0])
@@ -255,7 +261,8 @@ class CurvesResult:
 def _spatial_map(saliency_map: Tensor, x: Tensor) -> Tensor:
     """The map as ``(H, W)`` at the input's size: channels summed, upsampled bilinearly."""
     if not isinstance(saliency_map, Tensor):
-        raise CnnvizError(f"the saliency map must be a tensor, not {type(saliency_map).__name__}")
+        raise CnnvizError(tr("the saliency map must be a tensor, not {type}").format(
+            type=type(saliency_map).__name__))
     m = saliency_map.detach().to(x.device, torch.float32)
     shape = tuple(saliency_map.shape)
     if m.ndim == 4 and m.shape[0] == 1:
@@ -263,10 +270,11 @@ def _spatial_map(saliency_map: Tensor, x: Tensor) -> Tensor:
     if m.ndim == 2:
         m = m.unsqueeze(0)
     if m.ndim != 3 or m.shape[0] not in (1, x.shape[1]) or min(m.shape[1:], default=0) < 1:
-        raise CnnvizError(f"the saliency map must be (h, w), (1, h, w) or (1, {x.shape[1]}, h, w) for an input of "
-                          f"shape {tuple(x.shape)}; got {shape}")
+        raise CnnvizError(tr("the saliency map must be (h, w), (1, h, w) or (1, {channels}, h, w) for an input of "
+                             "shape {input}; got {shape}").format(
+            channels=x.shape[1], input=tuple(x.shape), shape=shape))
     if not bool(torch.isfinite(m).all()):
-        raise CnnvizError("the saliency map holds NaN or infinite values")
+        raise CnnvizError(tr("the saliency map holds NaN or infinite values"))
     m = m.sum(0, keepdim=True).unsqueeze(0)
     return F.interpolate(m, tuple(x.shape[2:]), mode="bilinear", align_corners=False)[0, 0]
 
@@ -321,16 +329,18 @@ def deletion_insertion(model: Any, x: Tensor, saliency_map: Tensor, *, target: T
         ``progress(done, total)`` after each forward pass; ``cancel()`` returning True stops early.
     """
     module = as_module(model)
-    x = _one_input(x, "deletion and insertion").detach()
+    x = _one_input(x, tr("deletion and insertion")).detach()
     if baseline not in BASELINES:
-        raise CnnvizError(f"unknown baseline '{baseline}'; choose one of: {', '.join(BASELINES)}")
+        raise CnnvizError(tr("unknown baseline '{baseline}'; choose one of: {baselines}").format(
+            baseline=baseline, baselines=", ".join(BASELINES)))
     pixels = x.shape[2] * x.shape[3]
     limit = min(pixels, MAX_STEPS)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 1 <= steps <= limit:
-        raise CnnvizError(f"steps must be an integer from 1 to {limit} for a {x.shape[2]}x{x.shape[3]} input, "
-                          f"not {steps!r}")
+        raise CnnvizError(tr("steps must be an integer from 1 to {limit} for a {h}x{w} input, not {steps!r}").format(
+            limit=limit, h=x.shape[2], w=x.shape[3], steps=steps))
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
-        raise CnnvizError(f"batch_size must be a positive integer, not {batch_size!r}")
+        raise CnnvizError(tr("batch_size must be a positive integer, not {batch_size!r}").format(
+            batch_size=batch_size))
     saliency = _spatial_map(saliency_map, x)
     with mode(module, False), torch.no_grad():
         run = forward_logits(module)

@@ -21,11 +21,14 @@ from torch.utils._pytree import tree_flatten
 from torch.utils.flop_counter import FlopCounterMode
 
 from ..errors import CnnvizError, reason
+from ..i18n import translator
 from .receptive_field import ReceptiveField, ReceptiveFieldMode
 
 __all__ = ["LayerSummary", "ReceptiveField", "Summary", "summarize"]
 
 Shape = list[int] | list[list[int]] | None
+
+tr = translator(__name__)
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,8 @@ class Summary:
         for layer in self.layers:
             if layer.name == name:
                 return layer
-        raise CnnvizError(f"summary of {self.model}: no layer named '{name}' (or it is never called)")
+        raise CnnvizError(tr("summary of {model}: no layer named '{name}' (or it is never called)").format(
+            model=self.model, name=name))
 
     def to_json_dict(self) -> dict[str, Any]:
         """``{"model", "input_shape", "total_params", "total_macs", "layers": [...]}``."""
@@ -128,7 +132,8 @@ def summarize(model: nn.Module, input_shape: tuple[int, int, int], *, model_name
     shape = _checked_shape(input_shape)
     name = model_name or type(model).__name__
     if isinstance(model, torch.jit.ScriptModule):
-        raise CnnvizError(f"summary of {name}: TorchScript models cannot be summarised (no module hooks)")
+        raise CnnvizError(tr("summary of {model}: TorchScript models cannot be summarised (no module hooks)").format(
+            model=name))
     meta = _Tally()
     try:
         layers, flops = _trace(_shadow_copy(model, "meta"), shape, meta)
@@ -138,9 +143,10 @@ def summarize(model: nn.Module, input_shape: tuple[int, int, int], *, model_name
         elif not _needs_real_values(exc):
             raise _shape_error(name, shape, exc) from exc
         else:
-            raise CnnvizError(f"summary of {name}: input shape {list(shape)} is too large to summarise with a "
-                              f"real forward pass (its activations need over {meta.activation_bytes / 2**30:.1f} "
-                              "GiB); try a smaller --input-size") from exc
+            raise CnnvizError(tr("summary of {model}: input shape {shape} is too large to summarise with a real "
+                                 "forward pass (its activations need over {gib} GiB); try a smaller --input-size"
+                                 ).format(model=name, shape=list(shape),
+                                          gib=f"{meta.activation_bytes / 2**30:.1f}")) from exc
     total_params = sum(p.numel() for p in model.parameters())
     return Summary(name, shape, total_params, flops // 2, layers)
 
@@ -156,13 +162,15 @@ def _needs_real_values(exc: BaseException) -> bool:
 
 
 def _shape_error(name: str, shape: tuple[int, int, int], exc: BaseException) -> CnnvizError:
-    return CnnvizError(f"summary of {name}: forward pass fails on input shape {list(shape)}: {reason(exc, 200)}")
+    return CnnvizError(tr("summary of {model}: forward pass fails on input shape {shape}: {why}").format(
+        model=name, shape=list(shape), why=reason(exc, 200)))
 
 
 def _checked_shape(input_shape: Any) -> tuple[int, int, int]:
     values = tuple(input_shape) if isinstance(input_shape, (tuple, list, torch.Size)) else ()
     if len(values) != 3 or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
-        raise CnnvizError(f"summary: input shape must be three positive sizes C H W, got {input_shape!r}")
+        raise CnnvizError(tr("summary: input shape must be three positive sizes C H W, got {shape}").format(
+            shape=repr(input_shape)))
     return values  # type: ignore[return-value]
 
 

@@ -26,9 +26,12 @@ from torch.utils.data import DataLoader
 
 from ..capture.records import logits_of
 from ..errors import CnnvizError, quoted
+from ..i18n import translator
 from ..inputs.units_data import UnitsDataset, collate_units
 from .forward_progress import Cancelled
 from .units_topk import TopUnits, candidates, empty, merge
+
+tr = translator(__name__)
 
 __all__ = ["CANCELLED", "MAX_TOP", "UnitsResult", "top_units"]
 
@@ -95,7 +98,7 @@ class _Layer:
 def resolve_layer(module: nn.Module, layer: str) -> _Layer:
     """The module (and which call of it) behind a capture key; a CnnvizError naming the nearest keys."""
     if not isinstance(layer, str) or not layer.strip():
-        raise CnnvizError("no layer given: give a module path (cnnviz summary lists them), 'input' or 'output'")
+        raise CnnvizError(tr("no layer given: give a module path (cnnviz summary lists them), 'input' or 'output'"))
     if layer in ("input", "output"):
         return _Layer(layer, module, 1, layer)
     paths = {p: m for p, m in module.named_modules() if p}
@@ -106,11 +109,14 @@ def resolve_layer(module: nn.Module, layer: str) -> _Layer:
     if path in paths and call >= 1:
         return _Layer(layer, paths[path], call, "module")
     if ":" in layer and layer.split(":", 1)[0] in paths:
-        raise CnnvizError(f"{quoted(layer)} is a part of a block, not a module's output: give a module path "
-                          f"(e.g. {', '.join(_close(layer, list(paths), 3)) or 'one from cnnviz summary'})")
+        raise CnnvizError(tr("{layer} is a part of a block, not a module's output: give a module path (e.g. "
+                             "{examples})").format(
+            layer=quoted(layer), examples=", ".join(_close(layer, list(paths), 3)) or tr("one from cnnviz summary")))
     close = _close(layer, ["input", *paths, "output"], 3) if len(layer) <= 200 else []
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    raise CnnvizError(f"unknown layer {quoted(layer)}.{hint} (cnnviz summary lists the layers)")
+    if close:
+        raise CnnvizError(tr("unknown layer {layer}. Did you mean {close}? (cnnviz summary lists the layers)").format(
+            layer=quoted(layer), close=", ".join(close)))
+    raise CnnvizError(tr("unknown layer {layer}. (cnnviz summary lists the layers)").format(layer=quoted(layer)))
 
 
 def _close(name: str, keys: list[str], n: int) -> list[str]:
@@ -148,8 +154,10 @@ class _Tap:
         finally:
             self.thread = None
         if not self.taken:
-            runs = f"ran {self.calls} time(s) per forward pass" if self.calls else "did not run in the forward pass"
-            raise CnnvizError(f"layer {quoted(self.layer.key)}: its module {runs} (in eval mode)")
+            runs = (tr("ran {calls} time(s) per forward pass").format(calls=self.calls) if self.calls
+                    else tr("did not run in the forward pass"))
+            raise CnnvizError(tr("layer {key}: its module {runs} (in eval mode)").format(
+                key=quoted(self.layer.key), runs=runs))
 
     def _hook(self, out: Any) -> None:
         if self.thread != threading.get_ident():
@@ -165,13 +173,15 @@ class _Tap:
     def _take(self, out: Any) -> None:
         key = quoted(self.layer.key)
         if not isinstance(out, Tensor):
-            raise CnnvizError(f"layer {key} gives a {type(out).__name__}, not a tensor: units need a tensor output")
+            raise CnnvizError(tr("layer {key} gives a {type}, not a tensor: units need a tensor output").format(
+                key=key, type=type(out).__name__))
         if out.dim() < 2:
-            raise CnnvizError(f"layer {key} has no channel dimension (its output has shape {tuple(out.shape)}): "
-                              "units need N x C (x H x W)")
+            raise CnnvizError(tr("layer {key} has no channel dimension (its output has shape {shape}): units need N "
+                                  "x C (x H x W)").format(key=key, shape=tuple(out.shape)))
         if out.dim() > 4 or len(out) != len(self.index):
-            raise CnnvizError(f"layer {key}: units need an output N x C, N x C x L or N x C x H x W with N the "
-                              f"batch ({len(self.index)}), got shape {tuple(out.shape)}")
+            raise CnnvizError(tr("layer {key}: units need an output N x C, N x C x L or N x C x H x W with N the "
+                                  "batch ({n}), got shape {shape}").format(
+                key=key, n=len(self.index), shape=tuple(out.shape)))
         act = out[:, :, None, :] if out.dim() == 3 else out
         found = candidates(act, self.index)
         self.best = merge(empty(found.channels, self.top_n, self.device) if self.best is None else self.best, found)
@@ -197,18 +207,20 @@ def _device(module: nn.Module, device: str | torch.device | None) -> torch.devic
     try:
         wanted = torch.device(device)
     except (RuntimeError, TypeError) as exc:
-        raise CnnvizError(f"unknown device {quoted(str(device))}") from exc
+        raise CnnvizError(tr("unknown device {device}").format(device=quoted(str(device)))) from exc
     other_index = wanted.index is not None and where.index is not None and wanted.index != where.index
     if wanted.type != where.type or other_index:
-        raise CnnvizError(f"the model is on {where}, not {wanted}: load it there first")
+        raise CnnvizError(tr("the model is on {where}, not {wanted}: load it there first").format(
+            where=where, wanted=wanted))
     return where
 
 
 def _check_numbers(top: Any, batch_size: Any, num_workers: Any) -> None:
-    for name, value, low, high in (("top", top, 1, MAX_TOP), ("batch size", batch_size, 1, 1 << 16),
-                                   ("number of workers", num_workers, 0, _MAX_WORKERS)):
+    for name, value, low, high in (("top", top, 1, MAX_TOP), (tr("batch size"), batch_size, 1, 1 << 16),
+                                   (tr("number of workers"), num_workers, 0, _MAX_WORKERS)):
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise CnnvizError(f"the {name} must be a whole number from {low} to {high}, not {value!r}")
+            raise CnnvizError(tr("the {name} must be a whole number from {low} to {high}, not {value!r}").format(
+                name=name, low=low, high=high, value=value))
 
 
 def _order(dataset: UnitsDataset, indices: Sequence[int] | Tensor | None) -> list[int]:
@@ -216,7 +228,7 @@ def _order(dataset: UnitsDataset, indices: Sequence[int] | Tensor | None) -> lis
         return list(range(len(dataset)))
     order = torch.as_tensor(indices, dtype=torch.long).flatten() if len(indices) else torch.empty(0, dtype=torch.long)
     if len(order) and (int(order.min()) < 0 or int(order.max()) >= len(dataset)):
-        raise CnnvizError(f"image indices must be from 0 to {len(dataset) - 1}")
+        raise CnnvizError(tr("image indices must be from 0 to {last}").format(last=len(dataset) - 1))
     return order.tolist()
 
 
@@ -273,9 +285,10 @@ def top_units(model: nn.Module | Any, dataset: UnitsDataset, layer: str, *, top:
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):
-        raise CnnvizError(f"units need a torch.nn.Module, not {type(module).__name__}")
+        raise CnnvizError(tr("units need a torch.nn.Module, not {type}").format(type=type(module).__name__))
     if not isinstance(dataset, UnitsDataset):
-        raise CnnvizError(f"units need a dataset from open_units_dataset, not {type(dataset).__name__}")
+        raise CnnvizError(tr("units need a dataset from open_units_dataset, not {type}").format(
+            type=type(dataset).__name__))
     _check_numbers(top, batch_size, num_workers)
     target = resolve_layer(module, layer)
     where = _device(module, device)
@@ -303,8 +316,8 @@ def top_units(model: nn.Module | Any, dataset: UnitsDataset, layer: str, *, top:
                 on_update(tap.best.to("cpu"))
                 last_update = time.perf_counter()
     if tap.best is None:
-        raise CnnvizError(f"{dataset.source}: none of its {len(order)} image(s) could be read "
-                          f"({dataset.skipped_line() or 'no images'})")
+        raise CnnvizError(tr("{source}: none of its {n} image(s) could be read ({reason})").format(
+            source=dataset.source, n=len(order), reason=dataset.skipped_line() or tr("no images")))
     notes = (*dataset.notes, *([line] if (line := dataset.skipped_line()) else []))
     return UnitsResult(target.key, tap.best.to("cpu"), list(dataset.names), dataset.skipped, dataset.source,
                        time.perf_counter() - start, notes)

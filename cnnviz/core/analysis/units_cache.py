@@ -20,10 +20,13 @@ from torch import Tensor, nn
 
 from ..atomic import atomic_write
 from ..errors import CnnvizError
+from ..i18n import translator
 from ..models.catalog_cache import cache_dir
 from ..inputs.units_data import UnitsDataset
 from .units import UnitsResult
 from .units_topk import TopUnits
+
+tr = translator(__name__)
 
 __all__ = ["cache_key", "load", "save", "units_cache_dir", "weights_hash"]
 
@@ -68,7 +71,7 @@ def cache_key(model: nn.Module | Any, dataset: UnitsDataset, layer: str, top: in
 
 def _file(key: str) -> Path:
     if not isinstance(key, str) or not key.isalnum() or len(key) > 128:
-        raise CnnvizError(f"not a units cache key: {key!r:.80}")
+        raise CnnvizError(tr("not a units cache key: {key!r:.80}").format(key=key))
     return units_cache_dir() / f"{key}.pt"
 
 

@@ -24,7 +24,10 @@ import torch
 import torch.distributed as dist
 
 from ..errors import CnnvizError
+from ..i18n import translator
 from .units_topk import TopUnits, merge
+
+tr = translator(__name__)
 
 __all__ = ["finish", "gather_top", "init", "is_distributed", "rank_device", "shard", "sum_over_ranks", "world"]
 
@@ -45,8 +48,8 @@ def world() -> tuple[int, int, int]:
     rank, size, local = (_env_int(name, default) for name, default in
                          (("RANK", 0), ("WORLD_SIZE", 1), ("LOCAL_RANK", 0)))
     if size < 1 or not 0 <= rank < size or local < 0:
-        raise CnnvizError(f"torchrun's environment makes no sense: RANK={rank}, WORLD_SIZE={size}, "
-                          f"LOCAL_RANK={local}")
+        raise CnnvizError(tr("torchrun's environment makes no sense: RANK={rank}, WORLD_SIZE={size}, "
+                              "LOCAL_RANK={local}").format(rank=rank, size=size, local=local))
     return rank, size, local
 
 
@@ -71,8 +74,9 @@ def rank_device(device: torch.device | str) -> torch.device:
     gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
     per_node = max(_env_int("LOCAL_WORLD_SIZE", local + 1), local + 1)
     if gpus < per_node:
-        raise CnnvizError(f"torchrun started {per_node} processes on this node but it has {gpus} CUDA device(s); "
-                          f"use --nproc-per-node {gpus} or fewer, or --device cpu")
+        raise CnnvizError(tr("torchrun started {per_node} processes on this node but it has {gpus} CUDA device(s); "
+                              "use --nproc-per-node {gpus} or fewer, or --device cpu").format(
+            per_node=per_node, gpus=gpus))
     return torch.device("cuda", local)
 
 
@@ -107,8 +111,9 @@ def init(device: torch.device | str) -> torch.device:
         try:
             dist.init_process_group(backend, rank=rank, world_size=size)
         except (RuntimeError, ValueError) as exc:  # no MASTER_ADDR, unreachable master, ...
-            raise CnnvizError(f"cannot join torchrun's process group ({backend}, rank {rank} of {size}): "
-                              f"{' '.join(str(exc).split())[:200]}") from exc
+            raise CnnvizError(tr("cannot join torchrun's process group ({backend}, rank {rank} of {size}): "
+                                 "{reason}").format(
+                backend=backend, rank=rank, size=size, reason=" ".join(str(exc).split())[:200])) from exc
     return device
 
 
@@ -122,7 +127,8 @@ def shard(n_items: int, rank: int, world_size: int) -> torch.Tensor:
         int64 indices, ascending; the shards of all ranks together are ``0 .. n_items - 1``, each once.
     """
     if n_items < 0 or world_size < 1 or not 0 <= rank < world_size:
-        raise ValueError(f"no shard {rank} of {world_size} for {n_items} items")
+        raise ValueError(tr("no shard {rank} of {world_size} for {n_items} items").format(
+            rank=rank, world_size=world_size, n_items=n_items))
     return torch.arange(n_items, dtype=torch.long)[rank::world_size].contiguous()
 
 
@@ -147,8 +153,8 @@ def gather_top(top: TopUnits) -> TopUnits:
     shapes = _all_gather(shape)
     if any(not torch.equal(s, shapes[0]) for s in shapes):
         found = sorted({tuple(s.tolist()) for s in shapes})
-        raise CnnvizError(f"the ranks ranked different layers (channels x top: {found}); give every process the "
-                          "same command")
+        raise CnnvizError(tr("the ranks ranked different layers (channels x top: {found}); give every process the "
+                              "same command").format(found=found))
     parts = [_all_gather(t.to(on).contiguous()) for t in (top.scores, top.index, top.y, top.x)]
     seen = _all_gather(torch.tensor([top.images_seen], dtype=torch.long, device=on))
     ranks = [TopUnits(*(p[r].cpu() for p in parts), int(seen[r].item())) for r in range(len(seen))]
@@ -194,4 +200,5 @@ def _env_int(name: str, default: int) -> int:
     try:
         return int(text)
     except ValueError:
-        raise CnnvizError(f"torchrun's {name} is {text[:40]!r}, not a whole number") from None
+        raise CnnvizError(tr("torchrun's {name} is {text!r}, not a whole number").format(
+            name=name, text=text[:40])) from None

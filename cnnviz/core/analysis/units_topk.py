@@ -15,6 +15,9 @@ import torch
 from torch import Tensor
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 __all__ = ["TopUnits", "candidates", "empty", "merge"]
 
@@ -48,9 +51,9 @@ class TopUnits:
 def empty(channels: int, top: int, device: torch.device | str = "cpu") -> TopUnits:
     """Nothing seen yet: ``channels`` x ``top`` slots of score ``-inf`` and index ``-1``."""
     if channels < 1:
-        raise CnnvizError(f"the layer has no channels to rank (got {channels})")
+        raise CnnvizError(tr("the layer has no channels to rank (got {channels})").format(channels=channels))
     if top < 1:
-        raise CnnvizError(f"--top must be at least 1, got {top}")
+        raise CnnvizError(tr("--top must be at least 1, got {top}").format(top=top))
     shape = (int(channels), int(top))
     none = torch.full(shape, -1, dtype=torch.long, device=device)
     return TopUnits(torch.full(shape, float("-inf"), device=device), none, none.clone(), none.clone())
@@ -63,7 +66,8 @@ def candidates(act: Tensor, index: Tensor) -> TopUnits:
     if act.dim() == 2:
         act = act[:, :, None, None]
     if act.dim() != 4:
-        raise CnnvizError(f"units need a layer with channels (N x C x H x W or N x C), got shape {tuple(act.shape)}")
+        raise CnnvizError(tr("units need a layer with channels (N x C x H x W or N x C), got shape {shape}").format(
+            shape=tuple(act.shape)))
     b, c, h, w = act.shape
     flat = act.detach().float().reshape(b, c, h * w)
     flat = torch.nan_to_num(flat, nan=float("-inf"))
@@ -77,7 +81,8 @@ def merge(a: TopUnits, b: TopUnits, top: int | None = None) -> TopUnits:
     """The best ``top`` (default ``a``'s) per channel of ``a`` and ``b`` together: higher score first, then the
     lower dataset index; empty slots (index ``-1``) last."""
     if a.channels != b.channels:
-        raise CnnvizError(f"cannot merge the top images of {a.channels} and {b.channels} channels")
+        raise CnnvizError(tr("cannot merge the top images of {a} and {b} channels").format(
+            a=a.channels, b=b.channels))
     top = a.top if top is None else int(top)
     device = a.scores.device
     b = b.to(device)

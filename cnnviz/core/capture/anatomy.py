@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Any
 import torch
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 if TYPE_CHECKING:
     from .records import Capture
@@ -246,15 +249,18 @@ def block_named(blocks: list[Block], name: str | None, kind: str) -> Block:
     """:func:`block_of`, or the first block of its kind when ``name`` is None; one line if there is none."""
     wanted = _of_kind(blocks, kind)
     if not wanted:
-        raise CnnvizError(f"this model has no {kind} blocks"
-                          + (f"; its blocks are: {', '.join(b.path for b in blocks)}" if blocks else ""))
+        if blocks:
+            raise CnnvizError(tr("this model has no {kind} blocks; its blocks are: {blocks}").format(
+                kind=kind, blocks=", ".join(b.path for b in blocks)))
+        raise CnnvizError(tr("this model has no {kind} blocks").format(kind=kind))
     if name is None:
         return wanted[0]
     found = block_of(blocks, name, kind)
     if found is not None:
         return found
     listing = ", ".join(b.path for b in wanted[:12]) + (" ..." if len(wanted) > 12 else "")
-    raise CnnvizError(f"'{name}' is not a {kind} block; the {kind} blocks are: {listing}")
+    raise CnnvizError(tr("'{name}' is not a {kind} block; the {kind} blocks are: {listing}").format(
+        name=name, kind=kind, listing=listing))
 
 
 def block_report(block: Block) -> dict:

@@ -25,8 +25,11 @@ from torch import Tensor, nn
 from torch.overrides import TorchFunctionMode
 
 from ..errors import CnnvizError, reason
+from ..i18n import translator
 from .anatomy import Block, Branch, Step, call_arg, parallel_step, shared_prefix, step_of_call
 from .records import Derived
+
+tr = translator(__name__)
 
 CAT_NAMES = frozenset({"cat", "concat", "concatenate"})
 ADD_NAMES = frozenset({"add", "__add__", "__radd__"})
@@ -414,5 +417,5 @@ def find_blocks(model: nn.Module, input_shape: tuple[int, ...]) -> list[Block]:
     try:
         return discover(meta_model, x)
     except RuntimeError as exc:
-        raise CnnvizError(f"cannot run the model on an input of shape {tuple(input_shape)}: "
-                          f"{reason(exc, 160)}") from exc
+        raise CnnvizError(tr("cannot run the model on an input of shape {shape}: {reason}").format(
+            shape=tuple(input_shape), reason=reason(exc, 160))) from exc

@@ -14,6 +14,9 @@ import torch
 from torch import Tensor
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 __all__ = ["Capture", "Derived", "logits_of", "unknown_key_message"]
 
@@ -27,7 +30,7 @@ def logits_of(output: Any) -> Tensor:
         return logits
     if isinstance(output, (tuple, list)) and output and isinstance(output[0], Tensor):
         return output[0]
-    raise CnnvizError(f"the model returned {type(output).__name__}, not a tensor of logits")
+    raise CnnvizError(tr("the model returned {type}, not a tensor of logits").format(type=type(output).__name__))
 
 
 class Capture(Mapping[str, Tensor]):
@@ -105,8 +108,9 @@ def unknown_key_message(name: str, keys: list[str]) -> str:
     import difflib
 
     close = difflib.get_close_matches(name, keys, n=3, cutoff=0.4)
-    hint = f" Did you mean {', '.join(close)}?" if close else ""
-    return f"unknown layer '{name}'.{hint}"
+    if close:
+        return tr("unknown layer '{name}'. Did you mean {close}?").format(name=name, close=", ".join(close))
+    return tr("unknown layer '{name}'.").format(name=name)
 
 
 class Derived:

@@ -42,6 +42,7 @@ import torch
 from torch import Tensor, nn
 
 from ..errors import CnnvizError
+from ..i18n import translator
 from .frozen import frozen_parameters
 from ..memory import keep_freed_memory
 from .block_parts import PartsFromHooks
@@ -49,6 +50,8 @@ from .block_watch import BlockWatch
 from .records import Capture, Derived, logits_of
 from .recorder import _Recorder
 from .taps import ForwardTaps, Layout
+
+tr = translator(__name__)
 
 __all__ = ["Graph", "capture"]
 
@@ -220,7 +223,7 @@ def capture(model: nn.Module | Any, x: Tensor, *, train_mode: bool = False, bloc
     """
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):
-        raise CnnvizError(f"capture needs a torch.nn.Module, not {type(module).__name__}")
+        raise CnnvizError(tr("capture needs a torch.nn.Module, not {type}").format(type=type(module).__name__))
     if isinstance(module, torch.jit.ScriptModule):
         return _capture_script(module, x, train_mode)
     keep_freed_memory()

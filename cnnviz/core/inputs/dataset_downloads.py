@@ -26,6 +26,9 @@ from torch import Tensor
 
 from ..models.download import download_file
 from ..errors import CnnvizError, reason
+from ..i18n import translator
+
+tr = translator(__name__)
 
 StageProgress = Callable[[str, int, "int | None"], None]
 CancelCallback = Callable[[], bool]
@@ -90,8 +93,8 @@ def load_torchvision_arrays(
     try:
         train, test = cls(str(root), train=True, download=False), cls(str(root), train=False, download=False)
     except Exception as exc:  # torchvision raises RuntimeError/ValueError/pickle errors for bad files
-        raise CnnvizError(f"the {_LABELS[name]} files in {root} are unreadable ({reason(exc)}); "
-                          "delete them to download them again") from exc
+        raise CnnvizError(tr("the {dataset} files in {folder} are unreadable ({reason}); delete them to download them "
+                             "again").format(dataset=_LABELS[name], folder=root, reason=reason(exc))) from exc
     names = tuple(str(d) for d in range(10)) if name == "mnist" else tuple(str(c) for c in train.classes)
     return TorchvisionArrays(*_as_tensors(train), *_as_tensors(test), names)
 
@@ -138,7 +141,7 @@ def _ensure_cifar(cls: type, root: Path, progress: StageProgress | None, cancel:
         with tarfile.open(archive, "r:gz") as tar:
             tar.extractall(root, filter="data")
     except (OSError, tarfile.TarError, EOFError) as exc:
-        raise CnnvizError(f"cannot unpack {archive}: {reason(exc)}") from exc
+        raise CnnvizError(tr("cannot unpack {archive}: {reason}").format(archive=archive, reason=reason(exc))) from exc
     finally:
         archive.unlink(missing_ok=True)
 
@@ -159,8 +162,9 @@ def _fetch(urls: list[str], dest: Path, md5: str | None, label: str, progress: S
         if not md5 or _md5(dest) == md5:
             return dest
         dest.unlink(missing_ok=True)
-        errors.append(f"{url} is corrupted (MD5 does not match torchvision's)")
-    raise CnnvizError(f"could not download {label}: {errors[-1] if errors else 'no URL to download from'}")
+        errors.append(tr("{url} is corrupted (MD5 does not match torchvision's)").format(url=url))
+    raise CnnvizError(tr("could not download {label}: {reason}").format(
+        label=label, reason=errors[-1] if errors else tr("no URL to download from")))
 
 
 def _md5(path: Path) -> str:
@@ -180,6 +184,6 @@ def _gunzip(archive: Path, target: Path) -> None:
             shutil.copyfileobj(src, out, 1 << 20)
         os.replace(tmp, target)
     except (OSError, EOFError) as exc:
-        raise CnnvizError(f"cannot unpack {archive}: {reason(exc)}") from exc
+        raise CnnvizError(tr("cannot unpack {archive}: {reason}").format(archive=archive, reason=reason(exc))) from exc
     finally:
         tmp.unlink(missing_ok=True)

@@ -32,9 +32,12 @@ from torch.utils.data import Dataset
 
 from .dataset_downloads import TORCHVISION_DATASETS, StageProgress, load_torchvision_arrays
 from ..errors import CnnvizError
+from ..i18n import translator
 from .images import IMAGE_SUFFIXES, _check_spec, decode_image, model_view
 from .shapes import generate_shapes
 from ..spec import InputSpec
+
+tr = translator(__name__)  # notes and errors; progress stages stay English (callers read them)
 
 __all__ = ["DATASET_NAMES", "DatasetSplit", "ImageDataset", "load_dataset"]
 
@@ -192,7 +195,8 @@ def load_dataset(
     """
     _check_spec(spec)
     if not 0.0 < val_fraction < 1.0:
-        raise CnnvizError(f"the validation fraction must be between 0 and 1 (exclusive), not {val_fraction}")
+        raise CnnvizError(tr("the validation fraction must be between 0 and 1 (exclusive), not {value}").format(
+            value=val_fraction))
     text = str(name_or_dir)
     key = text.strip().lower()
     if key in TORCHVISION_DATASETS:
@@ -206,12 +210,12 @@ def load_dataset(
         return _split(images, labels, shapes.class_names, spec, "shapes", split_seed, val_fraction)
     path = Path(name_or_dir)
     if not path.exists():
-        raise CnnvizError(f"unknown dataset '{text}': use {', '.join(DATASET_NAMES)} "
-                          "or a folder with one sub-folder of images per class")
+        raise CnnvizError(tr("unknown dataset '{name}': use {names} or a folder with one sub-folder of images per "
+                             "class").format(name=text, names=", ".join(DATASET_NAMES)))
     folder = read_image_folder(path, spec, progress, cancel)
     split = _split(folder.images, folder.labels, folder.class_names, spec, str(path), split_seed, val_fraction)
     listed = tuple(folder.skipped[:_SKIPPED_LISTED])
-    notes = (f"skipped {len(folder.skipped)} unreadable image(s)",) if folder.skipped else ()
+    notes = (tr("skipped {count} unreadable image(s)").format(count=len(folder.skipped)),) if folder.skipped else ()
     return replace(split, skipped=len(folder.skipped), skipped_files=listed, notes=notes)
 
 
@@ -219,7 +223,8 @@ def _split(images: Tensor, labels: Tensor, names: tuple[str, ...], spec: InputSp
            seed: int, val_fraction: float) -> DatasetSplit:
     train_idx, val_idx = stratified_split(labels, val_fraction, seed)
     if len(val_idx) == 0 or len(train_idx) == 0:
-        raise CnnvizError(f"{name}: too few images ({len(labels)}) to split into training and validation sets")
+        raise CnnvizError(tr("{dataset}: too few images ({count}) to split into training and validation sets").format(
+            dataset=name, count=len(labels)))
     return DatasetSplit(ImageDataset(images, labels, spec, train_idx), ImageDataset(images, labels, spec, val_idx),
                         tuple(names), spec.channels, (int(spec.size[0]), int(spec.size[1])), spec, name)
 
@@ -244,10 +249,11 @@ def stratified_split(labels: Tensor, val_fraction: float, seed: int) -> tuple[Te
 def _torchvision_split(key: str, spec: InputSpec, root, progress, cancel) -> DatasetSplit:
     arrays = load_torchvision_arrays(key, root, progress, cancel)
     source = arrays.train_images.shape[1]
-    notes = ["validation uses the official test set"]
+    notes = [tr("validation uses the official test set")]
     if source != spec.channels:
-        how = "repeated to RGB" if source == 1 else "converted to grey by luminance"
-        notes.append(f"{source}-channel images {how} for a {spec.channels}-channel model")
+        how = (tr("{source}-channel images repeated to RGB for a {channels}-channel model") if source == 1 else
+               tr("{source}-channel images converted to grey by luminance for a {channels}-channel model"))
+        notes.append(how.format(source=source, channels=spec.channels))
     return DatasetSplit(ImageDataset(arrays.train_images, arrays.train_labels, spec),
                         ImageDataset(arrays.test_images, arrays.test_labels, spec), arrays.class_names,
                         spec.channels, (int(spec.size[0]), int(spec.size[1])), spec, key, notes=tuple(notes))
@@ -269,7 +275,7 @@ def _digits(spec: InputSpec) -> tuple[Tensor, Tensor, tuple[str, ...]]:
     try:
         from sklearn.datasets import load_digits
     except ImportError as exc:  # pragma: no cover - scikit-learn is a dependency
-        raise CnnvizError("the digits dataset needs scikit-learn (pip install scikit-learn)") from exc
+        raise CnnvizError(tr("the digits dataset needs scikit-learn (pip install scikit-learn)")) from exc
     digits = load_digits()
     images = torch.stack([_from_view(model_view(paper_digit(img), spec)) for img in digits.images])
     labels = torch.as_tensor(digits.target, dtype=torch.int64)
@@ -307,7 +313,7 @@ def read_image_folder(path: Path, spec: InputSpec, progress: StageProgress | Non
         read = 0
         for file in paths:
             if cancel is not None and cancel():
-                raise CnnvizError(f"reading {path} cancelled")
+                raise CnnvizError(tr("reading {path} cancelled").format(path=path))
             try:
                 images.append(_from_view(model_view(decode_image(file), spec)))
                 labels.append(label)
@@ -317,27 +323,31 @@ def read_image_folder(path: Path, spec: InputSpec, progress: StageProgress | Non
             if progress is not None:
                 progress(f"reading {path}", len(images) + len(skipped), total)
         if read == 0:
-            raise CnnvizError(f"{path / name}: none of its {len(paths)} image file(s) could be read")
+            raise CnnvizError(tr("{folder}: none of its {count} image file(s) could be read").format(
+                folder=path / name, count=len(paths)))
     return _Folder(torch.stack(images), torch.as_tensor(labels, dtype=torch.int64), tuple(files), skipped)
 
 
 def _class_files(path: Path) -> dict[str, list[Path]]:
     """Image files (by suffix, hidden files left out) of each class sub-folder, sorted by name."""
     if not path.is_dir():
-        raise CnnvizError(f"{path}: not a folder (a dataset folder holds one sub-folder of images per class)")
+        raise CnnvizError(tr("{path}: not a folder (a dataset folder holds one sub-folder of images per class)").format(
+            path=path))
     try:
         folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
         files = {f.name: sorted(p for p in f.rglob("*") if p.is_file() and not p.name.startswith(".")
                                 and p.suffix.lower() in IMAGE_SUFFIXES) for f in folders}
     except OSError as exc:
-        raise CnnvizError(f"{path}: cannot read the folder ({exc.strerror or exc})") from exc
+        raise CnnvizError(tr("{path}: cannot read the folder ({why})").format(
+            path=path, why=exc.strerror or exc)) from exc
     if not folders:
-        raise CnnvizError(f"{path}: no class sub-folders; put the images of each class in a sub-folder "
-                          "named after the class")
+        raise CnnvizError(tr("{path}: no class sub-folders; put the images of each class in a sub-folder named after "
+                             "the class").format(path=path))
     empty = [name for name, paths in files.items() if not paths]
     if empty:
-        raise CnnvizError(f"{path}: class folder(s) without images: {', '.join(empty[:5])}")
+        raise CnnvizError(tr("{path}: class folder(s) without images: {names}").format(path=path,
+                                                                                       names=", ".join(empty[:5])))
     if len(folders) < 2:
-        raise CnnvizError(f"{path}: only one class ({folders[0].name}); training a classifier needs at "
-                          "least two class sub-folders")
+        raise CnnvizError(tr("{path}: only one class ({name}); training a classifier needs at least two class "
+                             "sub-folders").format(path=path, name=folders[0].name))
     return files

@@ -21,6 +21,7 @@ import torch
 from torch import nn
 
 from ..errors import CnnvizError, one_line, reason
+from ..i18n import marker, translator
 from ..paths import file_problem, shown_path
 from ..spec import IMAGENET_MEAN, IMAGENET_STD, MNIST_INPUT, InputSpec, ModelInfo
 
@@ -28,6 +29,9 @@ __all__ = ["MAX_SIDE", "InputRequest", "describe_model", "first_conv", "input_re
            "requested_spec"]
 
 #: The largest height or width --input-size takes.
+tr = translator(__name__)
+N_ = marker(__name__)
+
 MAX_SIDE = 4096
 _MAX_CLASSES_BYTES = 8 * 1024 * 1024
 _MAX_CLASS_NAME = 120
@@ -39,8 +43,8 @@ _GUESSES = {
     1: (MNIST_INPUT, *(replace(MNIST_INPUT, size=(side, side)) for side in (32, 64, 224))),
     3: (InputSpec(), _CIFAR, InputSpec(size=(299, 299), resize=342), replace(_CIFAR, size=(64, 64))),
 }
-_GUESS_WORDS = {id(MNIST_INPUT): "grey, MNIST normalisation", id(_GUESSES[3][0]): "RGB, ImageNet normalisation",
-                id(_CIFAR): "RGB, CIFAR normalisation"}
+_GUESS_WORDS = {id(MNIST_INPUT): N_("grey, MNIST normalisation"),
+                id(_GUESSES[3][0]): N_("RGB, ImageNet normalisation"), id(_CIFAR): N_("RGB, CIFAR normalisation")}
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,7 @@ def input_request(input_size=None, mean=None, std=None, class_names=None) -> Inp
         raise CnnvizError("the class names are empty")
     size = numbers(input_size, "--input-size")
     if size is not None and len(size) != 3:
-        raise CnnvizError(f"--input-size takes three numbers C H W, not {len(size)}")
+        raise CnnvizError(tr("--input-size takes three numbers C H W, not {count}").format(count=len(size)))
     return InputRequest(size, numbers(mean, "--mean"), numbers(std, "--std"), names)  # type: ignore[arg-type]
 
 
@@ -130,11 +134,14 @@ def _checked_size(size: Sequence[int]) -> tuple[int, int, int]:
     try:
         c, h, w = (int(v) for v in size)
     except (TypeError, ValueError):
-        raise CnnvizError(f"--input-size takes three whole numbers C H W, not {one_line(repr(size), 60)}") from None
+        raise CnnvizError(tr("--input-size takes three whole numbers C H W, not {value}").format(
+            value=one_line(repr(size), 60))) from None
     if c not in (1, 3):
-        raise CnnvizError(f"--input-size: {c} channels; cnnviz feeds grey (1) or RGB (3) images")
+        raise CnnvizError(tr("--input-size: {channels} channels; cnnviz feeds grey (1) or RGB (3) images").format(
+            channels=c))
     if not (1 <= h <= MAX_SIDE and 1 <= w <= MAX_SIDE):
-        raise CnnvizError(f"--input-size: {h}x{w} is outside 1..{MAX_SIDE} pixels a side")
+        raise CnnvizError(tr("--input-size: {h}x{w} is outside 1..{most} pixels a side").format(h=h, w=w,
+                                                                                                 most=MAX_SIDE))
     return c, h, w
 
 
@@ -219,7 +226,8 @@ def describe_model(module: nn.Module, info: ModelInfo, request: InputRequest,
         notes.append(note)
     names = request.class_names
     if names is not None and outputs is not None and len(names) != outputs:
-        raise CnnvizError(f"--classes names {len(names)} classes but {info.name} has {outputs} outputs")
+        raise CnnvizError(tr("--classes names {count} classes but {model} has {outputs} outputs").format(
+            count=len(names), model=info.name, outputs=outputs))
     if names is None and not info.class_names and outputs is not None and outputs <= _MAX_OUTPUTS_NAMED:
         names = tuple(f"class {i}" for i in range(outputs))
     info = replace(info, input=spec, described=info.described or request.input_size is not None)
@@ -242,8 +250,8 @@ def _guess(module: nn.Module, request: InputRequest, device, name: str) -> tuple
     conv = first_conv(module)
     channels = conv[1] if conv is not None else 3
     if channels not in (1, 3):
-        raise CnnvizError(f"{name}'s first convolution {conv[0]} takes {channels} channels; cnnviz feeds grey (1) "
-                          "or RGB (3) images")
+        raise CnnvizError(tr("{name}'s first convolution {conv} takes {channels} channels; cnnviz feeds grey (1) or "
+                             "RGB (3) images").format(name=name, conv=conv[0], channels=channels))
     first_error: CnnvizError | None = None
     for guess in _GUESSES[channels]:
         spec = requested_spec(guess, request)
@@ -252,14 +260,21 @@ def _guess(module: nn.Module, request: InputRequest, device, name: str) -> tuple
         except CnnvizError as exc:
             first_error = first_error or exc
             continue
-        origin = (f"the first convolution {conv[0] or 'of the model'} takes {channels} "
-                  f"channel{'s' if channels > 1 else ''}" if conv is not None else "no convolution found")
-        words = _GUESS_WORDS.get(id(guess), "RGB" if channels == 3 else "grey")
-        return spec, outputs, (f"input guessed: {channels}x{spec.size[0]}x{spec.size[1]} {words} ({origin}); "
-                               "give --input-size C H W, --mean and --std to change it")
+        if conv is None:
+            origin = tr("no convolution found")
+        elif channels > 1:
+            origin = tr("the first convolution {conv} takes {channels} channels").format(
+                conv=conv[0] or tr("of the model"), channels=channels)
+        else:
+            origin = tr("the first convolution {conv} takes {channels} channel").format(
+                conv=conv[0] or tr("of the model"), channels=channels)
+        words = tr(_GUESS_WORDS.get(id(guess), N_("RGB") if channels == 3 else N_("grey")))
+        return spec, outputs, tr("input guessed: {shape} {words} ({origin}); give --input-size C H W, --mean and "
+                                 "--std to change it").format(shape=f"{channels}x{spec.size[0]}x{spec.size[1]}",
+                                                              words=words, origin=origin)
     assert first_error is not None
     tried = ", ".join("x".join(map(str, (channels, *g.size))) for g in _GUESSES[channels])
-    raise CnnvizError(f"{first_error} (tried {tried})") from None
+    raise CnnvizError(tr("{error} (tried {tried})").format(error=first_error, tried=tried)) from None
 
 
 def _why(exc: BaseException) -> str:
@@ -287,8 +302,8 @@ def _forward_outputs(module: nn.Module, spec: InputSpec, device, name: str) -> i
         raise
     except Exception as exc:  # the user's forward may raise anything
         shape = "x".join(map(str, x.shape))
-        raise CnnvizError(f"{name}'s forward fails on a {shape} input ({_why(exc)}); "
-                          "give the input it takes with --input-size C H W") from None
+        raise CnnvizError(tr("{name}'s forward fails on a {shape} input ({reason}); give the input it takes with "
+                             "--input-size C H W").format(name=name, shape=shape, reason=_why(exc))) from None
     finally:
         for m, training in modes:
             m.training = training

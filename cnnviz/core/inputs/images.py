@@ -23,7 +23,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from torchvision.transforms import InterpolationMode
 
 from ..errors import CnnvizError, reason
-from ..paths import FOLDER, file_problem, shown_path
+from ..i18n import translator
+from ..paths import FOLDER, file_problem, is_absent, shown_path
 from ..resources import resources_dir
 from ..spec import InputSpec, ModelInfo
 
@@ -45,6 +46,7 @@ _HIGH_DEPTH_MODES = {"I", "F", "I;16", "I;16L", "I;16B", "I;16N"}
 _MAX_ASPECT = 16
 # warnings.catch_warnings changes process-wide state: decode one image at a time.
 _DECODE_LOCK = threading.Lock()
+tr = translator(__name__)
 
 
 def _image_suffixes() -> tuple[str, ...]:
@@ -85,13 +87,14 @@ def decode_image(path: str | Path) -> Image.Image:
     _refuse_unless_file(path, name)
     try:
         if path.stat().st_size == 0:
-            raise CnnvizError(f"{name}: the file is empty")
+            raise CnnvizError(tr("{name}: the file is empty").format(name=name))
         with path.open("rb") as handle:
             return _decode(handle, name)
     except PermissionError as exc:
-        raise CnnvizError(f"{name}: cannot read the file (permission denied)") from exc
+        raise CnnvizError(tr("{name}: cannot read the file (permission denied)").format(name=name)) from exc
     except OSError as exc:  # it changed since the checks above, or the disk failed
-        raise CnnvizError(f"{name}: cannot read the file ({exc.strerror or type(exc).__name__})") from exc
+        raise CnnvizError(tr("{name}: cannot read the file ({reason})").format(
+            name=name, reason=exc.strerror or type(exc).__name__)) from exc
 
 
 def _refuse_unless_file(path: Path, name: str) -> None:
@@ -100,10 +103,10 @@ def _refuse_unless_file(path: Path, name: str) -> None:
     if problem is None:
         return
     kind, words = problem
-    if words == "does not exist":
-        raise CnnvizError(f"{name}: no such file")
+    if is_absent(problem):
+        raise CnnvizError(tr("{name}: no such file").format(name=name))
     if kind == FOLDER:
-        raise CnnvizError(f"{name}: is a directory, not an image file")
+        raise CnnvizError(tr("{name}: is a directory, not an image file").format(name=name))
     raise CnnvizError(f"{name}: {words}")
 
 
@@ -128,7 +131,7 @@ def decode_image_bytes(data: bytes, name: str = "clipboard") -> Image.Image:
         If the data is empty, not an image, corrupt, or too large.
     """
     if not data:
-        raise CnnvizError(f"{name}: no image data (empty)")
+        raise CnnvizError(tr("{name}: no image data (empty)").format(name=name))
     return _decode(io.BytesIO(bytes(data)), name)
 
 
@@ -146,15 +149,18 @@ def _decode(handle: BinaryIO, name: str) -> Image.Image:
                 if result is image:
                     result = result.copy()
         except UnidentifiedImageError as exc:
-            raise CnnvizError(f"{name}: not an image file that Pillow can read") from exc
+            raise CnnvizError(tr("{name}: not an image file that Pillow can read").format(name=name)) from exc
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-            raise CnnvizError(f"{name}: refused as a possible decompression bomb: {exc}") from exc
+            raise CnnvizError(tr("{name}: refused as a possible decompression bomb: {reason}").format(
+                name=name, reason=exc)) from exc
         except MemoryError as exc:
-            raise CnnvizError(f"{name}: not enough memory to decode this image") from exc
+            raise CnnvizError(tr("{name}: not enough memory to decode this image").format(name=name)) from exc
         except Exception as exc:  # noqa: BLE001 - any decoder failure means a broken file
-            raise CnnvizError(f"{name}: corrupt or truncated image ({reason(exc)})") from exc
+            raise CnnvizError(tr("{name}: corrupt or truncated image ({reason})").format(
+                name=name, reason=reason(exc))) from exc
     if result.width == 0 or result.height == 0:
-        raise CnnvizError(f"{name}: the image has no pixels ({result.width}x{result.height})")
+        raise CnnvizError(tr("{name}: the image has no pixels ({width}x{height})").format(
+            name=name, width=result.width, height=result.height))
     return result
 
 
@@ -213,16 +219,18 @@ def _rescale_to_l(image: Image.Image) -> Image.Image:
 
 def _check_spec(spec: InputSpec) -> None:
     if spec.channels not in (1, 3):
-        raise CnnvizError(f"input spec: channels must be 1 or 3, not {spec.channels}")
+        raise CnnvizError(tr("input spec: channels must be 1 or 3, not {channels}").format(channels=spec.channels))
     if len(spec.size) != 2 or min(spec.size) < 1:
-        raise CnnvizError(f"input spec: size must be two positive numbers (height, width), not {spec.size}")
+        raise CnnvizError(tr("input spec: size must be two positive numbers (height, width), not {size}").format(
+            size=spec.size))
     if spec.resize is not None and spec.resize < 1:
-        raise CnnvizError(f"input spec: resize must be positive or None, not {spec.resize}")
+        raise CnnvizError(tr("input spec: resize must be positive or None, not {resize}").format(resize=spec.resize))
     for label, values in (("mean", spec.mean), ("std", spec.std)):
         if len(values) not in (1, spec.channels):
-            raise CnnvizError(f"input spec: {label} needs 1 or {spec.channels} values, not {len(values)}")
+            raise CnnvizError(tr("input spec: {label} needs 1 or {channels} values, not {count}").format(
+                label=label, channels=spec.channels, count=len(values)))
     if any(s == 0 for s in spec.std):
-        raise CnnvizError(f"input spec: std must not contain zero ({spec.std})")
+        raise CnnvizError(tr("input spec: std must not contain zero ({std})").format(std=spec.std))
 
 
 def _fit_aspect(image: Image.Image) -> Image.Image:

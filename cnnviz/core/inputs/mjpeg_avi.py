@@ -16,6 +16,9 @@ import numpy as np
 from PIL import Image
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 
 def _chunk(fourcc: bytes, data: bytes) -> bytes:
@@ -49,15 +52,16 @@ def write_mjpeg_avi(path: str | Path, frames: Iterable[np.ndarray], fps: float =
     for frame in frames:
         array = np.asarray(frame, dtype=np.uint8)
         if array.ndim != 3 or array.shape[2] != 3:
-            raise CnnvizError(f"a video frame must be H x W x 3, not {tuple(array.shape)}")
+            raise CnnvizError(tr("a video frame must be H x W x 3, not {shape}").format(shape=tuple(array.shape)))
         if size is not None and array.shape[:2] != size:
-            raise CnnvizError(f"video frames differ in size: {size} and {array.shape[:2]}")
+            raise CnnvizError(tr("video frames differ in size: {first} and {other}").format(
+                first=size, other=array.shape[:2]))
         size = array.shape[:2]
         buffer = io.BytesIO()
         Image.fromarray(array, "RGB").save(buffer, "JPEG", quality=quality)
         jpegs.append(buffer.getvalue())
     if size is None:
-        raise CnnvizError("a video needs at least one frame")
+        raise CnnvizError(tr("a video needs at least one frame"))
     height, width = size
     n, biggest = len(jpegs), max(len(j) for j in jpegs)
     usec = int(round(1e6 / fps))

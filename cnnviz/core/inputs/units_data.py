@@ -23,8 +23,11 @@ from torch import Tensor
 from torch.utils.data import Dataset
 
 from ..errors import CnnvizError, quoted
+from ..i18n import translator
 from ..spec import InputSpec
 from .images import decode_image, preprocess
+
+tr = translator(__name__)
 
 __all__ = ["Unreadable", "UnitsDataset", "collate_units", "open_units_dataset"]
 
@@ -71,8 +74,8 @@ class UnitsDataset(Dataset):
     def from_tensor(cls, images: Tensor, spec: InputSpec, source: str = "tensor") -> "UnitsDataset":
         """Images already preprocessed, float ``N x C x H x W``, named ``"<source>#<i>"``."""
         if not isinstance(images, Tensor) or images.dim() != 4 or len(images) == 0:
-            raise CnnvizError(f"the images must be a non-empty tensor N x C x H x W, not "
-                              f"{list(images.shape) if isinstance(images, Tensor) else type(images).__name__}")
+            raise CnnvizError(tr("the images must be a non-empty tensor N x C x H x W, not {got}").format(
+                got=list(images.shape) if isinstance(images, Tensor) else type(images).__name__))
         digest = hashlib.blake2b(images.detach().cpu().contiguous().numpy().tobytes(), digest_size=16).hexdigest()
         return cls(source, [f"{source}#{i}" for i in range(len(images))], spec, tensor=images,
                    identity={"kind": "tensor", "content": digest})
@@ -133,7 +136,8 @@ class UnitsDataset(Dataset):
         if not self._unreadable:
             return None
         first = [self._unreadable[i] for i in sorted(self._unreadable)[:_SHOWN_REASONS]]
-        return f"skipped {len(self._unreadable)} unreadable file(s) of {len(self)} (first: {'; '.join(first)})"
+        return tr("skipped {skipped} unreadable file(s) of {count} (first: {first})").format(
+            skipped=len(self._unreadable), count=len(self), first="; ".join(first))
 
     def identity(self) -> dict:
         """What the items depend on, for a cache key: the source and, for a folder, every file's name, size
@@ -204,9 +208,11 @@ def open_units_dataset(source: str, spec: InputSpec, *, limit: int | None = None
     from .datasets import DATASET_NAMES, ImageDataset
 
     if not isinstance(source, (str, Path)) or not str(source).strip():
-        raise CnnvizError(f"no dataset given: use {', '.join(DATASET_NAMES)} or a folder of images")
+        raise CnnvizError(tr("no dataset given: use {names} or a folder of images").format(
+            names=", ".join(DATASET_NAMES)))
     if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 1):
-        raise CnnvizError(f"the image limit must be a whole number of at least 1, not {limit!r}")
+        raise CnnvizError(tr("the image limit must be a whole number of at least 1, not {limit}").format(
+            limit=repr(limit)))
     text = str(source)
     key = text.strip().lower()
     if key not in DATASET_NAMES:
@@ -235,11 +241,13 @@ def _folder(text: str, spec: InputSpec, limit: int | None, image_files: Any, spr
     try:
         is_folder = path.is_dir()
     except (OSError, ValueError) as exc:
-        raise CnnvizError(f"{quoted(text)}: not a usable folder ({getattr(exc, 'strerror', None) or exc})") from exc
+        raise CnnvizError(tr("{path}: not a usable folder ({reason})").format(
+            path=quoted(text), reason=getattr(exc, "strerror", None) or exc)) from exc
     if not is_folder:
         from .datasets import DATASET_NAMES
-        what = "no such folder" if not path.exists() else "not a folder"
-        raise CnnvizError(f"{quoted(text)}: {what} (give {', '.join(DATASET_NAMES)} or a folder of images)")
+        what = tr("no such folder") if not path.exists() else tr("not a folder")
+        raise CnnvizError(tr("{path}: {problem} (give {names} or a folder of images)").format(
+            path=quoted(text), problem=what, names=", ".join(DATASET_NAMES)))
     files = image_files(path, None)
     chosen = [files[int(i)] for i in spread(len(files), limit)]
     return UnitsDataset(text, [str(f) for f in chosen], spec, files=chosen,

@@ -14,9 +14,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CnnvizError, reason
+from ..errors import CnnvizError
+from ..i18n import translator
 from ..paths import shown_path
-from .weights import CLASS_NAMES_KEY, MODEL_KEY, NUM_CLASSES_KEY, TRANSFORM_INPUT_KEY, read_checkpoint_metadata
+from .weights import CLASS_NAMES_KEY, MODEL_KEY, NUM_CLASSES_KEY, TRANSFORM_INPUT_KEY, not_safetensors, read_checkpoint_metadata
+
+tr = translator(__name__)
 
 __all__ = ["MAX_CLASSES", "CheckpointMeta", "read_checkpoint", "tensor_shapes"]
 
@@ -61,13 +64,15 @@ def read_checkpoint(path: Path) -> CheckpointMeta:
     num_classes = _class_count(meta, path)
     names = _json_field(meta, CLASS_NAMES_KEY, list, path) or []
     if not all(isinstance(n, str) for n in names):
-        raise CnnvizError(f"{shown_path(path)}: metadata {CLASS_NAMES_KEY} must be a JSON list of strings")
+        raise CnnvizError(tr("{path}: metadata {key} must be a JSON list of strings").format(
+            path=shown_path(path), key=CLASS_NAMES_KEY))
     if names and num_classes is not None and num_classes != len(names):
-        raise CnnvizError(f"{shown_path(path)}: metadata names {len(names)} classes but {NUM_CLASSES_KEY} "
-                          f"is {num_classes}")
+        raise CnnvizError(tr("{path}: metadata names {count} classes but {key} is {classes}").format(
+            path=shown_path(path), count=len(names), key=NUM_CLASSES_KEY, classes=num_classes))
     if len(names) > MAX_CLASSES:
-        raise CnnvizError(f"{shown_path(path)}: metadata {CLASS_NAMES_KEY} names {len(names):,d} classes, "
-                          f"more than the {MAX_CLASSES:,d} cnnviz accepts")
+        raise CnnvizError(tr("{path}: metadata {key} names {count} classes, more than the {most} cnnviz accepts")
+                          .format(path=shown_path(path), key=CLASS_NAMES_KEY, count=f"{len(names):,d}",
+                                  most=f"{MAX_CLASSES:,d}"))
     return CheckpointMeta(meta.get(MODEL_KEY) or None, num_classes or (len(names) or None), tuple(names),
                           _json_field(meta, TRANSFORM_INPUT_KEY, bool, path))
 
@@ -81,11 +86,13 @@ def _class_count(meta: Mapping[str, str], path: Path) -> int | None:
     except ValueError:
         count = 0
     if count < 1:
-        raise CnnvizError(f"{shown_path(path)}: metadata {NUM_CLASSES_KEY} is not a positive whole number: "
-                          f"{_clipped(text)}")
+        raise CnnvizError(tr("{path}: metadata {key} is not a positive whole number: {text}").format(
+            path=shown_path(path), key=NUM_CLASSES_KEY, text=_clipped(text)))
     if count > MAX_CLASSES:
-        raise CnnvizError(f"{shown_path(path)}: metadata {NUM_CLASSES_KEY} claims {count:,d} classes, more than "
-                          f"the {MAX_CLASSES:,d} cnnviz accepts; the file is damaged or not a classifier")
+        raise CnnvizError(tr("{path}: metadata {key} claims {count} classes, more than the {most} cnnviz accepts; "
+                             "the file is damaged or not a classifier").format(
+                                 path=shown_path(path), key=NUM_CLASSES_KEY, count=f"{count:,d}",
+                                 most=f"{MAX_CLASSES:,d}"))
     return count
 
 
@@ -95,17 +102,20 @@ def _json_field(meta: Mapping[str, str], key: str, kind: type, path: Path):
     try:
         value = json.loads(meta[key])
     except RecursionError:
-        raise CnnvizError(f"{shown_path(path)}: metadata {key} is nested too deeply to be a JSON "
-                          f"{kind.__name__} of names") from None
+        raise CnnvizError(tr("{path}: metadata {key} is nested too deeply to be a JSON {kind} of names").format(
+            path=shown_path(path), key=key, kind=kind.__name__)) from None
     except (json.JSONDecodeError, ValueError):
         value = None
     if not isinstance(value, kind):
-        raise CnnvizError(f"{shown_path(path)}: metadata {key} is not a JSON {kind.__name__}: {_clipped(meta[key])}")
+        raise CnnvizError(tr("{path}: metadata {key} is not a JSON {kind}: {text}").format(
+            path=shown_path(path), key=key, kind=kind.__name__, text=_clipped(meta[key])))
     return value
 
 
 def _clipped(text: str) -> str:
-    return repr(text[:_SHOWN_CHARS]) + (f" ({len(text):,d} characters)" if len(text) > _SHOWN_CHARS else "")
+    if len(text) <= _SHOWN_CHARS:
+        return repr(text)
+    return tr("{text} ({count} characters)").format(text=repr(text[:_SHOWN_CHARS]), count=f"{len(text):,d}")
 
 
 def clipped_name(text: str) -> str:
@@ -121,4 +131,4 @@ def tensor_shapes(path: Path) -> dict[str, tuple[int, ...]]:
         with safe_open(str(path), framework="pt") as f:
             return {key: tuple(f.get_slice(key).get_shape()) for key in f.keys()}
     except Exception as exc:  # SafetensorError for anything that is not a safetensors file
-        raise CnnvizError(f"{shown_path(path)} is not a valid safetensors file ({reason(exc)})") from exc
+        raise CnnvizError(not_safetensors(shown_path(path), exc)) from exc

@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import IO, Callable
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 ProgressCallback = Callable[[int, "int | None"], None]
 CancelCallback = Callable[[], bool]
@@ -70,7 +73,8 @@ def download_file(
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     except OSError as exc:
-        raise CnnvizError(f"cannot write to {dest.parent}: {exc.strerror or exc}") from exc
+        raise CnnvizError(tr("cannot write to {folder}: {reason}").format(folder=dest.parent,
+                                                                          reason=exc.strerror or exc)) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out:
@@ -101,7 +105,7 @@ def _stream(
                 progress(0, total)
             while True:
                 if cancel is not None and cancel():
-                    raise CnnvizError("download cancelled")
+                    raise CnnvizError(tr("download cancelled"))
                 chunk = response.read(CHUNK_SIZE)
                 if not chunk:
                     break
@@ -112,13 +116,15 @@ def _stream(
                     progress(done, total)
     except urllib.error.HTTPError as exc:
         exc.close()  # the error is also the open response: release its socket
-        raise CnnvizError(f"could not download {url}: HTTP {exc.code} {exc.reason}") from exc
+        raise CnnvizError(tr("could not download {url}: HTTP {code} {reason}").format(
+            url=url, code=exc.code, reason=exc.reason)) from exc
     except urllib.error.URLError as exc:
-        raise CnnvizError(f"could not download {url}: {exc.reason}") from exc
+        raise CnnvizError(tr("could not download {url}: {reason}").format(url=url, reason=exc.reason)) from exc
     except (OSError, ValueError, http.client.HTTPException) as exc:  # timeouts, resets, cut-offs, bad URLs
-        raise CnnvizError(f"could not download {url}: {exc}") from exc
+        raise CnnvizError(tr("could not download {url}: {reason}").format(url=url, reason=exc)) from exc
     if total is not None and done != total:
-        raise CnnvizError(f"could not download {url}: connection closed after {done} of {total} bytes")
+        raise CnnvizError(tr("could not download {url}: connection closed after {done} of {total} bytes").format(
+            url=url, done=done, total=total))
     return sha.hexdigest()
 
 
@@ -136,8 +142,8 @@ def _check_hash(url: str, digest: str, prefix: str | None) -> None:
     """Refuse a download whose SHA-256 does not start with ``prefix``."""
     if prefix and not digest.startswith(prefix.lower()):
         raise CnnvizError(
-            f"could not download {url}: the file is corrupted (SHA-256 {digest[:len(prefix)]}..., "
-            f"expected {prefix.lower()}...)"
+            tr("could not download {url}: the file is corrupted (SHA-256 {digest}..., expected {expected}...)").format(
+                url=url, digest=digest[:len(prefix)], expected=prefix.lower())
         )
 
 

@@ -30,7 +30,8 @@ import torch
 from torch import nn
 
 from ..errors import CnnvizError, reason
-from ..paths import file_problem, shown_path
+from ..i18n import translator
+from ..paths import file_problem, is_absent, shown_path
 from ..spec import IMAGENET_MEAN, IMAGENET_STD, MNIST_INPUT, InputSpec, ModelInfo
 from .exported_archive import (
     Archive,
@@ -44,6 +45,8 @@ from .exported_archive import (
 )
 from .exported_restore import name_root, restore_modules
 from .weights import apply_state_dict, is_torchscript_archive, load_state_dict_file
+
+tr = translator(__name__)
 
 __all__ = ["is_export_archive", "load_exported", "pickled_entries", "unsafe_parts", "example_input_shape"]
 
@@ -73,8 +76,8 @@ def _shape_check(name: str, shapes: tuple[tuple[int | None, ...], ...] | None):
         want, got = shapes[0], tuple(args[0].shape)
         if len(want) != len(got) or any(w is not None and w != g for w, g in zip(want, got)):
             shown = "x".join("*" if w is None else str(w) for w in want)
-            raise CnnvizError(f"{name} takes {shown} inputs only, not {'x'.join(map(str, got))} "
-                              "(exported without dynamic shapes)")
+            raise CnnvizError(tr("{name} takes {want} inputs only, not {got} (exported without dynamic shapes)").format(
+                name=name, want=shown, got="x".join(map(str, got))))
     return pre_hook
 
 
@@ -112,13 +115,15 @@ def load_exported(path: str | os.PathLike[str], weights: str | os.PathLike[str] 
     archive = _checked_archive(path, shown)
     key = os.fspath(weights or "default").strip()
     if key.lower() == "none":
-        raise CnnvizError(f"{shown} is a torch.export program with its own weights; --weights none does not apply "
-                          "to it (give default or a weights file)")
+        raise CnnvizError(tr("{path} is a torch.export program with its own weights; --weights none does not apply "
+                             "to it (give default or a weights file)").format(path=shown))
     parts = read_index(archive, shown)
     if parts and not trust_code:
-        more = f" (+{len(parts) - _SHOWN} more)" if len(parts) > _SHOWN else ""
-        raise CnnvizError(f"{shown} holds parts that run code when loaded ({', '.join(parts[:_SHOWN])}{more}); "
-                          "pass --trust-code (or confirm in the app) only if you trust where it came from")
+        listed = ", ".join(parts[:_SHOWN])
+        if len(parts) > _SHOWN:
+            listed = tr("{names} (+{count} more)").format(names=listed, count=len(parts) - _SHOWN)
+        raise CnnvizError(tr("{path} holds parts that run code when loaded ({parts}); pass --trust-code (or confirm "
+                             "in the app) only if you trust where it came from").format(path=shown, parts=listed))
     shapes = input_shapes(archive.json("models/model.json"))
     program = _load_program(path, shown)
     module = _unflatten(program, shown, shapes)
@@ -134,12 +139,12 @@ def load_exported(path: str | os.PathLike[str], weights: str | os.PathLike[str] 
 def _checked_archive(path: Path, shown: str) -> Archive:
     problem = file_problem(path)
     if problem is not None:
-        raise CnnvizError(f"model file not found: {shown}" if problem[1] == "does not exist"
-                          else f"model path {shown} {problem[1]}")
+        raise CnnvizError(tr("model file not found: {path}").format(path=shown) if is_absent(problem)
+                          else tr("model path {path} {problem}").format(path=shown, problem=problem[1]))
     archive = open_archive(path)
     if archive is not None:
         return archive
-    raise CnnvizError(f"{shown} is not a torch.export program: {_what_it_is(path)}")
+    raise CnnvizError(tr("{path} is not a torch.export program: {why}").format(path=shown, why=_what_it_is(path)))
 
 
 def _what_it_is(path: Path) -> str:
@@ -148,17 +153,17 @@ def _what_it_is(path: Path) -> str:
         with path.open("rb") as f:
             head = f.read(4)
     except OSError as exc:
-        return f"it cannot be read ({reason(exc)})"
+        return tr("it cannot be read ({reason})").format(reason=reason(exc))
     if size == 0:
-        return "the file is empty"
+        return tr("the file is empty")
     if is_torchscript_archive(path):
-        return ("it is a TorchScript archive, which runs code: pass it under a .pt name with --trust-code "
-                "if you trust where it came from")
+        return tr("it is a TorchScript archive, which runs code: pass it under a .pt name with --trust-code if you "
+                  "trust where it came from")
     if zipfile.is_zipfile(path):
-        return "it is a zip archive without torch.export's layout (archive_format, models/model.json)"
+        return tr("it is a zip archive without torch.export's layout (archive_format, models/model.json)")
     if head == b"PK\x03\x04":
-        return "a truncated or damaged zip archive"
-    return "not a zip archive (torch.export.save writes one)"
+        return tr("a truncated or damaged zip archive")
+    return tr("not a zip archive (torch.export.save writes one)")
 
 
 def _load_program(path: Path, shown: str) -> torch.export.ExportedProgram:
@@ -170,7 +175,8 @@ def _load_program(path: Path, shown: str) -> torch.export.ExportedProgram:
             warnings.filterwarnings("ignore", message="Accessing the data pointer of FakeTensor", category=UserWarning)
             return torch.export.load(os.fspath(path))
     except Exception as exc:  # the deserializer raises many kinds on a damaged program
-        raise CnnvizError(f"{shown} could not be loaded as a torch.export program ({reason(exc)})") from None
+        raise CnnvizError(tr("{path} could not be loaded as a torch.export program ({reason})").format(
+            path=shown, reason=reason(exc))) from None
     finally:
         logger.setLevel(level)
 
@@ -179,7 +185,8 @@ def _unflatten(program: torch.export.ExportedProgram, shown: str, shapes) -> nn.
     try:
         module = torch.export.unflatten(program)
     except Exception as exc:
-        raise CnnvizError(f"{shown}: the program cannot be unflattened to its modules ({reason(exc)})") from None
+        raise CnnvizError(tr("{path}: the program cannot be unflattened to its modules ({reason})").format(
+            path=shown, reason=reason(exc))) from None
     example = _example_input(program, shapes)
     if example is not None:
         restore_modules(module, example)

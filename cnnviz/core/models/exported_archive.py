@@ -17,7 +17,10 @@ from typing import Any, Callable, Iterator
 import torch
 
 from ..errors import CnnvizError, reason
+from ..i18n import translator
 from ..paths import file_problem, shown_path
+
+tr = translator(__name__)
 
 __all__ = ["Archive", "example_input_shape", "input_shapes", "is_export_archive", "open_archive", "pickled_entries",
            "read_index", "unsafe_parts"]
@@ -258,4 +261,5 @@ def read_index(archive: Archive, shown: str, find: Callable[[Archive], Any] | No
     try:
         return (find or _unsafe)(archive)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, AttributeError, RuntimeError) as exc:
-        raise CnnvizError(f"{shown} is a damaged torch.export program ({reason(exc)})") from None
+        raise CnnvizError(tr("{path} is a damaged torch.export program ({reason})").format(
+            path=shown, reason=reason(exc))) from None

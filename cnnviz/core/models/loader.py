@@ -24,7 +24,8 @@ from torch import Tensor, nn
 from . import zoo
 from ..device import resolve_device
 from ..errors import CnnvizError, one_line
-from ..paths import file_problem, is_missing, shown_path
+from ..i18n import translator
+from ..paths import file_problem, is_absent, is_missing, shown_path
 from ..inputs.describe import describe_model, input_request
 from ..spec import InputSpec, ModelInfo
 from .checkpoint import CheckpointMeta, clipped_name, read_checkpoint, tensor_shapes
@@ -39,6 +40,8 @@ from .weights import (
     load_state_dict_file,
     pretrained_cache_path,
 )
+
+tr = translator(__name__)
 
 _MODEL_FILE_SUFFIXES = {".safetensors", ".pt", ".pth", ".pts", ".ptl", ".bin", ".zip", ".jit", ".pt2"}
 _TRAIN_DATASET = {"mnist_inception": "digits", "mnist_residual": "digits", "alexnet_small": "shapes"}
@@ -140,7 +143,7 @@ def load_model(
     dev = resolve_device(device)
     model = os.fspath(model)
     if not model.strip():
-        raise CnnvizError("empty model name: give a built-in name (see 'cnnviz models') or a model file")
+        raise CnnvizError(tr("empty model name: give a built-in name (see 'cnnviz models') or a model file"))
     weights = os.fspath(weights or "default").strip()
     request = _Request(transform_input)
     described = input_request(input_size, mean, std, class_names)
@@ -230,10 +233,10 @@ def _load_builtin(name: str, weights: str, progress, cancel, request: _Request) 
     if name in zoo.COURSE_MODELS:
         path = bundled_weights_path(name)
         if path is None:
-            raise CnnvizError(
-                f"there are no bundled weights for {name} yet; make them with 'cnnviz train --model {name} "
-                f"--dataset {_TRAIN_DATASET.get(name, 'digits')} --out resources/weights/{name}.safetensors' "
-                "or use --weights none")
+            raise CnnvizError(tr(
+                "there are no bundled weights for {name} yet; make them with 'cnnviz train --model {name} "
+                "--dataset {dataset} --out resources/weights/{name}.safetensors' or use --weights none").format(
+                    name=name, dataset=_TRAIN_DATASET.get(name, "digits")))
         return _load_weights_file(name, path, request)
     module = _load_pretrained(name, progress, cancel)
     request.note(force_transform_input(module, name, request.transform_input, getattr(module, "transform_input", None),
@@ -261,8 +264,8 @@ def _load_weights_file(name: str, path: Path, request: _Request,
     if ckpt.model is None:
         ckpt = base
     elif ckpt.model != name:
-        raise CnnvizError(f"{shown_path(path)} holds weights for {clipped_name(ckpt.model)}, not {name}; "
-                          f"pass it as --model {shown_path(path)}")
+        raise CnnvizError(tr("{path} holds weights for {saved}, not {name}; pass it as --model {path}").format(
+            path=shown_path(path), saved=clipped_name(ckpt.model), name=name))
     source = shown_path(path)
     _check_fits(name, ckpt, {k: v.shape for k, v in state.items()}, source, versions_from=state)
     module = _build(name, ckpt, request, source)
@@ -322,7 +325,8 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
     if problem is not None:
         kind, words = problem
         shown = shown_path(path)
-        raise CnnvizError(f"model file not found: {shown}" if words == "does not exist" else f"model path {shown} {words}")
+        raise CnnvizError(tr("model file not found: {path}").format(path=shown) if is_absent(problem)
+                          else tr("model path {path} {problem}").format(path=shown, problem=words))
     if path.suffix.lower() == ".pt2":
         from .exported import load_exported
 
@@ -334,12 +338,12 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
         request.note(force_transform_input(module, info.name, request.transform_input, None, ""))
         return module, info
     if not is_safetensors_file(path):
-        raise CnnvizError(f"{shown_path(path)} is neither a TorchScript model nor a cnnviz checkpoint; if it holds "
-                          f"weights, pass it as --weights {shown_path(path)} with --model NAME")
+        raise CnnvizError(tr("{path} is neither a TorchScript model nor a cnnviz checkpoint; if it holds weights, "
+                             "pass it as --weights {path} with --model NAME").format(path=shown_path(path)))
     ckpt = read_checkpoint(path)
     if ckpt.model is None:
-        raise CnnvizError(f"{shown_path(path)} holds weights but does not name its architecture; "
-                          f"pass --model NAME --weights {shown_path(path)}")
+        raise CnnvizError(tr("{path} holds weights but does not name its architecture; pass --model NAME --weights "
+                             "{path}").format(path=shown_path(path)))
     key = weights.lower()
     if ckpt.model.startswith("timm/"):  # cnnviz train's run of a timm network
         from .timm_models import load_timm
@@ -349,10 +353,10 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
         return module, info
     if ckpt.model not in zoo.COURSE_MODELS and ckpt.model not in zoo.torchvision_names():
         own_code = ckpt.model.isidentifier() and len(ckpt.model) <= 60  # a class name, as cnnviz train saves it
-        hint = (f"; if it is your own code, open it with --model FILE.py:{ckpt.model} --weights {shown_path(path)} "
-                "--trust-code") if own_code else ""
-        raise CnnvizError(f"{shown_path(path)} was saved from the architecture '{clipped_name(ckpt.model)}', "
-                          f"which cnnviz does not know{hint}")
+        hint = tr("; if it is your own code, open it with --model FILE.py:{name} --weights {path} --trust-code").format(
+            name=ckpt.model, path=shown_path(path)) if own_code else ""
+        raise CnnvizError(tr("{path} was saved from the architecture '{name}', which cnnviz does not know").format(
+            path=shown_path(path), name=clipped_name(ckpt.model)) + hint)
     if key == "none":
         _check_fits(ckpt.model, ckpt, tensor_shapes(path), shown_path(path))
         return _build(ckpt.model, ckpt, request, shown_path(path)), _info_for(ckpt.model, ckpt)
@@ -362,19 +366,21 @@ def _load_model_file(path: Path, weights: str, dev: torch.device, trust_code: bo
 def _load_torchscript(path: Path, weights: str, dev: torch.device, trust_code: bool) -> tuple[nn.Module, ModelInfo]:
     """``torch.jit.load`` behind the explicit ``trust_code`` opt-in."""
     if not trust_code:
-        raise CnnvizError(f"{shown_path(path)} is a TorchScript model: loading it runs code stored in the file. "
-                          "Pass --trust-code (or confirm in the app) only if you trust where it came from")
+        raise CnnvizError(tr("{path} is a TorchScript model: loading it runs code stored in the file. Pass "
+                             "--trust-code (or confirm in the app) only if you trust where it came from").format(
+                                 path=shown_path(path)))
     key = weights.lower()
     if key == "none":
-        raise CnnvizError(f"{shown_path(path)} is a TorchScript model with its own weights; "
-                          "--weights none does not apply to it")
+        raise CnnvizError(tr("{path} is a TorchScript model with its own weights; --weights none does not apply to "
+                             "it").format(path=shown_path(path)))
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=r".*torch\.jit.*deprecated", category=FutureWarning)
             module = torch.jit.load(str(path), map_location=dev)
     except Exception as exc:  # torch raises RuntimeError/ValueError for broken archives
         why = one_line(str(exc).split(" (Could this error message be improved?")[0], 120) or type(exc).__name__
-        raise CnnvizError(f"{shown_path(path)} could not be loaded as a TorchScript model ({why})") from exc
+        raise CnnvizError(tr("{path} could not be loaded as a TorchScript model ({reason})").format(
+            path=shown_path(path), reason=why)) from exc
     if key != "default":
         apply_state_dict(module, load_state_dict_file(weights), shown_path(weights))
     info = ModelInfo(path.stem, "file", InputSpec(), (), f"TorchScript model {path.name}", described=False)

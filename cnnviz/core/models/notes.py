@@ -10,11 +10,19 @@ from __future__ import annotations
 import torch
 from torch import nn
 
+from ..i18n import marker, translator
+
+tr = translator(__name__)
+N_ = marker(__name__)
+
 __all__ = ["ARCH_NAMES", "assumed_layout_note", "force_transform_input", "non_finite_note"]
 
 #: The torchvision architectures that have a ``transform_input`` switch, as people call them.
 ARCH_NAMES = {"googlenet": "GoogLeNet", "inception_v3": "Inception-v3"}
 _SHOWN = 4  # tensor names listed before "(+N more)"
+# the origins callers name (in English), shown in the user's language
+_ORIGINS = {"the checkpoint": N_("the checkpoint"),
+            "torchvision's pretrained weights": N_("torchvision's pretrained weights")}
 
 
 def _on_off(value: bool) -> str:
@@ -24,8 +32,8 @@ def _on_off(value: bool) -> str:
 def assumed_layout_note(arch: str, source: str) -> str:
     """The note for a GoogLeNet / Inception-v3 weights file that does not say how it was built."""
     label = ARCH_NAMES.get(arch, arch)
-    return (f"{source} has no cnnviz metadata: taken as torchvision's pretrained {label} layout "
-            f"(transform_input on); use --transform-input off if it was trained from scratch")
+    return tr("{source} has no cnnviz metadata: taken as torchvision's pretrained {label} layout (transform_input "
+              "on); use --transform-input off if it was trained from scratch").format(source=source, label=label)
 
 
 def force_transform_input(module: nn.Module, arch: str, value: bool | None, was: bool | None,
@@ -48,12 +56,16 @@ def force_transform_input(module: nn.Module, arch: str, value: bool | None, was:
     if value is None:
         return None
     if isinstance(module, torch.jit.ScriptModule):
-        return f"--transform-input {_on_off(value)} ignored: a TorchScript model's transform_input is fixed in the file"
+        return tr("--transform-input {value} ignored: a TorchScript model's transform_input is fixed in the file"
+                  ).format(value=_on_off(value))
     if not isinstance(getattr(module, "transform_input", None), bool):
-        return f"--transform-input {_on_off(value)} ignored: only GoogLeNet and Inception-v3 have it, not {arch}"
+        return tr("--transform-input {value} ignored: only GoogLeNet and Inception-v3 have it, not {arch}").format(
+            value=_on_off(value), arch=arch)
     module.transform_input = value
     if was is not None and was != value:
-        return f"transform_input forced {_on_off(value)}, although {origin} says {_on_off(was)}"
+        return tr("transform_input forced {value}, although {origin} says {was}").format(
+            value=_on_off(value), origin=tr(_ORIGINS[origin]) if origin in _ORIGINS else origin,
+            was=_on_off(was))
     return None
 
 
@@ -72,6 +84,8 @@ def non_finite_note(module: nn.Module) -> str | None:
             bad.append(name)
     if not bad:
         return None
-    shown = ", ".join(bad[:_SHOWN]) + (f" (+{len(bad) - _SHOWN} more)" if len(bad) > _SHOWN else "")
-    return (f"{count:,d} of {total:,d} weights are not finite (NaN/inf), in: {shown}; "
-            "maps will be black or meaningless")
+    shown = ", ".join(bad[:_SHOWN])
+    if len(bad) > _SHOWN:
+        shown = tr("{names} (+{count} more)").format(names=shown, count=len(bad) - _SHOWN)
+    return tr("{count} of {total} weights are not finite (NaN/inf), in: {names}; maps will be black or meaningless"
+              ).format(count=f"{count:,d}", total=f"{total:,d}", names=shown)

@@ -17,6 +17,9 @@ from torch import nn
 from torch.utils._pytree import tree_flatten
 
 from ..errors import CnnvizError, one_line
+from ..i18n import translator
+
+tr = translator(__name__)
 
 __all__ = ["MAX_PIXELS", "ScriptedLayer", "ScriptedSummary", "summarize_scripted"]
 
@@ -92,12 +95,14 @@ def _type_name(module: nn.Module) -> str:
 def _checked_shape(input_shape: Any) -> tuple[int, int, int]:
     values = tuple(input_shape) if isinstance(input_shape, (tuple, list, torch.Size)) else ()
     if len(values) != 3 or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in values):
-        raise CnnvizError(f"summary: input shape must be three positive sizes C H W, got {input_shape!r}")
+        raise CnnvizError(tr("summary: input shape must be three positive sizes C H W, got {shape}").format(
+            shape=repr(input_shape)))
     channels, height, width = values
     if channels > _MAX_CHANNELS or height * width > MAX_PIXELS:
-        raise CnnvizError(f"summary: input {channels}x{height}x{width} is too large for a TorchScript model, "
-                          f"which is summarised by a real forward pass (at most {_MAX_CHANNELS} channels and "
-                          f"{MAX_PIXELS:,d} pixels)")
+        raise CnnvizError(tr("summary: input {shape} is too large for a TorchScript model, which is summarised by a "
+                             "real forward pass (at most {channels} channels and {pixels} pixels)").format(
+                                 shape=f"{channels}x{height}x{width}", channels=_MAX_CHANNELS,
+                                 pixels=f"{MAX_PIXELS:,d}"))
     return values  # type: ignore[return-value]
 
 
@@ -109,10 +114,12 @@ def _forward_once(module: nn.Module, shape: tuple[int, int, int], name: str) -> 
         with torch.no_grad():
             result = module(torch.zeros((1, *shape), dtype=dtype, device=device))
     except MemoryError:
-        raise CnnvizError(f"summary of {name}: not enough memory for one forward pass on {list(shape)}") from None
+        raise CnnvizError(tr("summary of {name}: not enough memory for one forward pass on {shape}").format(
+            name=name, shape=list(shape))) from None
     except Exception as exc:  # noqa: BLE001 - the TorchScript interpreter raises RuntimeError and its own types
-        raise CnnvizError(f"summary of {name}: the TorchScript model fails on a zeros input of shape "
-                          f"{list(shape)} ({_last_line(exc)}); give its input size with --input-size C H W") from None
+        raise CnnvizError(tr("summary of {name}: the TorchScript model fails on a zeros input of shape {shape} "
+                             "({reason}); give its input size with --input-size C H W").format(
+                                 name=name, shape=list(shape), reason=_last_line(exc))) from None
     shapes = [list(t.shape[1:]) for t in tree_flatten(result)[0] if isinstance(t, torch.Tensor)]
     return shapes[0] if len(shapes) == 1 else shapes
 
@@ -129,9 +136,9 @@ def input_refused(name: str, shape: Sequence[int], exc: BaseException) -> Cnnviz
     exc : BaseException
         What the TorchScript interpreter raised.
     """
-    return CnnvizError(f"{name}: the TorchScript model fails on an input of shape {list(shape)} ({_last_line(exc)}); "
-                       "a TorchScript model does not describe its input, so it is given 3x224x224 images "
-                       "normalised with ImageNet's mean and std")
+    return CnnvizError(tr("{name}: the TorchScript model fails on an input of shape {shape} ({reason}); a TorchScript "
+                          "model does not describe its input, so it is given 3x224x224 images normalised with "
+                          "ImageNet's mean and std").format(name=name, shape=list(shape), reason=_last_line(exc)))
 
 
 def _last_line(exc: BaseException) -> str:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import CnnvizError, reason
+from ..i18n import translator
 from ..spec import InputSpec, ModelInfo
 from .timm_names import CNN_MODULES, PREFIX, full_name, is_timm_name, resolve_timm_name, timm_cnn_names
 
@@ -27,6 +28,8 @@ __all__ = [
     "CNN_MODULES", "PREFIX", "download_timm_weights", "is_timm_name", "load_timm", "pretrained_cfg",
     "resolve_timm_name", "timm_cnn_names", "timm_weights_cached", "timm_weights_url",
 ]
+
+tr = translator(__name__)
 
 ProgressCallback = Callable[[int, "int | None"], None]
 CancelCallback = Callable[[], bool]
@@ -39,7 +42,7 @@ def pretrained_cfg(name: str) -> Any:
     arch, tag = resolve_timm_name(name)
     cfg = get_pretrained_cfg(full_name(arch, tag))
     if cfg is None:
-        raise CnnvizError(f"timm has no configuration for timm/{full_name(arch, tag)}")
+        raise CnnvizError(tr("timm has no configuration for timm/{name}").format(name=full_name(arch, tag)))
     return cfg
 
 
@@ -106,7 +109,8 @@ def timm_weights_url(name: str) -> str:
         return f"https://huggingface.co/{cfg.hf_hub_id}/resolve/main/{filename}"
     if cfg.url:
         return cfg.url
-    raise CnnvizError(f"timm/{cfg.architecture} has no pretrained weights in timm; use --weights none or a file")
+    raise CnnvizError(tr("timm/{arch} has no pretrained weights in timm; use --weights none or a file").format(
+        arch=cfg.architecture))
 
 
 def _cache_path(name: str, url: str) -> Path:
@@ -226,9 +230,10 @@ def _pretrained_module(name: str, full: str, progress: ProgressCallback | None, 
     except CnnvizError as exc:
         if fresh:  # a corrupt download must not stay in the cache
             path.unlink(missing_ok=True)
-            raise CnnvizError(f"the weights downloaded for {name} are unusable: {exc}") from None
-        raise CnnvizError(f"the cached weights for {name} are unusable ({exc}); delete {path} to download "
-                          "them again") from None
+            raise CnnvizError(tr("the weights downloaded for {name} are unusable: {reason}").format(
+                name=name, reason=exc)) from None
+        raise CnnvizError(tr("the cached weights for {name} are unusable ({reason}); delete {path} to download them "
+                             "again").format(name=name, reason=exc, path=path)) from None
     return _timm_with_state(full, state, name)
 
 
@@ -241,7 +246,8 @@ def _timm_with_state(full: str, state: dict, name: str) -> Any:
     try:
         module = timm.create_model(full, pretrained=True, pretrained_cfg_overlay=overlay)
     except (RuntimeError, KeyError, ValueError) as exc:
-        raise CnnvizError(f"the pretrained weights of {name} do not fit timm's {full}: {reason(exc)}") from None
+        raise CnnvizError(tr("the pretrained weights of {name} do not fit timm's {full}: {reason}").format(
+            name=name, full=full, reason=reason(exc))) from None
     for cfg in (getattr(module, "pretrained_cfg", None), getattr(module, "default_cfg", None)):
         if isinstance(cfg, dict):
             cfg["state_dict"] = None  # the weights are copied into the module: do not keep a second copy

@@ -13,6 +13,9 @@ import re
 from functools import lru_cache
 
 from ..errors import CnnvizError, quoted
+from ..i18n import translator
+
+tr = translator(__name__)
 
 PREFIX = "timm/"
 _NAME_RE = re.compile(r"^timm/([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_]+))?$")
@@ -72,15 +75,18 @@ def resolve_timm_name(name: str) -> tuple[str, str]:
     """
     match = _NAME_RE.match(name) if isinstance(name, str) else None
     if match is None:
-        raise CnnvizError(f"{quoted(str(name))} is not a timm model name: write timm/<name> or timm/<name>.<tag> "
-                          "(e.g. timm/resnet50.a1_in1k)")
+        raise CnnvizError(tr("{name} is not a timm model name: write timm/<name> or timm/<name>.<tag> (e.g. "
+                             "timm/resnet50.a1_in1k)").format(name=quoted(str(name))))
     arch, tag = match.group(1), match.group(2) or ""
     if arch not in cnn_archs():
         raise CnnvizError(_not_a_cnn_message(arch))
     tags = pretrained_tags(arch)
     if tag and tag not in tags:
-        known = ", ".join(tags[:6]) + (f" (+{len(tags) - 6} more)" if len(tags) > 6 else "")
-        raise CnnvizError(f"timm/{arch} has no tag {quoted(tag)}; its tags: {known or 'none (no pretrained weights)'}")
+        known = ", ".join(tags[:6])
+        if len(tags) > 6:
+            known = tr("{names} (+{count} more)").format(names=known, count=len(tags) - 6)
+        raise CnnvizError(tr("timm/{arch} has no tag {tag}; its tags: {tags}").format(
+            arch=arch, tag=quoted(tag), tags=known or tr("none (no pretrained weights)")))
     return arch, tag or (tags[0] if tags else "")
 
 
@@ -88,10 +94,11 @@ def _not_a_cnn_message(arch: str) -> str:
     import timm
 
     close = difflib.get_close_matches(arch, cnn_archs(), n=3, cutoff=0.6)
-    hint = f" Nearest timm CNNs: {', '.join(PREFIX + c for c in close)}." if close else ""
+    hint = tr(" Nearest timm CNNs: {names}.").format(names=", ".join(PREFIX + c for c in close)) if close else ""
     if arch in timm.list_models():
-        return f"timm/{arch} is out of scope: cnnviz shows convolutional networks.{hint}"
-    return f"unknown timm model {quoted(PREFIX + arch)}." + (hint or " Run 'cnnviz models' for the list.")
+        return tr("timm/{arch} is out of scope: cnnviz shows convolutional networks.").format(arch=arch) + hint
+    return (tr("unknown timm model {name}.").format(name=quoted(PREFIX + arch))
+            + (hint or tr(" Run 'cnnviz models' for the list.")))
 
 
 def pretrained_tags(arch: str) -> list[str]:

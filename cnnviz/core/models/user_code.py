@@ -25,9 +25,12 @@ from typing import Any, Callable
 from torch import nn
 
 from ..errors import CnnvizError, reason
-from ..paths import file_problem, shown_path
+from ..i18n import translator
+from ..paths import file_problem, is_absent, shown_path
 from ..spec import InputSpec, ModelInfo
 from .user_import import IMPORTING, clip, folder_importable, import_file, import_module, run_user
+
+tr = translator(__name__)
 
 __all__ = ["CodeSpec", "UntrustedCodeError", "load_user_model", "looks_like_code", "parse_code_spec"]
 
@@ -116,8 +119,9 @@ def parse_code_spec(text: str) -> CodeSpec | None:
         raise _MissingName(_missing_name_message(Path(text)))
     bad = _PY_THEN_NAME.match(text)
     if bad:  # net.py:, net.py:1st, net.py:Net:extra
-        raise CnnvizError(f"'{clip(text, 80)}' is not FILE.py:NAME: give the class or function that builds the "
-                          f"model after the colon, a Python name (e.g. --model {clip(bad[1], 80)}:Net)")
+        raise CnnvizError(tr("'{text}' is not FILE.py:NAME: give the class or function that builds the model after "
+                             "the colon, a Python name (e.g. --model {file}:Net)").format(text=clip(text, 80),
+                                                                                           file=clip(bad[1], 80)))
     return None
 
 
@@ -133,9 +137,11 @@ def looks_like_code(text: str) -> bool:
 def _missing_name_message(path: Path, choices: list[str] | None = None, example: str | None = None) -> str:
     where = shown_path(path)
     example = example or "Net"
-    listed = f"; it defines {_few(choices)}" if choices else ""
-    return (f"{where} needs :NAME, the class or function that builds the model "
-            f"(e.g. --model {where}:{example}){listed}")
+    if choices:
+        return tr("{where} needs :NAME, the class or function that builds the model (e.g. --model {where}:{example}); "
+                  "it defines {names}").format(where=where, example=example, names=_few(choices))
+    return tr("{where} needs :NAME, the class or function that builds the model (e.g. --model {where}:{example})"
+              ).format(where=where, example=example)
 
 
 # --------------------------------------------------------------------------- loading
@@ -169,8 +175,8 @@ def load_user_model(spec_text: str, *, trust_code: bool) -> tuple[nn.Module, Mod
     if not trust_code and not spec.attr:
         raise CnnvizError(_missing_name_message(spec.file))  # listing what it defines would mean importing it
     if not trust_code:
-        raise UntrustedCodeError(f"{spec.label} is Python code and loading it runs it: "
-                                 f"add --trust-code if you trust {_where(spec)}")
+        raise UntrustedCodeError(tr("{label} is Python code and loading it runs it: add --trust-code if you trust "
+                                    "{where}").format(label=spec.label, where=_where(spec)))
     if spec.file is None:
         net = _build(spec, import_module(spec.module or ""))
     else:  # the folder stays importable while NAME builds (a constructor may import a sibling itself)
@@ -189,7 +195,8 @@ def _spec_or_bare_file(text: str) -> CodeSpec:
     except _MissingName:  # FILE.py alone
         return CodeSpec(Path(text), None, "")
     if spec is None:
-        raise CnnvizError(f"{clip(text, 80)} is not user code: give FILE.py:NAME or package.module:NAME")
+        raise CnnvizError(tr("{text} is not user code: give FILE.py:NAME or package.module:NAME").format(
+            text=clip(text, 80)))
     return spec
 
 
@@ -197,16 +204,17 @@ def _check_source(path: Path) -> None:
     """One line when ``path`` is not a readable, non-empty UTF-8 file (it is read, never run)."""
     where = shown_path(path)
     problem = file_problem(path)
-    if problem is not None and problem[1] == "does not exist":
-        raise CnnvizError(f"model code file not found: {where}")
+    if is_absent(problem):
+        raise CnnvizError(tr("model code file not found: {where}").format(where=where))
     if problem is not None:
-        raise CnnvizError(f"model code {where} {problem[1]}")
+        raise CnnvizError(tr("model code {where} {problem}").format(where=where, problem=problem[1]))
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CnnvizError(f"model code {where} cannot be read ({reason(exc)})") from None
+        raise CnnvizError(tr("model code {where} cannot be read ({reason})").format(where=where, reason=reason(exc))
+                          ) from None
     if not data.strip():
-        raise CnnvizError(f"model code {where} is empty")
+        raise CnnvizError(tr("model code {where} is empty").format(where=where))
     try:  # UTF-8, or what a PEP 263 coding line declares (as for `python FILE.py`)
         encoding = tokenize.detect_encoding(io.BytesIO(data).readline)[0]
     except SyntaxError:  # bytes that are not UTF-8 and no coding line: said below
@@ -214,8 +222,11 @@ def _check_source(path: Path) -> None:
     try:
         data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        at = f" (byte {exc.start})" if isinstance(exc, UnicodeDecodeError) else ""
-        raise CnnvizError(f"model code {where} is not {encoding} text{at}; save it as UTF-8") from None
+        if isinstance(exc, UnicodeDecodeError):
+            raise CnnvizError(tr("model code {where} is not {encoding} text (byte {byte}); save it as UTF-8").format(
+                where=where, encoding=encoding, byte=exc.start)) from None
+        raise CnnvizError(tr("model code {where} is not {encoding} text; save it as UTF-8").format(
+            where=where, encoding=encoding)) from None
 
 
 # --------------------------------------------------------------------------- building
@@ -227,24 +238,29 @@ def _build(spec: CodeSpec, module: ModuleType) -> nn.Module:
     label = spec.label
     if not hasattr(module, spec.attr):
         choices = _candidates(module)
-        found = f"it defines {_few(choices)}" if choices else "it defines no nn.Module class or factory function"
-        raise CnnvizError(f"{_where(spec)}: there is no {clip(spec.attr)} in it; {found}")
+        found = (tr("it defines {names}").format(names=_few(choices)) if choices
+                 else tr("it defines no nn.Module class or factory function"))
+        raise CnnvizError(tr("{where}: there is no {name} in it; {found}").format(
+            where=_where(spec), name=clip(spec.attr), found=found))
     obj = getattr(module, spec.attr)
     if isinstance(obj, nn.Module):
         return obj  # a module built at import time (net = Net())
     if inspect.isclass(obj) and not issubclass(obj, nn.Module):
-        raise CnnvizError(f"{label} is a class but not an nn.Module subclass")
+        raise CnnvizError(tr("{label} is a class but not an nn.Module subclass").format(label=label))
     if not callable(obj):
-        raise CnnvizError(f"{label} is a {_type_name(obj)}, not an nn.Module class or a function returning one")
+        raise CnnvizError(tr("{label} is a {type}, not an nn.Module class or a function returning one").format(
+            label=label, type=_type_name(obj)))
     needed = _required_parameters(obj)
     if needed:
-        raise CnnvizError(f"{label} needs arguments ({_few(needed)}) but cnnviz calls it with none: give them "
-                          "defaults, or add a function that builds the model with its arguments")
+        raise CnnvizError(tr("{label} needs arguments ({names}) but cnnviz calls it with none: give them defaults, "
+                             "or add a function that builds the model with its arguments").format(
+                                 label=label, names=_few(needed)))
     file = spec.file or getattr(module, "__file__", None)
     folder = Path(file).resolve().parent if file else None
     result = run_user(obj, folder, spec.file, label)
     if not isinstance(result, nn.Module):
-        raise CnnvizError(f"{label} returned a {_type_name(result)}, not an nn.Module")
+        raise CnnvizError(tr("{label} returned a {type}, not an nn.Module").format(
+            label=label, type=_type_name(result)))
     return result
 
 
@@ -293,12 +309,14 @@ def _returns_module(function: Callable) -> bool:
 # --------------------------------------------------------------------------- wording
 
 def _where(spec: CodeSpec) -> str:
-    return shown_path(spec.file) if spec.file is not None else f"module {spec.module}"
+    return shown_path(spec.file) if spec.file is not None else tr("module {name}").format(name=spec.module)
 
 
 def _few(names: list[str], shown: int = _NAMES_SHOWN) -> str:
     text = ", ".join(names[:shown])
-    return text + (f" (+{len(names) - shown} more)" if len(names) > shown else "")
+    if len(names) <= shown:
+        return text
+    return tr("{names} (+{count} more)").format(names=text, count=len(names) - shown)
 
 
 def _type_name(obj: Any) -> str:

@@ -23,7 +23,10 @@ from types import ModuleType
 from typing import Any, Callable
 
 from ..errors import CnnvizError, one_line, reason
+from ..i18n import translator
 from ..paths import shown_path
+
+tr = translator(__name__)
 
 __all__ = ["IMPORTING", "clip", "folder_importable", "import_file", "import_module", "run_user"]
 
@@ -50,7 +53,8 @@ def import_file(path: Path) -> ModuleType:
     except SyntaxError as exc:
         raise CnnvizError(_syntax_message(exc, path)) from None
     except ValueError as exc:  # NUL bytes
-        raise CnnvizError(f"model code {shown_path(path)} is not Python source ({reason(exc)})") from None
+        raise CnnvizError(tr("model code {path} is not Python source ({reason})").format(
+            path=shown_path(path), reason=reason(exc))) from None
     module_spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(module_spec)  # type: ignore[arg-type]
     sys.modules[name] = module  # dataclasses, pickling and inspect look classes up by module name
@@ -67,10 +71,12 @@ def import_module(dotted: str) -> ModuleType:
     try:
         top_spec = importlib.util.find_spec(top)
     except (ImportError, ValueError) as exc:
-        raise CnnvizError(f"cannot import {clip(dotted, 80)} ({reason(exc)})") from None
+        raise CnnvizError(tr("cannot import {name} ({reason})").format(name=clip(dotted, 80), reason=reason(exc))
+                          ) from None
     if top_spec is None:
-        raise CnnvizError(f"cannot import {clip(dotted, 80)}: no module named {clip(top)} "
-                          "(install it, or run cnnviz from the folder that holds it, or add that folder to PYTHONPATH)")
+        raise CnnvizError(tr("cannot import {name}: no module named {top} (install it, or run cnnviz from the folder "
+                             "that holds it, or add that folder to PYTHONPATH)").format(name=clip(dotted, 80),
+                                                                                         top=clip(top)))
     roots = list(top_spec.submodule_search_locations or []) or [os.path.dirname(top_spec.origin or "")]
     folder = Path(roots[0]).resolve() if roots and roots[0] else None
 
@@ -84,10 +90,11 @@ def import_module(dotted: str) -> ModuleType:
                 return importlib.import_module(dotted)
             except ModuleNotFoundError as exc:
                 if exc.name and (dotted == exc.name or dotted.startswith(exc.name + ".")):  # not found, not failing
-                    raise CnnvizError(f"cannot import {clip(dotted, 80)} ({reason(exc)})") from None
+                    raise CnnvizError(tr("cannot import {name} ({reason})").format(
+                        name=clip(dotted, 80), reason=reason(exc))) from None
                 raise
 
-    return run_user(do_import, folder, None, f"module {clip(dotted, 80)}")
+    return run_user(do_import, folder, None, tr("module {name}").format(name=clip(dotted, 80)))
 
 
 class folder_importable:
@@ -152,7 +159,7 @@ _PROTECTED_ROOTS = tuple({Path(__file__).resolve().parents[2], Path(sys.prefix).
 # --------------------------------------------------------------------------- errors in the user's code
 
 def run_user(call: Callable[[], Any], folder: Path | None, path: Path | None,
-              label: str = "the model code") -> Any:
+              label: str | None = None) -> Any:
     """``call()``, with an exception raised by the user's code turned into ``file:line: Type: message``."""
     try:
         return call()
@@ -161,7 +168,7 @@ def run_user(call: Callable[[], Any], folder: Path | None, path: Path | None,
     except SyntaxError as exc:  # in a sibling module the file imports
         raise CnnvizError(_syntax_message(exc, Path(exc.filename) if exc.filename else path)) from None
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - the user's code may raise anything
-        where = _user_frame(exc, folder, path, label)
+        where = _user_frame(exc, folder, path, label if label is not None else tr("the model code"))
         why = f"{exc.code}" if isinstance(exc, SystemExit) else reason(exc)
         raise CnnvizError(f"{where}: {type(exc).__name__}: {clip(why, 120)}") from None
 
@@ -188,6 +195,6 @@ def _resolved(filename: str | os.PathLike[str]) -> Path | None:
 
 
 def _syntax_message(exc: SyntaxError, path: Path | None) -> str:
-    where = shown_path(path) if path is not None else "the model code"
+    where = shown_path(path) if path is not None else tr("the model code")
     line = f":{exc.lineno}" if exc.lineno else ""
     return f"{where}{line}: SyntaxError: {one_line(exc.msg or 'invalid syntax', 120)}"

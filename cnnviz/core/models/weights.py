@@ -28,8 +28,11 @@ from . import zoo
 from .download import download_file
 from ..atomic import atomic_write
 from ..errors import CnnvizError, reason
-from ..paths import file_problem, shown_path
+from ..i18n import translator
+from ..paths import file_problem, is_absent, shown_path
 from ..resources import resources_dir
+
+tr = translator(__name__)
 
 MODEL_KEY = "cnnviz.model"
 NUM_CLASSES_KEY = "cnnviz.num_classes"
@@ -52,8 +55,8 @@ _WRAPPER_PREFIXES = ("module.", "_orig_mod.")
 def pretrained_url(name: str) -> str:
     """The URL of torchvision's DEFAULT weights for the model ``name``."""
     if name in zoo.COURSE_MODELS:
-        raise CnnvizError(f"{name} is a course network: it has no torchvision pretrained weights "
-                          "(its default weights are bundled with cnnviz)")
+        raise CnnvizError(tr("{name} is a course network: it has no torchvision pretrained weights (its default "
+                             "weights are bundled with cnnviz)").format(name=name))
     if name not in zoo.torchvision_names():
         raise CnnvizError(zoo.unknown_model_message(name))
     return zoo.default_weights_enum(name).url
@@ -176,17 +179,18 @@ def load_state_dict_file(path: Path | str) -> dict[str, Tensor]:
     """
     path = Path(path)
     problem = file_problem(path)
-    if problem is not None and problem[1] == "does not exist":
-        raise CnnvizError(f"weights file not found: {shown_path(path)} (use none, default or the path of a weights file)")
+    if is_absent(problem):
+        raise CnnvizError(tr("weights file not found: {path} (use none, default or the path of a weights file)")
+                          .format(path=shown_path(path)))
     if problem is not None:
-        raise CnnvizError(f"weights path {shown_path(path)} {problem[1]}")
+        raise CnnvizError(tr("weights path {path} {problem}").format(path=shown_path(path), problem=problem[1]))
     if path.stat().st_size == 0:
-        raise CnnvizError(f"weights file {shown_path(path)} is empty")
+        raise CnnvizError(tr("weights file {path} is empty").format(path=shown_path(path)))
     if is_safetensors_file(path):
         return _load_safetensors(path)
     if is_torchscript_archive(path):
-        raise CnnvizError(f"{path} is a TorchScript model, not a weights file: it contains code. "
-                          f"Pass it as --model {path} together with --trust-code if you trust its source")
+        raise CnnvizError(tr("{path} is a TorchScript model, not a weights file: it contains code. Pass it as "
+                             "--model {path} together with --trust-code if you trust its source").format(path=path))
     return _as_state_dict(_torch_load(path), path)
 
 
@@ -196,7 +200,12 @@ def _load_safetensors(path: Path) -> dict[str, Tensor]:
     try:
         return load_file(str(path), device="cpu")
     except Exception as exc:  # safetensors raises its own SafetensorError, or OSError
-        raise CnnvizError(f"{path} is not a valid safetensors file ({reason(exc)})") from exc
+        raise CnnvizError(not_safetensors(path, exc)) from exc
+
+
+def not_safetensors(path: Path, exc: BaseException) -> str:
+    """``PATH is not a valid safetensors file (REASON)``, in the user's language."""
+    return tr("{path} is not a valid safetensors file ({reason})").format(path=path, reason=reason(exc))
 
 
 def _torch_load(path: Path) -> Any:
@@ -207,13 +216,15 @@ def _torch_load(path: Path) -> Any:
             return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
         if _not_a_pickle(path, str(exc)):
-            raise CnnvizError(f"{path} is not a PyTorch weights file (neither a torch.save archive nor a "
-                              "pickle of tensors)") from None
+            raise CnnvizError(tr("{path} is not a PyTorch weights file (neither a torch.save archive nor a pickle "
+                                 "of tensors)").format(path=path)) from None
         if "weights only load failed" in str(exc).lower():
             raise CnnvizError(_refused_message(path, str(exc))) from None
-        raise CnnvizError(f"{path} is not a PyTorch weights file ({reason(exc)})") from None
+        raise CnnvizError(tr("{path} is not a PyTorch weights file ({reason})").format(path=path,
+                                                                                      reason=reason(exc))) from None
     except Exception as exc:  # garbage bytes raise KeyError, EOFError, RuntimeError... depending on luck
-        raise CnnvizError(f"{path} is not a PyTorch weights file ({reason(exc)})") from None
+        raise CnnvizError(tr("{path} is not a PyTorch weights file ({reason})").format(path=path,
+                                                                                      reason=reason(exc))) from None
 
 
 def _not_a_pickle(path: Path, torch_message: str) -> bool:
@@ -234,10 +245,11 @@ def _not_a_pickle(path: Path, torch_message: str) -> bool:
 
 def _refused_message(path: Path, torch_message: str) -> str:
     match = _GLOBAL_RE.search(torch_message)
-    needs = f" (it needs {match.group(1)})" if match else ""
-    return (f"{path} is refused: loading it would run code from the file{needs}. cnnviz loads .pt/.pth "
-            "files with torch.load(weights_only=True) only. If it is a TorchScript model, pass it as --model "
-            "with --trust-code; otherwise convert its state dict to .safetensors in a Python session you trust")
+    needs = tr(" (it needs {name})").format(name=match.group(1)) if match else ""
+    return tr("{path} is refused: loading it would run code from the file{needs}. cnnviz loads .pt/.pth files with "
+              "torch.load(weights_only=True) only. If it is a TorchScript model, pass it as --model with --trust-code; "
+              "otherwise convert its state dict to .safetensors in a Python session you trust").format(
+                  path=path, needs=needs)
 
 
 def _as_state_dict(obj: Any, path: Path) -> dict[str, Tensor]:
@@ -250,15 +262,17 @@ def _as_state_dict(obj: Any, path: Path) -> dict[str, Tensor]:
             break
         obj = inner
     if isinstance(obj, Tensor):
-        raise CnnvizError(f"{path} holds a single tensor, not a state dict of named tensors")
+        raise CnnvizError(tr("{path} holds a single tensor, not a state dict of named tensors").format(path=path))
     if not isinstance(obj, Mapping):
-        raise CnnvizError(f"{path} holds a {type(obj).__name__}, not a state dict of named tensors")
+        raise CnnvizError(tr("{path} holds a {type}, not a state dict of named tensors").format(
+            path=path, type=type(obj).__name__))
     if not obj:
-        raise CnnvizError(f"{path} holds no tensors")
-    bad = [f"{k!r} is a {type(v).__name__}" for k, v in obj.items()
+        raise CnnvizError(tr("{path} holds no tensors").format(path=path))
+    bad = [tr("{key} is a {type}").format(key=repr(k), type=type(v).__name__) for k, v in obj.items()
            if not (isinstance(k, str) and isinstance(v, Tensor))]
     if bad:
-        raise CnnvizError(f"{path} is not a plain state dict: {_few(bad)}; cnnviz needs a mapping of names to tensors")
+        raise CnnvizError(tr("{path} is not a plain state dict: {entries}; cnnviz needs a mapping of names to tensors")
+                          .format(path=path, entries=_few(bad)))
     return obj  # type: ignore[return-value]  # keeps OrderedDict._metadata (module versions)
 
 
@@ -297,7 +311,8 @@ def apply_state_dict(model: nn.Module, state: Mapping[str, Tensor], source: str,
         model.load_state_dict(state, strict=True, assign=assign)
     except (RuntimeError, ValueError, KeyError) as exc:
         problems = _mismatch(model.state_dict(), state) or reason(exc)
-        raise CnnvizError(f"weights from {source} do not fit {type(model).__name__}: {problems}") from None
+        raise CnnvizError(tr("weights from {source} do not fit {model}: {problems}").format(
+            source=source, model=type(model).__name__, problems=problems)) from None
 
 
 def _prepared_state(model: nn.Module, state: Mapping[str, Tensor]) -> OrderedDict:
@@ -332,10 +347,12 @@ def _all_start(keys: Mapping[str, Any], prefix: str) -> bool:
 def _mismatch(expected: Mapping[str, Tensor], state: Mapping[str, Tensor]) -> str:
     missing = [k for k in expected if k not in state]
     unexpected = [k for k in state if k not in expected]
-    shaped = [f"{k} (expected {_shape(expected[k])}, got {_shape(state[k])})"
+    shaped = [tr("{key} (expected {expected}, got {got})").format(key=k, expected=_shape(expected[k]),
+                                                                    got=_shape(state[k]))
               for k in expected if k in state and tuple(expected[k].shape) != tuple(state[k].shape)]
     parts = [f"{label}: {_few(names)}" for label, names in
-             (("missing keys", missing), ("unexpected keys", unexpected), ("mis-shaped keys", shaped)) if names]
+             ((tr("missing keys"), missing), (tr("unexpected keys"), unexpected), (tr("mis-shaped keys"), shaped))
+             if names]
     return "; ".join(parts)
 
 
@@ -379,7 +396,8 @@ def save_checkpoint(
     metadata = {str(k): str(v) for k, v in (extra_metadata or {}).items()}
     metadata.update(_architecture_metadata(model, name, class_names))
     tensors = {k: v.detach().to("cpu", copy=True).contiguous() for k, v in model.state_dict().items()}
-    return atomic_write(path, lambda tmp: save_file(tensors, str(tmp), metadata=metadata), "checkpoint ")
+    return atomic_write(path, lambda tmp: save_file(tensors, str(tmp), metadata=metadata),
+                        tr("checkpoint "))
 
 
 def _architecture_metadata(model: nn.Module, name: str, class_names: Any) -> dict[str, str]:
@@ -411,10 +429,11 @@ def read_checkpoint_metadata(path: Path | str) -> dict[str, str]:
     path = Path(path)
     problem = file_problem(path)
     if problem is not None:
-        raise CnnvizError(f"checkpoint not found: {shown_path(path)}" if problem[1] == "does not exist"
-                          else f"checkpoint {shown_path(path)} {problem[1]}")
+        raise CnnvizError(tr("checkpoint not found: {path}").format(path=shown_path(path))
+                          if is_absent(problem)
+                          else tr("checkpoint {path} {problem}").format(path=shown_path(path), problem=problem[1]))
     try:
         with safe_open(str(path), framework="pt") as f:
             return dict(f.metadata() or {})
     except Exception as exc:  # SafetensorError for anything that is not a safetensors file
-        raise CnnvizError(f"{path} is not a valid safetensors file ({reason(exc)})") from exc
+        raise CnnvizError(not_safetensors(path, exc)) from exc

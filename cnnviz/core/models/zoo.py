@@ -16,7 +16,10 @@ from torch import nn
 
 from .course_nets import AlexNetSmall, MnistInception, MnistPlainDeep, MnistResidual, MnistResidualDeep
 from ..errors import CnnvizError, quoted
+from ..i18n import translator
 from ..spec import MNIST_INPUT, InputSpec, ModelInfo
+
+tr = translator(__name__)
 
 DIGIT_NAMES = tuple(str(d) for d in range(10))
 
@@ -112,8 +115,9 @@ def unknown_model_message(name: str) -> str:
 
     close = difflib.get_close_matches(name, model_names(), n=3, cutoff=0.5)
     close += _close_timm_names(name)
-    hint = f" Did you mean {', '.join(close)}?" if close else " Run 'cnnviz models' for the list."
-    return f"unknown model {quoted(name)}.{hint}"
+    if close:
+        return tr("unknown model {name}. Did you mean {close}?").format(name=quoted(name), close=", ".join(close))
+    return tr("unknown model {name}. Run 'cnnviz models' for the list.").format(name=quoted(name))
 
 
 def _close_timm_names(name: str, n: int = 2) -> list[str]:

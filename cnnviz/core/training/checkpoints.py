@@ -17,9 +17,12 @@ from torch import nn
 
 from ..atomic import atomic_write, check_writable
 from ..errors import CnnvizError
+from ..i18n import translator
 from ..paths import shown_path
 from .optimizers import TrainConfig
 from ..models.weights import save_checkpoint
+
+tr = translator(__name__)
 
 RUN_RECORD_KEYS = frozenset({"model", "config", "history"})  # what every sidecar save_run writes holds
 _LARGEST_RECORD = 64 << 20  # bytes; a bigger JSON is not one of ours
@@ -51,8 +54,8 @@ def check_run_paths(path: Path | str) -> Path:
         the record of an earlier cnnviz run.
     """
     path = _checkpoint_name(path)
-    check_writable(path, "the checkpoint ")
-    check_writable(sidecar_path(path), "the run's JSON ")
+    check_writable(path, tr("the checkpoint "))
+    check_writable(sidecar_path(path), tr("the run's JSON "))
     _refuse_foreign_sidecar(path)
     return path
 
@@ -72,15 +75,16 @@ def is_run_record(path: Path | str) -> bool:
 def _checkpoint_name(path: Path | str) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".safetensors":
-        raise CnnvizError(f"the checkpoint {shown_path(path)}: its name must end in .safetensors")
+        raise CnnvizError(tr("the checkpoint {path}: its name must end in .safetensors").format(path=shown_path(path)))
     return path
 
 
 def _refuse_foreign_sidecar(path: Path) -> None:
     side = sidecar_path(path)
     if os.path.exists(side) and not is_run_record(side):
-        raise CnnvizError(f"will not overwrite {shown_path(side)}: it is not the record of a cnnviz training run "
-                          f"(the JSON written beside the checkpoint); move it or give the checkpoint another name")
+        raise CnnvizError(tr("will not overwrite {path}: it is not the record of a cnnviz training run (the JSON "
+                             "written beside the checkpoint); move it or give the checkpoint another name").format(
+                                 path=shown_path(side)))
 
 
 def save_run(
@@ -137,6 +141,6 @@ def save_run(
         tmp.write_text(text, encoding="utf-8")
         save_checkpoint(module, name, path, names, extra_metadata=extra)
 
-    atomic_write(side, write_both, "checkpoint ")  # the JSON lands only once the weights have
+    atomic_write(side, write_both, tr("checkpoint "))  # the JSON lands only once the weights have
     return path
 

@@ -35,8 +35,11 @@ from ..capture.run import capture
 from ..inputs.datasets import DatasetSplit
 from ..device import resolve_device
 from ..errors import CnnvizError, reason
+from ..i18n import translator
 from .checkpoints import save_run
 from .optimizers import TrainConfig, build_optimizer, build_scheduler, step_scheduler
+
+tr = translator(__name__)
 
 __all__ = ["GRADIENTS_EVERY", "GradientRecord", "Progress", "TrainConfig", "TrainControl", "Trainer", "augmented_batch",
            "fit_classifier", "save_run", "train", "training_loss"]
@@ -155,8 +158,8 @@ def fit_classifier(module: nn.Module, num_classes: int) -> bool:
     """
     linears = [(path, m) for path, m in module.named_modules() if isinstance(m, nn.Linear)]
     if not linears:
-        raise CnnvizError(f"cannot fit {type(module).__name__} to {num_classes} classes: its classifier is not a "
-                          "linear layer; train it from scratch with --weights none")
+        raise CnnvizError(tr("cannot fit {model} to {count} classes: its classifier is not a linear layer; train it "
+                             "from scratch with --weights none").format(model=type(module).__name__, count=num_classes))
     last_path, last = linears[-1]
     if last.out_features == num_classes:
         return False
@@ -220,7 +223,7 @@ def train(
     config = (config or TrainConfig()).validated()
     module = getattr(model, "module", model)
     if not isinstance(module, nn.Module):
-        raise CnnvizError(f"train needs a torch.nn.Module, not {type(module).__name__}")
+        raise CnnvizError(tr("train needs a torch.nn.Module, not {type}").format(type=type(module).__name__))
     device = resolve_device(config.device)
     modes = [(m, m.training) for m in module.modules()]
     module.to(device)
@@ -255,14 +258,15 @@ def _check_fit(module: nn.Module, split: DatasetSplit, device: torch.device, mod
     except torch.cuda.OutOfMemoryError:
         raise
     except RuntimeError as exc:
-        raise CnnvizError(f"the model does not accept {split.name or 'the'} images of shape "
-                          f"{tuple(x.shape[1:])}: {reason(exc, 160)}") from exc
+        message = (tr("the model does not accept {dataset} images of shape {shape}: {why}") if split.name else
+                   tr("the model does not accept the images of shape {shape}: {why}"))
+        raise CnnvizError(message.format(dataset=split.name, shape=tuple(x.shape[1:]), why=reason(exc, 160))) from exc
     finally:
         for m, training in modes:
             m.training = training
     if out.dim() != 2 or out.shape[1] != len(split.class_names):
-        raise CnnvizError(f"the model has {out.shape[-1]} outputs but the dataset has {len(split.class_names)} "
-                          "classes; build it with as many outputs as classes")
+        raise CnnvizError(tr("the model has {outputs} outputs but the dataset has {classes} classes; build it with as "
+                             "many outputs as classes").format(outputs=out.shape[-1], classes=len(split.class_names)))
 
 
 def _recorder(module: nn.Module, split: DatasetSplit, device: torch.device, modes) -> GradientRecorder:
@@ -327,7 +331,7 @@ class _Loop:
                 yield self._finish(epoch, stopped=True)
                 return
             if not math.isfinite(val[0]):
-                yield self._diverged(epoch, val[0], "validation loss", f"after step {self.step}")
+                yield self._diverged(epoch, val[0], "val_loss")
                 return
             step_scheduler(self.scheduler, self.config, per_epoch=True, val_loss=val[0])
             count = self.steps_per_epoch
@@ -351,7 +355,7 @@ class _Loop:
         loss, logits = training_loss(self.module(x), y)
         loss_value = float(loss.detach())
         if not math.isfinite(loss_value):
-            return self._diverged(epoch, loss_value, "loss", f"at step {self.step}")
+            return self._diverged(epoch, loss_value, "loss")
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         if self.recorder is not None and (self.step == 1 or self.step % self.gradients_every == 0):
@@ -380,13 +384,16 @@ class _Loop:
                 correct += (logits.argmax(1) == y).sum()
         return float(total_loss) / len(val), float(correct) / len(val)
 
-    def _diverged(self, epoch: int, value: float, what: str, when: str) -> Progress:
-        """The ``error`` record for a loss that is no longer finite (the run ends with it, nothing saved)."""
+    def _diverged(self, epoch: int, value: float, what: str) -> Progress:
+        """The ``error`` record for a loss (``what``: "loss" or "val_loss") that is no longer finite (the run ends
+        with it, nothing saved)."""
         lr = self.optimizer.param_groups[0]["lr"]
-        loss = {"loss": value} if what == "loss" else {"val_loss": value}
-        return self.record("error", epoch, **loss, message=(
-            f"the {what} became {value} {when} (epoch {epoch}); training stopped. "
-            f"The learning rate ({lr:g}) is probably too high"))
+        message = (tr("the loss became {value} at step {step} (epoch {epoch}); training stopped. The learning rate "
+                      "({lr}) is probably too high") if what == "loss" else
+                   tr("the validation loss became {value} after step {step} (epoch {epoch}); training stopped. The "
+                      "learning rate ({lr}) is probably too high"))
+        return self.record("error", epoch, **{what: value}, message=message.format(
+            value=value, step=self.step, epoch=epoch, lr=f"{lr:g}"))
 
     def _probe(self, epoch: int) -> None:
         if self.probe is None or self.probe_input is None:
@@ -399,7 +406,7 @@ class _Loop:
         last = self.last_epoch
         values = {} if last is None else {k: getattr(last, k) for k in ("loss", "accuracy", "val_loss",
                                                                         "val_accuracy")}
-        message = f"stopped after step {self.step}" if stopped else f"finished {self.step} steps"
+        message = (tr("stopped after step {step}") if stopped else tr("finished {step} steps")).format(step=self.step)
         return self.record("done", epoch, stopped=stopped, message=message, **values)
 
 

@@ -18,6 +18,10 @@ import torch
 from torch import nn
 
 from ..errors import CnnvizError
+from ..i18n import marker, translator
+
+tr = translator(__name__)
+N_ = marker(__name__)
 
 OPTIMIZERS: tuple[str, ...] = ("sgd", "adam", "adamw", "rmsprop")
 SCHEDULERS: tuple[str, ...] = ("none", "step", "cosine", "plateau")
@@ -27,13 +31,13 @@ DECAY_FACTOR = 0.1
 
 #: setting -> (words, lowest, highest, whether the lowest is allowed, whether the highest is allowed)
 LIMITS: dict[str, tuple[str, float, float, bool, bool]] = {
-    "epochs": ("epochs", 1, 100_000, True, True),
-    "batch_size": ("batch size", 1, 65_536, True, True),
-    "seed": ("seed", 0, 2**64 - 1, True, True),  # what torch.Generator.manual_seed takes
+    "epochs": (N_("epochs"), 1, 100_000, True, True),
+    "batch_size": (N_("batch size"), 1, 65_536, True, True),
+    "seed": (N_("seed"), 0, 2**64 - 1, True, True),  # what torch.Generator.manual_seed takes
     "probe_every": ("probe_every", 1, 1_000_000_000, True, True),
-    "lr": ("learning rate", 0.0, 1000.0, False, True),  # far above any that trains; float32-safe in every optimiser
-    "momentum": ("momentum", 0.0, 1.0, True, False),
-    "weight_decay": ("weight decay", 0.0, 1.0, True, True),
+    "lr": (N_("learning rate"), 0.0, 1000.0, False, True),  # far above any that trains; float32-safe everywhere
+    "momentum": (N_("momentum"), 0.0, 1.0, True, False),
+    "weight_decay": (N_("weight decay"), 0.0, 1.0, True, True),
 }
 
 
@@ -88,16 +92,18 @@ class TrainConfig:
         """
         optimizer, scheduler = str(self.optimizer).lower(), str(self.scheduler).lower()
         if optimizer not in OPTIMIZERS:
-            raise CnnvizError(f"unknown optimizer '{self.optimizer}'; use {', '.join(OPTIMIZERS)}")
+            raise CnnvizError(tr("unknown optimizer '{name}'; use {names}").format(
+                name=self.optimizer, names=", ".join(OPTIMIZERS)))
         if scheduler not in SCHEDULERS:
-            raise CnnvizError(f"unknown scheduler '{self.scheduler}'; use {', '.join(SCHEDULERS)}")
+            raise CnnvizError(tr("unknown scheduler '{name}'; use {names}").format(
+                name=self.scheduler, names=", ".join(SCHEDULERS)))
         lr = DEFAULT_LR[optimizer] if self.lr is None else self.lr
         for name in ("epochs", "batch_size", "seed", "probe_every"):
             _check_whole(name, getattr(self, name))
         for name, value in (("lr", lr), ("momentum", self.momentum), ("weight_decay", self.weight_decay)):
             _check_number(name, value)
         if self.nesterov and (optimizer != "sgd" or self.momentum == 0):
-            raise CnnvizError("Nesterov momentum needs the sgd optimizer with momentum > 0")
+            raise CnnvizError(tr("Nesterov momentum needs the sgd optimizer with momentum > 0"))
         return replace(self, optimizer=optimizer, scheduler=scheduler, lr=float(lr))
 
     def to_dict(self) -> dict[str, Any]:
@@ -114,7 +120,8 @@ def _check_whole(name: str, value: Any) -> None:
     """A whole number within LIMITS[name] (bools and floats are refused: 2.5 epochs mean nothing)."""
     words, low, high, _, _ = LIMITS[name]
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or not low <= value <= high:
-        raise CnnvizError(f"{words} must be a whole number from {low:,} to {high:,}, not {value!r}")
+        raise CnnvizError(tr("{setting} must be a whole number from {low} to {high}, not {value}").format(
+            setting=tr(words), low=f"{low:,}", high=f"{high:,}", value=repr(value)))
 
 
 def _check_number(name: str, value: Any) -> None:
@@ -127,7 +134,8 @@ def _check_number(name: str, value: Any) -> None:
     fits = (math.isfinite(number) and (low <= number if low_in else low < number)
             and (number <= high if high_in else number < high))
     if isinstance(value, bool) or not fits:
-        raise CnnvizError(f"{words} must be a number in {_range_text(name)}, not {value!r}")
+        raise CnnvizError(tr("{setting} must be a number in {range}, not {value}").format(
+            setting=tr(words), range=_range_text(name), value=repr(value)))
 
 
 def build_optimizer(params: Iterable[nn.Parameter], config: TrainConfig) -> torch.optim.Optimizer:
@@ -135,7 +143,7 @@ def build_optimizer(params: Iterable[nn.Parameter], config: TrainConfig) -> torc
     config = config.validated()  # the dock and scripts build configs too: no value torch cannot hold gets through
     trainable = [p for p in params if p.requires_grad]
     if not trainable:
-        raise CnnvizError("the model has no trainable parameters")
+        raise CnnvizError(tr("the model has no trainable parameters"))
     lr, wd = config.lr, config.weight_decay
     if config.optimizer == "sgd":
         return torch.optim.SGD(trainable, lr=lr, momentum=config.momentum, nesterov=config.nesterov, weight_decay=wd)

@@ -30,6 +30,7 @@ import torch.nn.functional as F
 from torch import Tensor
 
 from ..errors import CnnvizError
+from ..i18n import marker, translator
 from .colormaps import lut
 
 __all__ = ["CAM_FAMILY", "METHOD_TITLES", "DepthPictures", "attribution_overlay", "check_opacity", "depth_pictures",
@@ -38,11 +39,14 @@ __all__ = ["CAM_FAMILY", "METHOD_TITLES", "DepthPictures", "attribution_overlay"
 #: the methods whose maps are ReLU'd and divided by their maximum (the others: absolute value, clipped)
 CAM_FAMILY = ("gradcam", "gradcam++", "layercam")
 
-#: each method's name as a title shows it
-METHOD_TITLES = {"gradcam": "Grad-CAM", "gradcam++": "Grad-CAM++", "layercam": "LayerCAM",
-                 "guided-gradcam": "Guided Grad-CAM", "saliency": "Saliency", "guided-backprop": "Guided backprop",
-                 "integrated-gradients": "Integrated gradients", "smoothgrad": "SmoothGrad",
-                 "occlusion": "Occlusion"}
+tr = translator(__name__)
+N_ = marker(__name__)
+
+#: each method's name as a title shows it (shown as ``tr(METHOD_TITLES[method])``)
+METHOD_TITLES = {"gradcam": N_("Grad-CAM"), "gradcam++": N_("Grad-CAM++"), "layercam": N_("LayerCAM"),
+                 "guided-gradcam": N_("Guided Grad-CAM"), "saliency": N_("Saliency"),
+                 "guided-backprop": N_("Guided backprop"), "integrated-gradients": N_("Integrated gradients"),
+                 "smoothgrad": N_("SmoothGrad"), "occlusion": N_("Occlusion")}
 
 #: the quantile of a pixel-space map's absolute values that becomes 1
 PIXEL_CLIP = 0.995
@@ -50,24 +54,26 @@ PIXEL_CLIP = 0.995
 
 def _method(method: str) -> str:
     if method not in METHOD_TITLES:
-        raise CnnvizError(f"unknown attribution method '{method}'; choose one of: {', '.join(METHOD_TITLES)}")
+        raise CnnvizError(tr("unknown attribution method '{method}'; choose one of: {methods}").format(
+            method=method, methods=", ".join(METHOD_TITLES)))
     return method
 
 
 def _plane(amap: Tensor) -> Tensor:
     """``amap`` as finite float32 ``[C, h, w]`` (a batch of one, ``[C, h, w]`` or ``[h, w]``)."""
     if not isinstance(amap, Tensor):
-        raise CnnvizError(f"attribution view: expected a tensor, got {type(amap).__name__}")
+        raise CnnvizError(tr("attribution view: expected a tensor, got {type}").format(type=type(amap).__name__))
     t = amap.detach()
     if t.dim() == 4:
         if t.shape[0] != 1:
-            raise CnnvizError(f"attribution view: draws one sample's map, got a batch of {t.shape[0]}")
+            raise CnnvizError(tr("attribution view: draws one sample's map, got a batch of {count}").format(
+                count=t.shape[0]))
         t = t[0]
     if t.dim() == 2:
         t = t[None]
     if t.dim() != 3 or t.numel() == 0:
-        raise CnnvizError(f"attribution view: cannot draw a map of shape {list(amap.shape)}; "
-                          "expected [1, C, h, w], [C, h, w] or [h, w]")
+        raise CnnvizError(tr("attribution view: cannot draw a map of shape {shape}; expected [1, C, h, w], "
+                             "[C, h, w] or [h, w]").format(shape=list(amap.shape)))
     return torch.nan_to_num(t.float(), nan=0.0, posinf=0.0, neginf=0.0)
 
 
@@ -140,9 +146,10 @@ def check_opacity(value: float | str) -> float:
     try:
         alpha = float(value)
     except (TypeError, ValueError):
-        raise CnnvizError(f"opacity must be a number between 0 and 1, got {value!r}") from None
+        raise CnnvizError(tr("opacity must be a number between 0 and 1, got {value}").format(value=repr(value))) \
+            from None
     if not (math.isfinite(alpha) and 0.0 <= alpha <= 1.0):
-        raise CnnvizError(f"opacity must be between 0 and 1, got {value}")
+        raise CnnvizError(tr("opacity must be between 0 and 1, got {value}").format(value=value))
     return alpha
 
 
@@ -177,8 +184,8 @@ def attribution_overlay(view: np.ndarray, amap: Tensor, *, method: str, opacity:
     """
     img = np.asarray(view)
     if img.dtype != np.uint8 or not (img.ndim == 2 or (img.ndim == 3 and img.shape[2] in (1, 3))) or img.size == 0:
-        raise CnnvizError(f"attribution view: the input view must be a uint8 H x W or H x W x 3 array, "
-                          f"got {img.shape} {img.dtype}")
+        raise CnnvizError(tr("attribution view: the input view must be a uint8 H x W or H x W x 3 array, got "
+                             "{shape} {dtype}").format(shape=img.shape, dtype=img.dtype))
     alpha = check_opacity(opacity)
     table = lut(cmap)
     plane = normalise_map(amap, method, img.shape[:2])
@@ -207,21 +214,29 @@ def overlay_title(method: str, layer: str | None, target: int, class_name: str =
     score, probability : float, optional
         The class's logit and softmax probability.
     """
-    where = f" of {layer}" if layer and layer != "input" else ""
+    title = tr(METHOD_TITLES[_method(method)])
     named = f" ({class_name})" if class_name and class_name != str(int(target)) else ""
-    text = f"{METHOD_TITLES[_method(method)]}{where} for class {int(target)}{named}"
-    if score is not None:
-        text += f", score {score:.3g}"
-    if probability is not None:
-        text += f", p={probability:.2f}"
-    return text
+    if layer and layer != "input":
+        text = tr("{method} of {layer} for class {target}{name}").format(method=title, layer=layer,
+                                                                       target=int(target), name=named)
+    else:
+        text = tr("{method} for class {target}{name}").format(method=title, target=int(target), name=named)
+    return text + _scores(score, probability)
+
+
+def _scores(score: float | None, probability: float | None) -> str:
+    """``, score 9.12, p=0.43`` (either part left out when None)."""
+    text = "" if score is None else tr(", score {score}").format(score=f"{score:.3g}")
+    return text if probability is None else text + f", p={probability:.2f}"
 
 
 def fusion_title(layers: int, target: int, class_name: str = "", score: float | None = None,
                  probability: float | None = None) -> str:
     """The title of a fused map: ``LayerCAM fusion of 53 convolutions for class 281 (tabby), score 9.12, p=0.43``."""
-    rest = overlay_title("layercam", None, target, class_name, score, probability)[len(METHOD_TITLES["layercam"]):]
-    return f"LayerCAM fusion of {int(layers)} convolution{'s' if int(layers) != 1 else ''}{rest}"
+    named = f" ({class_name})" if class_name and class_name != str(int(target)) else ""
+    text = tr("LayerCAM fusion of {count} convolution for class {target}{name}") if int(layers) == 1 else \
+        tr("LayerCAM fusion of {count} convolutions for class {target}{name}")
+    return text.format(count=int(layers), target=int(target), name=named) + _scores(score, probability)
 
 
 @dataclass(frozen=True)
@@ -273,10 +288,11 @@ def depth_pictures(view: np.ndarray, maps: Sequence[Tensor], methods: Sequence[s
     """
     img = np.asarray(view)
     if img.dtype != np.uint8 or not (img.ndim == 2 or (img.ndim == 3 and img.shape[2] in (1, 3))) or img.size == 0:
-        raise CnnvizError(f"attribution view: the input view must be a uint8 H x W or H x W x 3 array, "
-                          f"got {img.shape} {img.dtype}")
+        raise CnnvizError(tr("attribution view: the input view must be a uint8 H x W or H x W x 3 array, got "
+                             "{shape} {dtype}").format(shape=img.shape, dtype=img.dtype))
     if not maps or len(maps) != len(methods):
-        raise CnnvizError(f"depth pictures: {len(maps)} maps and {len(methods)} methods; one method per map")
+        raise CnnvizError(tr("depth pictures: {maps} maps and {methods} methods; one method per map").format(
+            maps=len(maps), methods=len(methods)))
     alpha = check_opacity(thumb_opacity)
     h, w = img.shape[:2]
     scale = min(1.0, int(thumb) / max(h, w))

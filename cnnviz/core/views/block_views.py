@@ -19,7 +19,10 @@ import torch
 from ..capture.anatomy import Block, BranchCost, branch_costs, residual_strength
 from ..capture.records import Capture
 from ..errors import CnnvizError
+from ..i18n import translator
 from .mosaic import Grid, feature_mosaic
+
+tr = translator(__name__)
 
 #: channels drawn per mosaic: more would be too small to read in a column; the strongest are kept
 MAX_SHOWN = 64
@@ -118,13 +121,14 @@ def residual_path_text(block: Block) -> str:
     after = [s for s in steps[last_cat + 1:] if id(s) not in in_branches and (s.computes or "pool" in s.op)]
     convs = ", ".join(f"{s.strided_text} {'conv' if s.computes else s.op.replace('_', '-')} "
                       f"({s.in_channels} -> {s.out_channels})" for s in after)
-    joined = f"the {len(block.branches)} branches concatenated"
-    what = f"{convs} of {joined}" if convs else joined
+    joined = tr("the {count} branches concatenated").format(count=len(block.branches))
+    what = tr("{convs} of {branches}").format(convs=convs, branches=joined) if convs else joined
     scale = block.residual_scale
     scaled = f", \u00d7 {scale:g}" if scale is not None and scale != 1 else ""
     shortcut = "x" if block.shortcut == "identity" else "shortcut(x)"
     total = f"{shortcut} + F(x)"
-    return f"F(x) = {what}{scaled}; output = {f'{block.activation}({total})' if block.activation else total}"
+    output = f"{block.activation}({total})" if block.activation else total
+    return tr("F(x) = {what}{scaled}; output = {output}").format(what=what, scaled=scaled, output=output)
 
 
 def inception_view(cap: Capture, block: Block, max_shown: int | None = MAX_SHOWN) -> InceptionView:
@@ -172,13 +176,15 @@ def block_input_key(cap: Capture, block: Block) -> str | None:
 def residual_view(cap: Capture, block: Block, max_shown: int | None = MAX_SHOWN) -> ResidualView:
     """The block's input, shortcut, F(x), sum and output on one colour scale (the first ``max_shown``
     channels of each; None: all), and ``||F(x)|| / ||shortcut||``."""
-    shortcut = "identity (x itself)" if block.shortcut == "identity" else "shortcut: projection of x"
-    named = [(shortcut, f"{block.path}:identity"), ("residual F(x)", f"{block.path}:residual"),
-             ("sum x + F(x)" if block.shortcut == "identity" else "sum", f"{block.path}:sum"),
-             (f"output (after {block.activation})" if block.activation else "output", block.path)]
+    shortcut = tr("identity (x itself)") if block.shortcut == "identity" else tr("shortcut: projection of x")
+    output = (tr("output (after {activation})").format(activation=block.activation) if block.activation
+              else tr("output"))
+    named = [(shortcut, f"{block.path}:identity"), (tr("residual F(x)"), f"{block.path}:residual"),
+             (tr("sum x + F(x)") if block.shortcut == "identity" else tr("sum"), f"{block.path}:sum"),
+             (output, block.path)]
     source = block_input_key(cap, block)
     if block.shortcut != "identity" and source is not None:
-        named.insert(0, (f"input x ({source})", source))
+        named.insert(0, (tr("input x ({key})").format(key=source), source))
     missing = [k for _, k in named if k not in cap]
     if missing:
         raise CnnvizError(f"the capture has no {missing[0]}: capture with blocks=True")

@@ -17,6 +17,9 @@ from functools import lru_cache
 import numpy as np
 
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 __all__ = ["COLORMAPS", "apply_lut", "is_diverging", "lut"]
 
@@ -40,7 +43,8 @@ _DIVERGING = frozenset({"coolwarm", "seismic"})
 
 def _check(name: str) -> str:
     if name not in _ANCHORS:
-        raise CnnvizError(f"unknown colour map '{name}'; choose one of: {', '.join(COLORMAPS)}")
+        raise CnnvizError(tr("unknown colour map '{name}'; choose one of: {names}").format(name=name,
+                                                                                          names=", ".join(COLORMAPS)))
     return name
 
 

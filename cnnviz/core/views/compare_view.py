@@ -24,8 +24,11 @@ from torch import Tensor
 
 from ..analysis.sanity import spearman
 from ..errors import CnnvizError
+from ..i18n import translator
 from .colormaps import is_diverging, lut
 from .mosaic import ZERO_LEVEL, feature_mosaic
+
+tr = translator(__name__)
 
 __all__ = ["DIFF_CMAP", "Difference", "Pair", "centre_colour", "combined", "difference", "draw", "numbers_text",
            "shared_scale", "side_by_side"]
@@ -80,22 +83,22 @@ def _ratio(num: float, den: float) -> float:
 
 def numbers_text(max_abs: float, rel_l2: float, rank: float | None = None) -> str:
     """``max |a−b| 0.31, rel. L2 0.12`` (and ``, Spearman 0.93`` with ``rank``)."""
-    text = f"max |a\u2212b| {max_abs:.3g}, rel. L2 {rel_l2:.3g}"
-    return text if rank is None else f"{text}, Spearman {rank:.3f}"
+    text = tr("max |a\u2212b| {max_abs}, rel. L2 {rel_l2}").format(max_abs=f"{max_abs:.3g}", rel_l2=f"{rel_l2:.3g}")
+    return text if rank is None else tr("{numbers}, Spearman {rank}").format(numbers=text, rank=f"{rank:.3f}")
 
 
 def _as_cells(t: Tensor, channels: Sequence[int] | None) -> Tensor:
     """``t`` as finite float32 ``[C, H, W]`` on its device (a plane becomes one channel), ``channels`` kept."""
     if not isinstance(t, Tensor):
-        raise CnnvizError(f"compare: expected a tensor, got {type(t).__name__}")
+        raise CnnvizError(tr("compare: expected a tensor, got {type}").format(type=type(t).__name__))
     x = t.detach()
     if x.dim() == 4 and x.shape[0] == 1:
         x = x[0]
     elif x.dim() == 2:
         x = x[None]
     if x.dim() != 3 or x.numel() == 0:
-        raise CnnvizError(f"compare: cannot draw a tensor of shape {list(t.shape)}; "
-                          "expected [1, C, H, W], [C, H, W] or [H, W]")
+        raise CnnvizError(tr("compare: cannot draw a tensor of shape {shape}; expected [1, C, H, W], [C, H, W] or "
+                             "[H, W]").format(shape=list(t.shape)))
     if channels is not None:
         x = x.index_select(0, torch.as_tensor(list(channels), dtype=torch.long, device=x.device))
     return torch.nan_to_num(x.float(), nan=0.0, posinf=0.0, neginf=0.0)
@@ -103,8 +106,8 @@ def _as_cells(t: Tensor, channels: Sequence[int] | None) -> Tensor:
 
 def _check_pair(a: Tensor, b: Tensor) -> None:
     if tuple(a.shape) != tuple(b.shape):
-        raise CnnvizError(f"A and B differ in shape ({'x'.join(map(str, a.shape))} and "
-                          f"{'x'.join(map(str, b.shape))}): they cannot be compared")
+        raise CnnvizError(tr("A and B differ in shape ({a} and {b}): they cannot be compared").format(
+            a="x".join(map(str, a.shape)), b="x".join(map(str, b.shape))))
 
 
 def shared_scale(tensors: Iterable[Tensor]) -> tuple[float, bool]:
@@ -191,7 +194,8 @@ def difference(a: Tensor, b: Tensor, *, cmap: str = DIFF_CMAP, scale: float | No
         Different shapes, a colour map that is not diverging, or a tensor that cannot be drawn.
     """
     if not is_diverging(cmap):
-        raise CnnvizError(f"compare: a difference needs a diverging colour map (coolwarm or seismic), not '{cmap}'")
+        raise CnnvizError(tr("compare: a difference needs a diverging colour map (coolwarm or seismic), not "
+                             "'{cmap}'").format(cmap=cmap))
     _check_pair(a, b)
     xa, xb = _as_cells(a, channels), _as_cells(b.to(a.device), channels)
     d = xa - xb

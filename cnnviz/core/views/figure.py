@@ -17,12 +17,41 @@ _MARGIN, _GAP = 12, 16
 _TEXT, _BACKGROUND = (32, 32, 32), (255, 255, 255)
 
 
+CJK_FONTS = ("wqy-microhei.ttc", "wqy-zenhei.ttc", "NotoSansCJK-Regular.ttc", "NotoSansSC-Regular.otf",
+             "SourceHanSansSC-Regular.otf", "msyh.ttc", "simhei.ttf", "PingFang.ttc", "STHeiti Medium.ttc")
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts",
+             "C:/Windows/Fonts", "/System/Library/Fonts", "/Library/Fonts")
+
+
+@lru_cache(maxsize=1)
+def _cjk_font_file() -> str | None:
+    """A font with Chinese glyphs on this system (the titles of a figure made under zh_CN), or None."""
+    from pathlib import Path
+
+    for folder in FONT_DIRS:
+        root = Path(folder).expanduser()
+        if not root.is_dir():
+            continue
+        for name in CJK_FONTS:
+            found = next(iter(root.rglob(name)), None)
+            if found is not None:
+                return str(found)
+    return None
+
+
 @lru_cache(maxsize=4)
-def _font(size: int = 14) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+def _font(size: int = 14, cjk: bool = False) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    """DejaVu Sans, or for text with Chinese in it a CJK font (Pillow's default when there is none)."""
     try:
+        if cjk and _cjk_font_file() is not None:
+            return ImageFont.truetype(_cjk_font_file(), size)
         return ImageFont.truetype("DejaVuSans.ttf", size)
     except OSError:
         return ImageFont.load_default(size=size)
+
+
+def has_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" for ch in text)
 
 
 def _wrap(text: str, font: ImageFont.ImageFont | ImageFont.FreeTypeFont, width: int) -> list[str]:
@@ -81,7 +110,7 @@ def compose(panels: list[tuple[str, np.ndarray]], *, cmap: str = "viridis", titl
     """
     if not panels:
         raise CnnvizError("render: compose needs at least one panel")
-    font = _font()
+    font = _font(cjk=has_cjk(" ".join([title or "", footer or "", *(str(label) for label, _ in panels)])))
     line_h = font.getbbox("Hg")[3] + 4
     images = [_panel_image(array, cmap) for _, array in panels]
     widths = [max(img.width, _MIN_LABEL_W) for img in images]

@@ -19,7 +19,10 @@ from torch import nn
 
 from ..capture.records import unknown_key_message
 from ..errors import CnnvizError
+from ..i18n import translator
 from .mosaic import Grid, filter_grid
+
+tr = translator(__name__)
 
 __all__ = ["FILTER_MODES", "FilterView", "conv_layers", "filter_view"]
 
@@ -70,24 +73,27 @@ class FilterView:
     @property
     def page_text(self) -> str:
         """``"filters 1-64 of 256"`` (1-based, as people count)."""
-        return f"filters {self.first + 1}-{self.stop} of {self.total}"
+        return tr("filters {first}-{last} of {total}").format(first=self.first + 1, last=self.stop, total=self.total)
 
     @property
     def layout_text(self) -> str:
         """How the picture is laid out, in one line."""
         if self.mode == "matrix":
             fh, fw = self.block
-            avg = f", each pixel the mean of about {fh}x{fw} weights" if (fh, fw) != (1, 1) else ""
-            return f"rows: the {self.total} outputs, columns: the {self.weight_shape[1]} inputs{avg}"
+            avg = tr(", each pixel the mean of about {h}x{w} weights").format(h=fh, w=fw) if (fh, fw) != (1, 1) else ""
+            return tr("rows: the {outputs} outputs, columns: the {inputs} inputs{mean}").format(
+                outputs=self.total, inputs=self.weight_shape[1], mean=avg)
         if self.mode == "rgb":
-            return "one RGB tile per filter (its 3 input channels as red, green, blue; grey is 0)"
+            return tr("one RGB tile per filter (its 3 input channels as red, green, blue; grey is 0)")
         if self.mode == "mean":
-            return "one tile per filter: the mean over its inputs, each filter on its own scale"
+            return tr("one tile per filter: the mean over its inputs, each filter on its own scale")
         inputs = self.values.shape[1]
         if inputs == 1:
-            return "one tile per filter, each on its own scale"
-        group = " of its own group" if self.groups > 1 else ""
-        return f"rows: filters, columns: the {inputs} input channels{group}; each filter on its own scale"
+            return tr("one tile per filter, each on its own scale")
+        text = (tr("rows: filters, columns: the {inputs} input channels of its own group; each filter on its own "
+                   "scale") if self.groups > 1 else
+                tr("rows: filters, columns: the {inputs} input channels; each filter on its own scale"))
+        return text.format(inputs=inputs)
 
     def describe(self, x: float, y: float) -> str | None:
         """What lies under pixel (x, y) of ``image``: filter, input channel, tap and value; None on padding."""
@@ -104,17 +110,20 @@ class FilterView:
             return None
         f = self.first + local
         if ty % dh or tx % dw:
-            return f"filter {f}: a hole of the dilated kernel (dilation {dh}x{dw})"
+            return tr("filter {filter}: a hole of the dilated kernel (dilation {h}x{w})").format(filter=f, h=dh, w=dw)
         ky, kx = ty // dh, tx // dw
-        tap = f"tap (row {ky}, col {kx})"
+        tap = tr("tap (row {row}, col {col})").format(row=ky, col=kx)
         kernel = self.values[local, :, ky, kx]
         if self.mode == "rgb":
-            return f"filter {f}, {tap}: R {kernel[0]:.4g}  G {kernel[1]:.4g}  B {kernel[2]:.4g}"
+            return tr("filter {filter}, {tap}: R {r}  G {g}  B {b}").format(
+                filter=f, tap=tap, r=f"{kernel[0]:.4g}", g=f"{kernel[1]:.4g}", b=f"{kernel[2]:.4g}")
         if self.mode == "mean":
-            return f"filter {f}, mean over its {self.values.shape[1]} inputs, {tap}: {kernel.mean():.4g}"
+            return tr("filter {filter}, mean over its {inputs} inputs, {tap}: {value}").format(
+                filter=f, inputs=self.values.shape[1], tap=tap, value=f"{kernel.mean():.4g}")
         per_group_in = self.values.shape[1]
         channel = (f // (self.total // self.groups)) * per_group_in + col
-        return f"filter {f}, input channel {channel}, {tap}: {kernel[col]:.4g}"
+        return tr("filter {filter}, input channel {channel}, {tap}: {value}").format(
+            filter=f, channel=channel, tap=tap, value=f"{kernel[col]:.4g}")
 
     def _describe_matrix(self, x: float, y: float) -> str | None:
         h, w = self.values.shape
@@ -123,10 +132,11 @@ class FilterView:
         r, c = int(y), int(x)
         value = float(self.values[r, c])
         if self.block == (1, 1):
-            return f"output {r}, input {c}: {value:.4g}"
+            return tr("output {output}, input {input}: {value}").format(output=r, input=c, value=f"{value:.4g}")
         rows = _span(r, h, self.total)
         cols = _span(c, w, self.weight_shape[1])
-        return f"outputs {rows[0]}-{rows[1] - 1}, inputs {cols[0]}-{cols[1] - 1}: mean {value:.4g}"
+        return tr("outputs {first}-{last}, inputs {first_in}-{last_in}: mean {value}").format(
+            first=rows[0], last=rows[1] - 1, first_in=cols[0], last_in=cols[1] - 1, value=f"{value:.4g}")
 
 
 def _span(i: int, shown: int, total: int) -> tuple[int, int]:
@@ -156,11 +166,15 @@ def _part_of_block(key: str, blocks) -> tuple[str | None, str] | None:
         return None
     if part.startswith("branch") and part[6:].isdigit() and int(part[6:]) < len(block.branches):
         branch = block.branches[int(part[6:])]
-        steps, what = branch.steps, f"branch {branch.index} of {path} ({branch.label})"
+        steps, what = branch.steps, tr("branch {index} of {block} ({label})").format(
+            index=branch.index, block=path, label=branch.label)
     elif part == "residual":
-        steps, what = block.residual_steps, f"the residual path F(x) of {path}"
+        steps, what = block.residual_steps, tr("the residual path F(x) of {block}").format(block=path)
     elif part == "identity":
-        steps, what = block.shortcut_steps, f"the {block.shortcut or 'identity'} shortcut of {path}"
+        what = (tr("the projection shortcut of {block}") if block.shortcut == "projection" else
+                tr("the identity shortcut of {block}") if block.shortcut in (None, "", "identity") else
+                tr("the {kind} shortcut of {block}")).format(kind=block.shortcut, block=path)
+        steps = block.shortcut_steps
     else:
         return None
     convs = [s.module for s in steps if s.module and s.op in ("conv", "conv_transpose", "linear")]
@@ -176,7 +190,7 @@ def _resolve(module: nn.Module, selected: str | None, blocks) -> tuple[str, nn.M
     modules = dict(module.named_modules())
     convs = conv_layers(module)
     if not convs:
-        raise CnnvizError("this model has no convolution or linear layers")
+        raise CnnvizError(tr("this model has no convolution or linear layers"))
     if not selected:
         return convs[0], modules[convs[0]], ""
     key = selected.split("#", 1)[0]
@@ -187,8 +201,8 @@ def _resolve(module: nn.Module, selected: str | None, blocks) -> tuple[str, nn.M
         if part is not None:
             name, what = part
             if name is None:
-                raise CnnvizError(f"{what} has no filters: select a convolution or linear layer")
-            return name, modules[name], f"{selected} is {what}: showing its first layer with weights, {name}"
+                raise CnnvizError(tr("{part} has no filters: select a convolution or linear layer").format(part=what))
+            return name, modules[name], _showing(selected, what, name)
         key = base
     if key not in modules or not key:
         raise _unknown(selected, modules)
@@ -200,12 +214,17 @@ def _resolve(module: nn.Module, selected: str | None, blocks) -> tuple[str, nn.M
     if inner is None:
         examples = ", ".join(convs[:3])
         if isinstance(getattr(m, "weight", None), torch.Tensor):
-            raise CnnvizError(f"{key}: {type_name} weights are not 2-D filters: "
-                              f"select a convolution or linear layer (such as {examples})")
-        raise CnnvizError(f"{key}: {type_name} has no filters: select a convolution or linear layer "
-                          f"(such as {examples})")
-    what = what or f"a {type_name}"
-    return inner, modules[inner], f"{selected} is {what}: showing its first layer with weights, {inner}"
+            raise CnnvizError(tr("{key}: {type} weights are not 2-D filters: select a convolution or linear layer "
+                                 "(such as {examples})").format(key=key, type=type_name, examples=examples))
+        raise CnnvizError(tr("{key}: {type} has no filters: select a convolution or linear layer (such as "
+                             "{examples})").format(key=key, type=type_name, examples=examples))
+    what = what or tr("a {type}").format(type=type_name)
+    return inner, modules[inner], _showing(selected, what, inner)
+
+
+def _showing(selected: str, what: str, name: str) -> str:
+    return tr("{selected} is {what}: showing its first layer with weights, {layer}").format(
+        selected=selected, what=what, layer=name)
 
 
 # ---------------------------------------------------------------- describing it
@@ -219,29 +238,33 @@ def _pair_text(v) -> str:
 
 def _kind(m: nn.Module) -> str:
     if isinstance(m, nn.Linear):
-        return "linear"
+        return tr("linear")
     groups, dil = m.groups, _pair_text(m.dilation)
     transposed = isinstance(m, nn.ConvTranspose2d)
-    conv = "transposed convolution" if transposed else "convolution"
     if groups > 1 and groups == m.in_channels:
-        base = f"depthwise {conv}"
+        base = tr("depthwise transposed convolution") if transposed else tr("depthwise convolution")
     elif groups > 1:
-        base = f"grouped {conv} ({groups} groups)"
+        base = (tr("grouped transposed convolution ({groups} groups)") if transposed else
+                tr("grouped convolution ({groups} groups)")).format(groups=groups)
     else:
-        base = conv
+        base = tr("transposed convolution") if transposed else tr("convolution")
     if dil == "1":
         return base
-    return f"dilated convolution ({dil})" if base == "convolution" else f"{base}, dilated ({dil})"
+    if groups == 1 and not transposed:
+        return tr("dilated convolution ({dilation})").format(dilation=dil)
+    return tr("{kind}, dilated ({dilation})").format(kind=base, dilation=dil)
 
 
 def _settings(m: nn.Module) -> str:
     if isinstance(m, nn.Linear):
-        return f"{m.in_features} inputs -> {m.out_features} outputs, bias {'yes' if m.bias is not None else 'no'}"
-    text = (f"kernel {'x'.join(map(str, m.kernel_size))}, stride {_pair_text(m.stride)}, "
-            f"padding {_pair_text(m.padding)}, dilation {_pair_text(m.dilation)}, groups {m.groups}")
+        return tr("{inputs} inputs -> {outputs} outputs, bias {bias}").format(
+            inputs=m.in_features, outputs=m.out_features, bias=tr("yes") if m.bias is not None else tr("no"))
+    text = tr("kernel {kernel}, stride {stride}, padding {padding}, dilation {dilation}, groups {groups}").format(
+        kernel="x".join(map(str, m.kernel_size)), stride=_pair_text(m.stride), padding=_pair_text(m.padding),
+        dilation=_pair_text(m.dilation), groups=m.groups)
     if isinstance(m, nn.ConvTranspose2d) and any(tuple(m.output_padding)):
-        text += f", output padding {_pair_text(m.output_padding)}"
-    return text + f", {m.in_channels} -> {m.out_channels} channels"
+        text += tr(", output padding {padding}").format(padding=_pair_text(m.output_padding))
+    return text + tr(", {inputs} -> {outputs} channels").format(inputs=m.in_channels, outputs=m.out_channels)
 
 
 def _group_note(m: nn.Module) -> str:
@@ -249,10 +272,10 @@ def _group_note(m: nn.Module) -> str:
         return ""
     per_in, per_out = m.in_channels // m.groups, m.out_channels // m.groups
     if per_in == 1:
-        return (f"per group: each of the {m.groups} groups is one input channel with its own "
-                f"{per_out} filter(s); a tile is one filter")
-    return (f"per group: {m.groups} groups of {per_out} filters, each filter sees only the {per_in} "
-            "input channels of its own group")
+        return tr("per group: each of the {groups} groups is one input channel with its own {filters} filter(s); a "
+                  "tile is one filter").format(groups=m.groups, filters=per_out)
+    return tr("per group: {groups} groups of {filters} filters, each filter sees only the {inputs} input channels of "
+              "its own group").format(groups=m.groups, filters=per_out, inputs=per_in)
 
 
 def _as_out_in(m: nn.Module, w: torch.Tensor) -> torch.Tensor:
@@ -324,9 +347,10 @@ def filter_view(module: nn.Module, layer: str | None, mode: str = "auto", page: 
         Unknown layer (with "Did you mean"), a layer without filters, a bad mode or page.
     """
     if mode not in FILTER_MODES:
-        raise CnnvizError(f"unknown filter mode '{mode}'; use one of: {', '.join(FILTER_MODES)}")
+        raise CnnvizError(tr("unknown filter mode '{mode}'; use one of: {modes}").format(
+            mode=mode, modes=", ".join(FILTER_MODES)))
     if per_page is not None and (isinstance(per_page, bool) or not isinstance(per_page, int) or per_page < 1):
-        raise CnnvizError(f"filters per page must be an integer >= 1, got {per_page!r}")
+        raise CnnvizError(tr("filters per page must be an integer >= 1, got {value}").format(value=repr(per_page)))
     name, m, note = _resolve(module, layer, blocks)
     with lock if lock is not None else nullcontext():
         raw = m.weight.detach().clone()
@@ -335,7 +359,8 @@ def filter_view(module: nn.Module, layer: str | None, mode: str = "auto", page: 
     per_page = per_page or total
     pages = max(1, math.ceil(total / per_page))
     if isinstance(page, bool) or not isinstance(page, int) or not 0 <= page < pages:
-        raise CnnvizError(f"{name}: page {page!r} does not exist; it has {pages} page(s) of {per_page} filters")
+        raise CnnvizError(tr("{layer}: page {page} does not exist; it has {pages} page(s) of {per_page} filters"
+                             ).format(layer=name, page=repr(page), pages=pages, per_page=per_page))
     (vmin, vmax, mean, std), counts, edges = _stats(w)
     common = dict(selected=layer or name, layer=name, type_name=type(m).__name__, kind=_kind(m),
                   settings=_settings(m), weight_shape=tuple(raw.shape), vmin=vmin, vmax=vmax, mean=mean,
@@ -349,8 +374,8 @@ def filter_view(module: nn.Module, layer: str | None, mode: str = "auto", page: 
     can_rgb = w.shape[1] == 3
     drawn = ("rgb" if can_rgb else "grid") if mode == "auto" else mode
     if drawn == "rgb" and not can_rgb:
-        raise CnnvizError(f"{name}: RGB tiles need filters with 3 input channels; this layer's have "
-                          f"{w.shape[1]} (use grid or mean)")
+        raise CnnvizError(tr("{layer}: RGB tiles need filters with 3 input channels; this layer's have {count} (use "
+                             "grid or mean)").format(layer=name, count=w.shape[1]))
     first, stop = page * per_page, min(total, (page + 1) * per_page)
     dilation = tuple(int(d) for d in m.dilation)
     mosaic = filter_grid(w[first:stop], mode=drawn, dilation=dilation)

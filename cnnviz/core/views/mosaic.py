@@ -24,6 +24,9 @@ from torch import Tensor
 from .colormaps import apply_lut, lut  # noqa: F401 - apply_lut re-exported
 from .figure import compose  # noqa: F401 - re-exported: render.compose
 from ..errors import CnnvizError
+from ..i18n import translator
+
+tr = translator(__name__)
 
 __all__ = [
     "PAD_UNSIGNED", "ZERO_LEVEL", "Grid", "Mosaic", "apply_lut", "channel_image", "compose",
@@ -68,7 +71,7 @@ class Grid:
         try:
             return divmod(self._cell_index[int(channel)], self.cols)
         except KeyError:
-            raise CnnvizError(f"channel {channel} is not shown in this mosaic") from None
+            raise CnnvizError(tr("channel {channel} is not shown in this mosaic").format(channel=channel)) from None
 
     def unit_at(self, x: float, y: float) -> tuple[int, int, int] | None:
         """``(channel, y_in_map, x_in_map)`` under mosaic pixel (x, y); None on padding or outside."""
@@ -111,12 +114,14 @@ class Mosaic:
 
 def _choice(name: str, value: str, allowed: tuple[str, ...]) -> None:
     if value not in allowed:
-        raise CnnvizError(f"render: unknown {name} '{value}'; use one of: {', '.join(allowed)}")
+        raise CnnvizError(tr("render: unknown {name} '{value}'; use one of: {allowed}").format(
+            name=name, value=value, allowed=", ".join(allowed)))
 
 
 def _count(name: str, value: int | None, minimum: int) -> int | None:
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < minimum):
-        raise CnnvizError(f"render: {name} must be an integer >= {minimum}, got {value!r}")
+        raise CnnvizError(tr("render: {name} must be an integer >= {minimum}, got {value}").format(
+            name=name, minimum=minimum, value=repr(value)))
     return value
 
 
@@ -127,13 +132,13 @@ def _finite(t: Tensor) -> Tensor:
 def _as_chw(act: Tensor) -> tuple[Tensor, bool]:
     """``act`` as finite float32 ``[C, H, W]`` on its device, and whether it was a vector."""
     if not isinstance(act, Tensor):
-        raise CnnvizError(f"render: expected a tensor, got {type(act).__name__}")
+        raise CnnvizError(tr("render: expected a tensor, got {type}").format(type=type(act).__name__))
     shape = list(act.shape)
     if act.dim() in (2, 4) and shape[0] == 1:
         act = act[0]
     if act.dim() not in (1, 3) or act.numel() == 0:
-        raise CnnvizError(f"render: cannot draw an activation of shape {shape}; "
-                          "expected [C, H, W], [1, C, H, W], [C] or [1, C]")
+        raise CnnvizError(tr("render: cannot draw an activation of shape {shape}; expected [C, H, W], [1, C, H, W], "
+                             "[C] or [1, C]").format(shape=shape))
     return _finite(act if act.dim() == 3 else act[:, None, None]), act.dim() == 1
 
 
@@ -244,7 +249,8 @@ def channel_image(act: Tensor, channel: int, *,
     """
     x, _ = _as_chw(act)
     if isinstance(channel, bool) or not isinstance(channel, int) or not 0 <= channel < x.shape[0]:
-        raise CnnvizError(f"render: channel {channel!r} does not exist; this layer has {x.shape[0]} channels")
+        raise CnnvizError(tr("render: channel {channel} does not exist; this layer has {count} channels").format(
+            channel=repr(channel), count=x.shape[0]))
     plane = x[channel]
     if signed_scale is None:
         signed, scale = (x < 0).any(), plane.abs().amax()
@@ -277,15 +283,16 @@ def overlay(image_rgb: np.ndarray, heat: Tensor, *, cmap: str = "magma", alpha: 
     """
     img = np.asarray(image_rgb)
     if img.dtype != np.uint8 or img.ndim != 3 or img.shape[2] != 3:
-        raise CnnvizError(f"render: overlay needs an H x W x 3 uint8 image, got shape {img.shape} {img.dtype}")
+        raise CnnvizError(tr("render: overlay needs an H x W x 3 uint8 image, got shape {shape} {dtype}").format(
+            shape=img.shape, dtype=img.dtype))
     if not 0.0 <= alpha <= 1.0:
-        raise CnnvizError(f"render: overlay alpha must be between 0 and 1, got {alpha}")
+        raise CnnvizError(tr("render: overlay alpha must be between 0 and 1, got {alpha}").format(alpha=alpha))
     table = lut(cmap)
     h = heat.detach() if isinstance(heat, Tensor) else torch.as_tensor(heat)
     while h.dim() > 2 and h.shape[0] == 1:
         h = h[0]
     if h.dim() != 2 or h.numel() == 0:
-        raise CnnvizError(f"render: overlay needs a 2-D heat map, got shape {list(h.shape)}")
+        raise CnnvizError(tr("render: overlay needs a 2-D heat map, got shape {shape}").format(shape=list(h.shape)))
     up = F.interpolate(_finite(h)[None, None], size=img.shape[:2], mode="bilinear", align_corners=False)[0, 0]
     up = up - up.amin()
     levels = _to_u8(up, up.amax(), torch.tensor(False, device=up.device)).cpu().numpy()
@@ -306,7 +313,8 @@ def _dilate(u8: Tensor, dh: int, dw: int) -> Tensor:
 def _pair(dilation: int | tuple[int, int]) -> tuple[int, int]:
     pair = tuple(dilation) if isinstance(dilation, (tuple, list)) else (dilation, dilation)
     if len(pair) != 2 or not all(isinstance(d, int) and not isinstance(d, bool) and d >= 1 for d in pair):
-        raise CnnvizError(f"render: dilation must be an integer >= 1 or a pair of them, got {dilation!r}")
+        raise CnnvizError(tr("render: dilation must be an integer >= 1 or a pair of them, got {dilation}").format(
+            dilation=repr(dilation)))
     return pair[0], pair[1]
 
 
@@ -345,13 +353,15 @@ def filter_grid(weight: Tensor, *, mode: str = "grid", dilation: int | tuple[int
     _count("max_filters", max_filters, 1)
     if not isinstance(weight, Tensor) or weight.dim() not in (2, 4) or weight.numel() == 0:
         shape = list(weight.shape) if isinstance(weight, Tensor) else type(weight).__name__
-        raise CnnvizError(f"render: expected a conv weight [O, I, kh, kw] or linear weight [out, in], got {shape}")
+        raise CnnvizError(tr("render: expected a conv weight [O, I, kh, kw] or linear weight [out, in], got {shape}"
+                             ).format(shape=shape))
     w = _finite(weight)[:max_filters]
     if w.dim() == 2:
         return _matrix_mosaic(w)
     dh, dw = _pair(dilation)
     if mode == "rgb" and w.shape[1] != 3:
-        raise CnnvizError(f"render: rgb filters need 3 input channels, this layer's filters have {w.shape[1]}")
+        raise CnnvizError(tr("render: rgb filters need 3 input channels, this layer's filters have {count}").format(
+            count=w.shape[1]))
     if mode == "mean" or w.shape[1] == 1:
         w = w.mean(dim=1, keepdim=True)
     u8 = _dilate(_to_u8(w, w.abs().amax(dim=(1, 2, 3), keepdim=True), torch.tensor(True, device=w.device)), dh, dw)

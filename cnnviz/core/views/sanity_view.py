@@ -21,11 +21,15 @@ from torch import Tensor
 
 from ..analysis.sanity import CurvesResult, RandomisationResult, RandomisationStep
 from ..errors import CnnvizError
+from ..i18n import marker, translator
 from .attribution_view import normalise_map
 from .colormaps import lut
 
 __all__ = ["GROUPED_STEPS", "ONE_PER_MODULE", "UNCHANGED", "cascade_max_steps", "curves_reading", "grouping_note",
            "map_thumbnails", "randomisation_verdict", "short_name", "step_labels", "thumbnail_steps"]
+
+tr = translator(__name__)
+N_ = marker(__name__)
 
 #: a cascade over at most this many modules re-initialises one module per step
 ONE_PER_MODULE = 20
@@ -34,7 +38,8 @@ GROUPED_STEPS = 12
 #: a map whose rank correlation stays at or above this at every step "barely changes"
 UNCHANGED = 0.9
 #: what a deleted pixel becomes, as a reading says it
-BASELINE_WORDS = {"blur": "blurred image", "zeros": "zeros", "mean": "mean colour", "minimum": "darkest value"}
+BASELINE_WORDS = {"blur": N_("blurred image"), "zeros": N_("zeros"), "mean": N_("mean colour"),
+                  "minimum": N_("darkest value")}
 
 
 def cascade_max_steps(modules: int) -> int | None:
@@ -62,23 +67,27 @@ def short_name(path: str, width: int = 16) -> str:
 def step_labels(steps: Sequence[RandomisationStep], width: int = 16) -> list[str]:
     """Each step named by the deepest module it re-initialised (the cascade runs from the output down, so that
     is how far the randomisation has reached), shortened by :func:`short_name`."""
-    return [short_name(s.layers[-1], width) if s.layers else f"step {s.step}" for s in steps]
+    return [short_name(s.layers[-1], width) if s.layers else tr("step {step}").format(step=s.step) for s in steps]
 
 
 def grouping_note(result: RandomisationResult) -> str:
     """How modules became steps: ``"17 steps, one module each"`` or ``"12 steps of 8-9 consecutive modules
     (107 modules)"`` (counted over the steps run; a cancelled check says how many of how many ran)."""
     sizes = [len(s.layers) for s in result.steps]
-    plural = "" if result.total_steps == 1 else "s"
-    ran = f"{len(sizes)} of {result.total_steps} step{plural}" if result.cancelled else \
-        f"{result.total_steps} step{plural}"
+    one = result.total_steps == 1
+    if result.cancelled:
+        ran = (tr("{done} of {total} step") if one else tr("{done} of {total} steps")).format(
+            done=len(sizes), total=result.total_steps)
+    else:
+        ran = (tr("{total} step") if one else tr("{total} steps")).format(total=result.total_steps)
     if not sizes:
         return ran
     if max(sizes) == 1:
-        return f"{ran}, one module each"
+        return tr("{steps}, one module each").format(steps=ran)
     low, high = min(sizes), max(sizes)
     each = str(low) if low == high else f"{low}-{high}"
-    return f"{ran} of {each} consecutive modules ({sum(sizes)} modules)"
+    return tr("{steps} of {each} consecutive modules ({modules} modules)").format(steps=ran, each=each,
+                                                                                 modules=sum(sizes))
 
 
 def randomisation_verdict(result: RandomisationResult, unchanged: float = UNCHANGED) -> str:
@@ -94,38 +103,43 @@ def randomisation_verdict(result: RandomisationResult, unchanged: float = UNCHAN
     """
     steps = result.steps
     if not steps:
-        return "cancelled before the first step: nothing to judge" if result.cancelled else "no step to judge"
-    prefix = f"cancelled after {len(steps)} of {result.total_steps} steps; so far the " if result.cancelled \
-        else "the "
+        return tr("cancelled before the first step: nothing to judge") if result.cancelled else \
+            tr("no step to judge")
     first = next((s for s in steps if s.changed), None)
-    if first is not None:
-        where = step_labels([first], width=40)[0]
-        return (f"{prefix}map changed: rank correlation falls to {first.spearman:.2f} by {where} "
-                f"\u2192 the map depends on the weights")
     low = min(steps, key=lambda s: s.spearman)
-    if low.spearman >= unchanged:
-        return (f"{prefix}map barely changes (\u03c1 \u2265 {unchanged:g} throughout): "
-                f"it does not explain this model")
-    where = step_labels([low], width=40)[0]
-    return (f"{prefix}map changes a little (lowest \u03c1 {low.spearman:.2f} at {where}, never below "
-            f"{result.threshold:g}): it depends on the weights only weakly")
+    if first is not None:
+        verdict = tr("map changed: rank correlation falls to {rho} by {where} \u2192 the map depends on the "
+                     "weights").format(rho=f"{first.spearman:.2f}", where=step_labels([first], width=40)[0])
+    elif low.spearman >= unchanged:
+        verdict = tr("map barely changes (\u03c1 \u2265 {unchanged} throughout): it does not explain this "
+                     "model").format(unchanged=f"{unchanged:g}")
+    else:
+        verdict = tr("map changes a little (lowest \u03c1 {rho} at {where}, never below {threshold}): it depends "
+                     "on the weights only weakly").format(rho=f"{low.spearman:.2f}",
+                                                          where=step_labels([low], width=40)[0],
+                                                          threshold=f"{result.threshold:g}")
+    if result.cancelled:
+        return tr("cancelled after {done} of {total} steps; so far the {verdict}").format(
+            done=len(steps), total=result.total_steps, verdict=verdict)
+    return tr("the {verdict}").format(verdict=verdict)
 
 
 def curves_reading(result: CurvesResult) -> str:
     """One line reading the deletion and insertion areas: deletion AUC small is good (the class probability
     falls fast once the map's top pixels go), insertion AUC large is good (it rises fast as they come back)."""
     if result.cancelled or result.deletion_auc is None or result.insertion_auc is None:
-        return "cancelled: the curves are unfinished, no areas"
+        return tr("cancelled: the curves are unfinished, no areas")
     d, i = result.deletion_auc, result.insertion_auc
     if i - d >= 0.1:
-        reading = "the map's top pixels carry the evidence"
+        reading = tr("the map's top pixels carry the evidence")
     elif d - i >= 0.1:
-        reading = "the map's top pixels are not what the model uses"
+        reading = tr("the map's top pixels are not what the model uses")
     else:
-        reading = "the order of the map's pixels barely matters"
-    base = BASELINE_WORDS.get(result.baseline, result.baseline)
-    return (f"deletion AUC {d:.2f} (small is good), insertion AUC {i:.2f} (large is good): {reading} "
-            f"(baseline: {base})")
+        reading = tr("the order of the map's pixels barely matters")
+    base = tr(BASELINE_WORDS[result.baseline]) if result.baseline in BASELINE_WORDS else result.baseline
+    return tr("deletion AUC {deletion} (small is good), insertion AUC {insertion} (large is good): {reading} "
+              "(baseline: {baseline})").format(deletion=f"{d:.2f}", insertion=f"{i:.2f}", reading=reading,
+                                               baseline=base)
 
 
 def thumbnail_steps(maps: int, count: int = 4) -> tuple[int, ...]:
@@ -144,9 +158,10 @@ def map_thumbnails(maps: Sequence[Tensor], method: str, indices: Sequence[int], 
     square, normalised like the overlay (:func:`~cnnviz.core.views.attribution_view.normalise_map`), coloured
     with ``cmap``, on white padding."""
     if not indices:
-        raise CnnvizError("no maps to draw as thumbnails")
+        raise CnnvizError(tr("no maps to draw as thumbnails"))
     if any(not 0 <= i < len(maps) for i in indices):
-        raise CnnvizError(f"thumbnail indices {list(indices)} outside the {len(maps)} maps")
+        raise CnnvizError(tr("thumbnail indices {indices} outside the {count} maps").format(indices=list(indices),
+                                                                                          count=len(maps)))
     table = torch.from_numpy(lut(cmap))
     cols = max(1, min(cols, len(indices)))
     rows = math.ceil(len(indices) / cols)

@@ -23,7 +23,10 @@ from torch import Tensor
 from ..analysis.layer_facts import unit_window
 from ..analysis.summary import Summary
 from ..errors import CnnvizError
+from ..i18n import translator
 from ..spec import InputSpec
+
+tr = translator(__name__)
 
 __all__ = ["Box", "UnitTile", "enlarged", "input_picture", "outlined", "patch_box", "source_png", "top_tiles",
            "unit_patch"]
@@ -51,7 +54,8 @@ def input_picture(tensor: Tensor, spec: InputSpec) -> np.ndarray:
     if t.dim() == 4 and t.shape[0] == 1:
         t = t[0]
     if t.dim() != 3 or t.shape[0] not in (1, 3):
-        raise CnnvizError(f"an input picture needs a 1 or 3 channel C x H x W tensor, got shape {tuple(tensor.shape)}")
+        raise CnnvizError(tr("an input picture needs a 1 or 3 channel C x H x W tensor, got shape {shape}").format(
+            shape=tuple(tensor.shape)))
     t = t.to("cpu", torch.float32)
     channels = t.shape[0]
     mean = torch.as_tensor(_per_channel(spec.mean, channels), dtype=torch.float32).view(-1, 1, 1)
@@ -67,7 +71,8 @@ def _per_channel(values: tuple[float, ...], channels: int) -> tuple[float, ...]:
         return values
     if len(values) == 1:
         return values * channels
-    raise CnnvizError(f"the input spec has {len(values)} mean/std values for {channels} channel(s)")
+    raise CnnvizError(tr("the input spec has {count} mean/std values for {channels} channel(s)").format(
+        count=len(values), channels=channels))
 
 
 def patch_box(summary: Summary | None, layer: str, y: int, x: int, shape: tuple[int, int]) -> Box:
@@ -79,7 +84,8 @@ def patch_box(summary: Summary | None, layer: str, y: int, x: int, shape: tuple[
     """
     height, width = int(shape[0]), int(shape[1])
     if height < 1 or width < 1:
-        raise CnnvizError(f"cannot cut a patch out of an empty picture ({height} x {width})")
+        raise CnnvizError(tr("cannot cut a patch out of an empty picture ({height} x {width})").format(
+            height=height, width=width))
     window = unit_window(summary, layer, int(y), int(x)) if summary is not None else None
     if window is None:
         return 0, height, 0, width
@@ -165,7 +171,8 @@ def top_tiles(dataset: Any, names: list[str], top: Any, channel: int, summary: S
         The channel; out of range is one line (:class:`CnnvizError`).
     """
     if not 0 <= int(channel) < top.channels:
-        raise CnnvizError(f"channel {channel} is out of range: {layer} has {top.channels} (0-{top.channels - 1})")
+        raise CnnvizError(tr("channel {channel} is out of range: {layer} has {count} (0-{last})").format(
+            channel=channel, layer=layer, count=top.channels, last=top.channels - 1))
     tiles = []
     row = [t[int(channel)].detach().cpu() for t in (top.scores, top.index, top.y, top.x)]
     for rank, (score, index, y, x) in enumerate(zip(*(t.tolist() for t in row))):

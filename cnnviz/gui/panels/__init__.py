@@ -15,6 +15,7 @@ from .filters import FiltersPanel
 from .inception import InceptionPanel
 from .input import InputPanel
 from .inspector import InspectorPanel
+from .lesson import LessonPanel
 from .model_tree import ModelPanel
 from .residual import ResidualPanel
 from .statistics import StatisticsPanel
@@ -22,8 +23,9 @@ from .training import TrainingPanel
 from .units import UnitsPanel
 
 DOCKS: list[type[Panel]] = [ModelPanel, FeatureMapsPanel, InputPanel, InceptionPanel, ResidualPanel, FiltersPanel,
-                            AttributionPanel, StatisticsPanel, ComparePanel, UnitsPanel, InspectorPanel, TrainingPanel]
+                            AttributionPanel, StatisticsPanel, ComparePanel, UnitsPanel, InspectorPanel, TrainingPanel,
+                            LessonPanel]
 
 __all__ = ["AttributionPanel", "ComparePanel", "DOCKS", "FeatureMapsPanel", "FiltersPanel", "InceptionPanel",
-           "InputPanel", "InspectorPanel", "ModelPanel", "Panel", "ResidualPanel", "StatisticsPanel", "TrainingPanel",
+           "InputPanel", "InspectorPanel", "LessonPanel", "ModelPanel", "Panel", "ResidualPanel", "StatisticsPanel", "TrainingPanel",
            "UnitsPanel"]

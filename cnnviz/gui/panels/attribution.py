@@ -24,6 +24,7 @@ from ...core.analysis.attribution_common import convolutions
 from ...core.analysis.forward_progress import CANCELLED
 from ...core.analysis.layer_cams import CAM_METHODS
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.views.attribution_view import METHOD_TITLES
 from ..jobs import ExplainWish, is_spatial
 from ..session import AUTO_CMAP
@@ -35,7 +36,10 @@ from .base import Panel
 from .class_picker import choose, class_combo, fill_classes
 from .sanity_box import SanityBox
 
-NO_IMAGE = "Drop an image to see which of its pixels the network's choice rests on"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NO_IMAGE = N_("Drop an image to see which of its pixels the network's choice rests on")
 DEFAULT_CMAP = "inferno"
 TOP = 5
 SINGLE = ("attribution", "attribution_compare")  # the render jobs of one map, per side
@@ -46,7 +50,7 @@ KEEP = 8  # strips kept per capture (methods and classes the user went back to c
 class AttributionPanel(Panel):
     """The input with the chosen method's map for the chosen class over it (and a second class's beside it)."""
 
-    title = "Attribution"
+    title = N_("Attribution")
     name = "attribution_dock"
     area = Qt.DockWidgetArea.RightDockWidgetArea
     tab_with = "feature_maps_dock"
@@ -69,7 +73,7 @@ class AttributionPanel(Panel):
         self._depth: dict[tuple, DepthResult] = {}
         self._single: dict[str, AttributionResult] = {}
         self._asked: dict[str, tuple] = {}  # per job kind, the key asked for last
-        self._errors: dict[str, tuple[tuple, str]] = {}  # per job kind, a key that failed and why
+        self._errors: dict[str, tuple[tuple, str, bool]] = {}  # per job kind, a key that failed, why, cancelled
         self._convs: list[str] = []  # the model's convolutions in forward order (the strip's entries)
         self._order: dict[str, int] = {}  # capture key -> position in the forward pass
         self._subject: tuple | None = None
@@ -81,16 +85,16 @@ class AttributionPanel(Panel):
         session.cmap_changed.connect(self.refresh)
         session.view_changed.connect(self._on_view)
         self.visibilityChanged.connect(self._on_shown)
-        self.show_message(NO_IMAGE)
+        self.show_message(tr(NO_IMAGE))
 
     def _build_widgets(self) -> None:
         self.method_combo = QComboBox()
         for method in METHODS:
-            self.method_combo.addItem(METHOD_TITLES[method], method)
+            self.method_combo.addItem(tr(METHOD_TITLES[method]), method)
         self.method_combo.activated.connect(lambda i: self.set_method(self.method_combo.itemData(i)))
-        self.class_combo = class_combo("top class")
+        self.class_combo = class_combo(tr("top class"))
         self.class_combo.activated.connect(lambda i: self.set_target(self.class_combo.itemData(i)))
-        self.compare_combo = class_combo("none")
+        self.compare_combo = class_combo(tr("none"))
         self.compare_combo.activated.connect(lambda i: self.set_compare(self.compare_combo.itemData(i)))
         self.opacity = QSlider(Qt.Orientation.Horizontal)
         self.opacity.setRange(0, 100)
@@ -98,7 +102,7 @@ class AttributionPanel(Panel):
         self.opacity.setMaximumWidth(140)
         self.opacity.valueChanged.connect(lambda _v: self._blend())
         self.header, self.header_b = rich_label(wrap=True), rich_label(wrap=True)
-        self.image, self.image_b = ImageView("computing\u2026"), ImageView("computing\u2026")
+        self.image, self.image_b = ImageView(tr("computing\u2026")), ImageView(tr("computing\u2026"))
         self.side_b = QWidget()  # the second class's title and picture
         self.strip = DepthStrip()
         self.strip.picked.connect(self._on_picked)
@@ -110,8 +114,8 @@ class AttributionPanel(Panel):
             label.setStyleSheet("color: palette(placeholder-text);")
 
     def _build_layout(self) -> None:
-        rows = [(("Method", self.method_combo), ("Opacity", self.opacity)),
-                (("Class", self.class_combo), ("Compare with", self.compare_combo))]
+        rows = [((tr("Method"), self.method_combo), (tr("Opacity"), self.opacity)),
+                ((tr("Class"), self.class_combo), (tr("Compare with"), self.compare_combo))]
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         for row in rows:
@@ -151,12 +155,13 @@ class AttributionPanel(Panel):
     def set_method(self, method: str) -> None:
         """Explain with another method (a name of :data:`~cnnviz.core.analysis.attribution.METHODS`)."""
         if method not in METHODS:
-            raise CnnvizError(f"unknown attribution method '{method}'; choose one of: {', '.join(METHODS)}")
+            raise CnnvizError(tr("unknown attribution method '{method}'; choose one of: {methods}").format(
+                method=method, methods=", ".join(METHODS)))
         self.method_combo.setCurrentIndex(self.method_combo.findData(method))
         if method != self.method:
             self.method = method
             self.refresh()
-        elif any(CANCELLED in line for _key, line in self._errors.values()):  # picked again after a cancel
+        elif any(failed[2] for failed in self._errors.values()):  # picked again after a cancel
             self._errors.clear()
             self._asked = {k: v for k, v in self._asked.items() if k not in SINGLE}
             self.refresh()
@@ -252,18 +257,23 @@ class AttributionPanel(Panel):
         ``("problem", one line)``."""
         s = self.session
         if self.method in CAM_METHODS and not self._convs:
-            return "problem", (f"{METHOD_TITLES[self.method]} needs a convolution and {s.model.loaded.info.name} "
-                               "has none; pick a pixel method (saliency, integrated gradients ...)")
+            return "problem", tr("{method} needs a convolution and {model} has none; pick a pixel method "
+                                 "(saliency, integrated gradients ...)").format(method=tr(METHOD_TITLES[self.method]),
+                                                                                model=s.model.loaded.info.name)
         if self.method in CAM_METHODS and (self.fusion or s.layer in self._convs):
             return "depth", self._depth_key(target)
         layer = None
         if self.method in LAYER_METHODS:
             act = s.activation()
             if not s.layer or s.layer in ("input", "output") or not is_spatial(act):
-                shape = "no tensor output" if act is None else "shape " + "\u00d7".join(map(str, act.shape[1:]))
-                where = "Pick one in the strip or select one" if self.method in CAM_METHODS else "Select one"
-                return "problem", (f"{METHOD_TITLES[self.method]} needs a convolutional layer with a spatial output; "
-                                   f"{s.layer or 'no layer'} gives {shape}. {where}, or pick a pixel method.")
+                shape = tr("no tensor output") if act is None else \
+                    tr("shape {shape}").format(shape="\u00d7".join(map(str, act.shape[1:])))
+                where = tr("Pick one in the strip or select one, or pick a pixel method.") \
+                    if self.method in CAM_METHODS else tr("Select one, or pick a pixel method.")
+                return "problem", tr("{method} needs a convolutional layer with a spatial output; {layer} gives "
+                                     "{shape}. {where}").format(method=tr(METHOD_TITLES[self.method]),
+                                                                layer=s.layer or tr("no layer"), shape=shape,
+                                                                where=where)
             layer = s.layer
         return "single", (self._capture_serial, self.method, layer, target, self._cmap())
 
@@ -348,7 +358,7 @@ class AttributionPanel(Panel):
         self._asked[kind] = key
         self.requests += 1
         if slow:  # progress and Cancel below the map; an older slow job of this kind is cancelled
-            args = (*args, *self.slow.start(kind, METHOD_TITLES[self.method]))
+            args = (*args, *self.slow.start(kind, tr(METHOD_TITLES[self.method])))
         self.session.request_view(kind, fn, *args)
 
     # ------------------------------------------------------------------ what came back
@@ -360,10 +370,12 @@ class AttributionPanel(Panel):
         if kind in SINGLE:
             self.slow.finish(kind)
         if isinstance(result, str):
-            line = result.splitlines()[0] if result else "no map"
-            if CANCELLED in line:
-                line = f"{METHOD_TITLES[self.method]} {CANCELLED}: pick it again under Method to compute it"
-            self._errors[kind] = (self._asked.get(kind, ()), line)
+            line = result.splitlines()[0] if result else tr("no map")
+            cancelled = CANCELLED in line
+            if cancelled:
+                line = tr("{method} attribution cancelled: pick it again under Method to compute it").format(
+                    method=tr(METHOD_TITLES[self.method]))
+            self._errors[kind] = (self._asked.get(kind, ()), line, cancelled)
         elif isinstance(result, DepthResult) and result.key == self._asked.get(kind):
             self._depth[result.key] = result
             while len(self._depth) > KEEP:
@@ -390,7 +402,8 @@ class AttributionPanel(Panel):
         if depth is None:
             return None
         if not self.fusion and self.session.layer not in depth.layers:
-            return f"{self.session.layer} did not run in the forward pass; pick another layer in the strip"
+            return tr("{layer} did not run in the forward pass; pick another layer in the strip").format(
+                layer=self.session.layer)
         return depth.entry(depth.count() - 1 if self.fusion else depth.layers.index(self.session.layer))
 
     def _show(self) -> None:
@@ -406,7 +419,7 @@ class AttributionPanel(Panel):
             header.setText(f"<b>{escape(shown.title)}</b>" if isinstance(shown, AttributionResult) else "")
             if not isinstance(shown, AttributionResult):
                 image.set_array(None)
-                image.set_hint("" if isinstance(shown, str) else "computing\u2026")
+                image.set_hint("" if isinstance(shown, str) else tr("computing\u2026"))
         self.side_b.setVisible(self.compare is not None)
         self.note.setText(self._note(first if first is not None else second))
         self._blend()
@@ -416,18 +429,20 @@ class AttributionPanel(Panel):
         if isinstance(shown, str):
             return shown
         if shown is None:
-            return f"computing {METHOD_TITLES[self.method]}\u2026" if self.in_front else ""
-        size = f"the input as the model sees it, {shown.base.shape[0]}\u00d7{shown.base.shape[1]}"
+            return tr("computing {method}\u2026").format(method=tr(METHOD_TITLES[self.method])) \
+                if self.in_front else ""
+        size = tr("the input as the model sees it, {height}\u00d7{width}").format(height=shown.base.shape[0],
+                                                                                   width=shown.base.shape[1])
         if shown.layer is None:
-            return f"pixel method: the layer selection does not matter; {size}"
+            return tr("pixel method: the layer selection does not matter; {size}").format(size=size)
         if shown.layer == "all":
-            return f"{FUSION_LABEL}: per pixel the largest of every convolution's LayerCAM, each normalised " \
-                   f"(shallow ones tanh-scaled); {size}"
-        return f"map at {shown.layer}, upsampled to the input; {size}"
+            return tr("{fusion}: per pixel the largest of every convolution's LayerCAM, each normalised "
+                      "(shallow ones tanh-scaled); {size}").format(fusion=tr(FUSION_LABEL), size=size)
+        return tr("map at {layer}, upsampled to the input; {size}").format(layer=shown.layer, size=size)
 
     def _show_strip(self) -> None:
         key = self._depth_key(self.target)
-        depth, failed = self._depth.get(key), self._errors.get(DEPTH[0], ((), ""))
+        depth, failed = self._depth.get(key), self._errors.get(DEPTH[0], ((), "", False))
         why = no_strip_reason(self.method, self.session.model.loaded.info.name, bool(self._convs),
                               failed[1] if failed[0] == key else None)
         self.strip_note.setText(why)
@@ -437,7 +452,7 @@ class AttributionPanel(Panel):
         if why or depth is None:
             return
         if self.strip.source is not depth:
-            self.strip.set_entries([*depth.layers, FUSION_LABEL], depth.pictures.thumbs, source=depth)
+            self.strip.set_entries([*depth.layers, tr(FUSION_LABEL)], depth.pictures.thumbs, source=depth)
             self.changed(self.strip.cells)
         if self.fusion:
             self.strip.set_current(depth.count() - 1)

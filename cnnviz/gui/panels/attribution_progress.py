@@ -15,7 +15,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QWidget
 
+from ...core.i18n import translator
 from ..widgets import plain_label
+
+tr = translator(__name__)
 
 SLOW_METHODS = ("integrated-gradients", "smoothgrad", "occlusion")
 BATCH = 5  # inputs per model call for integrated gradients and SmoothGrad: a progress step, a chance to cancel
@@ -33,7 +36,7 @@ class SlowJobs(QWidget):
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(220)
         self.what = plain_label()
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel_all)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -51,7 +54,7 @@ class SlowJobs(QWidget):
             old.set()
         event = self._events[kind] = threading.Event()
         self._done[kind] = (0, 1)
-        self.what.setText(f"computing {what}\u2026")
+        self.what.setText(tr("computing {what}\u2026").format(what=what))
         self._update()
         reported = self._reported
 
@@ -80,7 +83,7 @@ class SlowJobs(QWidget):
         """Cancel every slow job in flight (they end between two of the model's calls)."""
         for event in self._events.values():
             event.set()
-        self.what.setText("cancelling\u2026")
+        self.what.setText(tr("cancelling\u2026"))
         self.cancel_button.setEnabled(False)
 
     def running(self) -> bool:

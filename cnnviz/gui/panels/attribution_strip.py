@@ -23,12 +23,16 @@ from ...core.analysis.attribution import LAYER_METHODS, Attribution, attribute
 from ...core.analysis.cam_fusion import fuse_layer_cams
 from ...core.analysis.layer_cams import CAM_METHODS, LayerPass, cams, layer_pass
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.views.attribution_view import (METHOD_TITLES, DepthPictures, attribution_overlay, depth_pictures,
                                             fusion_title, overlay_title)
 from ..widgets import plain_label, to_qimage
 from .attribution_progress import BATCH
 
-FUSION_LABEL = "LayerCAM fusion"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+FUSION_LABEL = N_("LayerCAM fusion")  # shown as tr(FUSION_LABEL)
 THUMB = 64  # the longest side of a thumbnail on screen
 CELL = 92  # a cell's width: the thumbnail and two lines of its label
 
@@ -129,12 +133,13 @@ def entry_for(layers: Sequence[str], layer: str | None, order: dict[str, int]) -
 def no_strip_reason(method: str, model: str, has_convolutions: bool, failure: str | None = None) -> str:
     """One line saying why there is no depth strip ("" when there is one)."""
     if method not in CAM_METHODS:
-        reason = "it explains the input's pixels, not a layer" if method not in LAYER_METHODS else \
-            "it multiplies Grad-CAM by guided backprop at the input's pixels"
-        return f"No depth strip for {METHOD_TITLES[method]}: {reason}; Grad-CAM, Grad-CAM++ and LayerCAM have one."
+        reason = tr("it explains the input's pixels, not a layer") if method not in LAYER_METHODS else \
+            tr("it multiplies Grad-CAM by guided backprop at the input's pixels")
+        return tr("No depth strip for {method}: {reason}; Grad-CAM, Grad-CAM++ and LayerCAM have one.").format(
+            method=tr(METHOD_TITLES[method]), reason=reason)
     if not has_convolutions:
-        return f"No depth strip: {model} has no convolution."
-    return f"No depth strip: {failure}" if failure else ""
+        return tr("No depth strip: {model} has no convolution.").format(model=model)
+    return tr("No depth strip: {failure}").format(failure=failure) if failure else ""
 
 
 def compute_depth(key: tuple, model, x, view: np.ndarray, method: str, layers: tuple[str, ...],
@@ -143,7 +148,7 @@ def compute_depth(key: tuple, model, x, view: np.ndarray, method: str, layers: t
     them, coloured, from one forward and one backward pass (``run``: the capture's own, when it holds them);
     or the one-line reason there are none."""
     if not layers:
-        return "the model has no convolution, which Grad-CAM needs; pick a pixel method"
+        return tr("the model has no convolution, which Grad-CAM needs; pick a pixel method")
     try:
         if run is None:
             with model.lock:
@@ -154,7 +159,7 @@ def compute_depth(key: tuple, model, x, view: np.ndarray, method: str, layers: t
         layer_maps = maps if method == "layercam" else cams(run, "layercam")
         ran = tuple(k for k in layers if k in maps)
         if not ran:
-            raise CnnvizError("no convolution of the model ran for this input")
+            raise CnnvizError(tr("no convolution of the model ran for this input"))
         fused = fuse_layer_cams(layer_maps, x.shape[-2:], layers=ran)
         pictures = depth_pictures(view, [maps[k] for k in ran] + [fused], [method] * len(ran) + ["layercam"],
                                   cmap=cmap, thumb=THUMB)
@@ -278,7 +283,7 @@ class DepthStrip(QWidget):
         self.where.setMaximumWidth(340)
         self.where.setWordWrap(True)  # "incep2 (not a convolution), nearest: ..." never widens the dock
         row = QHBoxLayout()
-        row.addWidget(plain_label("Depth"))
+        row.addWidget(plain_label(tr("Depth")))
         row.addWidget(self.slider, 1)
         row.addWidget(self.where)
         layout = QVBoxLayout(self)
@@ -320,7 +325,7 @@ class DepthStrip(QWidget):
         self.slider.blockSignals(False)
         where = f"{index + 1}/{len(self.keys)}: {self.keys[index]}"
         self.where.setText(where if shown is None or shown == self.keys[index] else
-                           f"{shown} (not a convolution), nearest: {where}")
+                           tr("{layer} (not a convolution), nearest: {where}").format(layer=shown, where=where))
         if index != self.cells.current:
             self.cells.current = index
             self.cells.update()

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDockWidget, QStackedWidget, QWidget
 
+from ...core.i18n import translator
 from ..session import Session
 from ..widgets import plain_label
+
+tr = translator(__name__)
 
 
 class Panel(QDockWidget):
@@ -33,7 +37,7 @@ class Panel(QDockWidget):
     painted = Signal()
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(self.title, parent)
+        super().__init__(tr(self.title), parent)  # a title marked N_ in the dock's module
         self.setObjectName(self.name)
         self.session = session
         self._dirty: list[QWidget] = []
@@ -100,4 +104,5 @@ class Panel(QDockWidget):
 
     def is_settled(self) -> bool:
         """Every visible widget of this dock has painted its newest content."""
+        self._dirty = [w for w in self._dirty if shiboken6.isValid(w)]  # a page closed with its widgets
         return not any(w.isVisible() and not w.visibleRegion().isEmpty() for w in self._dirty)

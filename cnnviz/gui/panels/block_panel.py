@@ -16,10 +16,16 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
 from ...core.capture.anatomy import Block, block_of, inception_blocks, residual_blocks
+from ...core.i18n import marker, translator
 from ...core.views.colormaps import lut
 from ..mosaic_view import MosaicView
 from ..widgets import plain_label, rich_label
 from .base import Panel
+
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NO_IMAGE = N_("Drop an image to see its blocks")
 
 
 def colour(image: np.ndarray, cmap: str) -> np.ndarray:
@@ -45,8 +51,8 @@ class BlockPanel(Panel):
     """A dock about one kind of block (``kind``: "inception" or "residual")."""
 
     kind: ClassVar[str] = ""
-    noun: ClassVar[str] = ""  # "Inception block"
-    article: ClassVar[str] = "a"
+    noun: ClassVar[str] = ""  # N_("Inception block")
+    a_noun: ClassVar[str] = ""  # N_("an Inception block"), in a sentence
     label_rows: ClassVar[int] = 1  # text labels above each column's mosaic
     reflow: ClassVar[bool] = False  # lay the columns out in as many rows as makes the mosaics largest
 
@@ -61,8 +67,8 @@ class BlockPanel(Panel):
         self.prev_button, self.next_button = QToolButton(), QToolButton()
         self.prev_button.setText("\u25c2")
         self.next_button.setText("\u25b8")
-        self.prev_button.setToolTip(f"Previous {self.noun}")
-        self.next_button.setToolTip(f"Next {self.noun}")
+        self.prev_button.setToolTip(tr("Previous {noun}").format(noun=tr(self.noun)))
+        self.next_button.setToolTip(tr("Next {noun}").format(noun=tr(self.noun)))
         self.prev_button.clicked.connect(lambda: self.step_block(-1))
         self.next_button.clicked.connect(lambda: self.step_block(1))
         self.info = rich_label(wrap=True)
@@ -77,11 +83,11 @@ class BlockPanel(Panel):
         session.layer_selected.connect(lambda _key: self.refresh())
         session.view_changed.connect(self._on_view)
         session.channel_selected.connect(lambda _ch: self.on_channel())
-        self.show_message("Drop an image to see its blocks")
+        self.show_message(tr(NO_IMAGE))
 
     def selector_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(plain_label("Block"))
+        row.addWidget(plain_label(tr("Block")))
         row.addWidget(self.prev_button)
         row.addWidget(self.combo, 1)
         row.addWidget(self.next_button)
@@ -182,7 +188,7 @@ class BlockPanel(Panel):
         s = self.session
         if s.result is None:
             if self.message() is not None or not s.image_label:
-                self.show_message("Drop an image to see its blocks")
+                self.show_message(tr(NO_IMAGE))
             return
         blocks = self.blocks()
         if not blocks:
@@ -193,9 +199,10 @@ class BlockPanel(Panel):
         if self.block is None:
             first = blocks[0].path
             names = f"{first} \u2026 {blocks[-1].path}" if len(blocks) > 1 else first
-            self.show_message(f"Select {self.article} {self.noun} or a layer inside one in the model tree "
-                              f"(this model has {len(blocks)}: {escape(names)}).<br><br>"
-                              f"<a href='{escape(first, quote=True)}'>Show {escape(first)}</a>", rich=True)
+            text = tr("Select {a_noun} or a layer inside one in the model tree (this model has {count}: {names})."
+                      ).format(a_noun=tr(self.a_noun), count=len(blocks), names=escape(names))
+            show = tr("Show {block}").format(block=escape(first))
+            self.show_message(f"{text}<br><br><a href='{escape(first, quote=True)}'>{show}</a>", rich=True)
             return
         self._fill_combo(blocks)
         wanted = (id(s.result.capture), self.block.path)

@@ -54,6 +54,6 @@ def choose(combo: QComboBox, target: int | None) -> int | None:
 
 
 def _class_index(name: str) -> int | None:
-    """``"class 7"`` (how a model without names labels its outputs) -> 7."""
+    """``"class 7"`` (how a model without names labels its outputs, in the user's language: ``"类别 7"``) -> 7."""
     head, _, tail = name.rpartition(" ")
-    return int(tail) if head == "class" and tail.isdigit() else None
+    return int(tail) if head and tail.isdigit() else None

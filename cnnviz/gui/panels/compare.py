@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QFileDialog, QHBoxLayout, QLineEdit, QP
 
 from ...core.capture.anatomy import block_of
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.inputs.images import IMAGE_SUFFIXES
 from .. import compare_jobs as cj
 from ..jobs import is_spatial
@@ -26,18 +27,21 @@ from ..widgets import plain_label, rich_label
 from .base import Panel
 from .compare_grid import CompareGrid
 
-NO_IMAGE = "Drop an image to compare it with another image, or with itself under other weights"
-ASK = {"image": "Choose B: an image file (Browse\u2026, type its path, or Next image)",
-       "file": "Choose B: a weights file (.safetensors, .pt, .pth) for this model",
-       "snapshot": "Press Remember these weights, change the weights (train), then compare"}
-FILTERS = {"image": "Images (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ")",
-           "file": "Weights (*.safetensors *.pt *.pth *.bin)"}
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NO_IMAGE = N_("Drop an image to compare it with another image, or with itself under other weights")
+ASK = {"image": N_("Choose B: an image file (Browse\u2026, type its path, or Next image)"),
+       "file": N_("Choose B: a weights file (.safetensors, .pt, .pth) for this model"),
+       "snapshot": N_("Press Remember these weights, change the weights (train), then compare")}
+FILTERS = {"image": N_("Images ({patterns})"), "file": N_("Weights ({patterns})")}  # shown as tr(...).format(...)
+PATTERNS = {"image": " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)), "file": "*.safetensors *.pt *.pth *.bin"}
 
 
 class ComparePanel(Panel):
     """A, B and their difference, side by side, for the selected layer."""
 
-    title = "Compare"
+    title = N_("Compare")
     name = "compare_dock"
     area = Qt.DockWidgetArea.RightDockWidgetArea
     tab_with = "feature_maps_dock"
@@ -71,35 +75,35 @@ class ComparePanel(Panel):
         session.layer_selected.connect(lambda _key: self.refresh())
         session.cmap_changed.connect(self.refresh)
         session.view_changed.connect(self._on_view)
-        self.show_message(NO_IMAGE)
+        self.show_message(tr(NO_IMAGE))
 
     def _build_form(self) -> None:
         self.source_combo = QComboBox()
         for kind, text in cj.SOURCES.items():
-            self.source_combo.addItem(text, kind)
+            self.source_combo.addItem(tr(text), kind)
         self.source_combo.activated.connect(lambda i: self.set_source(self.source_combo.itemData(i)))
         self.path_edit = QLineEdit()
         self.path_edit.returnPressed.connect(self._on_path_typed)
-        self.browse = QPushButton("Browse\u2026")
+        self.browse = QPushButton(tr("Browse\u2026"))
         self.browse.clicked.connect(self._browse)
-        self.next_button = QPushButton("Next image")
-        self.next_button.setToolTip("B is the next image of the input strip")
+        self.next_button = QPushButton(tr("Next image"))
+        self.next_button.setToolTip(tr("B is the next image of the input strip"))
         self.next_button.clicked.connect(self.next_image)
-        self.remember_button = QPushButton("Remember these weights")
-        self.remember_button.setToolTip("Copy the weights now, to compare with them after training")
+        self.remember_button = QPushButton(tr("Remember these weights"))
+        self.remember_button.setToolTip(tr("Copy the weights now, to compare with them after training"))
         self.remember_button.clicked.connect(self.remember)
         self.view_combo = QComboBox()
         for view, text in cj.VIEWS.items():
-            self.view_combo.addItem(text, view)
+            self.view_combo.addItem(tr(text), view)
         self.view_combo.activated.connect(lambda i: self.set_view(self.view_combo.itemData(i)))
-        self.again_button = QPushButton("Compute again")
-        self.again_button.setToolTip("Compare again with the weights as they are now")
+        self.again_button = QPushButton(tr("Compute again"))
+        self.again_button.setToolTip(tr("Compare again with the weights as they are now"))
         self.again_button.clicked.connect(self.recompute)
         self._sync_form()
 
     def _lay_out(self) -> None:
         first, second, third = QHBoxLayout(), QHBoxLayout(), QHBoxLayout()  # rows narrow enough for a laptop
-        first.addWidget(plain_label("B is"))
+        first.addWidget(plain_label(tr("B is")))
         first.addWidget(self.source_combo)
         first.addWidget(self.path_edit, 1)
         first.addWidget(self.browse)
@@ -107,7 +111,7 @@ class ComparePanel(Panel):
         for widget in (self.next_button, self.remember_button):
             second.addWidget(widget)
         second.addStretch(1)
-        third.addWidget(plain_label("View"))
+        third.addWidget(plain_label(tr("View")))
         third.addWidget(self.view_combo)
         third.addWidget(self.again_button)
         third.addStretch(1)
@@ -132,7 +136,8 @@ class ComparePanel(Panel):
     def set_source(self, kind: str) -> None:
         """B is another image (``"image"``), a weights file (``"file"``) or the remembered weights (``"snapshot"``)."""
         if kind not in cj.SOURCES:
-            raise CnnvizError(f"unknown B '{kind}'; choose one of: {', '.join(cj.SOURCES)}")
+            raise CnnvizError(tr("unknown B '{kind}'; choose one of: {kinds}").format(kind=kind,
+                                                                                   kinds=", ".join(cj.SOURCES)))
         self.kind = kind
         self._sync_form()
         self.refresh()
@@ -152,7 +157,7 @@ class ComparePanel(Panel):
         files, s = self.session.files, self.session
         others = [f for f in files if f != s.current_path()]
         if not others:
-            self._show_problem("The input strip has no other image: open several images, or choose B's file")
+            self._show_problem(tr("The input strip has no other image: open several images, or choose B's file"))
             return
         now = self.paths["image"]
         after = files.index(now) if now in files else s.index
@@ -162,9 +167,9 @@ class ComparePanel(Panel):
     def remember(self) -> None:
         """Copy the model's weights as they are now (in the render worker, under its lock); B becomes that copy."""
         if self.session.model is None:
-            self._show_problem("No model to remember the weights of")
+            self._show_problem(tr("No model to remember the weights of"))
             return
-        self.note.setText("remembering the weights\u2026")
+        self.note.setText(tr("remembering the weights\u2026"))
         self.changed(self.note)
         self.session.request_view("compare_snapshot", cj.try_remember, self.session.model)
 
@@ -179,8 +184,9 @@ class ComparePanel(Panel):
         if self.kind not in self.paths:
             self.remember()
             return
-        title = "B: an image" if self.kind == "image" else "B: a weights file for this model"
-        path, _ = QFileDialog.getOpenFileName(self, title, str(self.paths[self.kind] or ""), FILTERS[self.kind])
+        title = tr("B: an image") if self.kind == "image" else tr("B: a weights file for this model")
+        path, _ = QFileDialog.getOpenFileName(self, title, str(self.paths[self.kind] or ""),
+                                              tr(FILTERS[self.kind]).format(patterns=PATTERNS[self.kind]))
         if path:
             self.paths[self.kind] = Path(path)
             self._again += 1
@@ -193,7 +199,7 @@ class ComparePanel(Panel):
         self.path_edit.setVisible(self.kind in self.paths)
         self.browse.setVisible(self.kind in self.paths)
         self.path_edit.setText(str(path) if path is not None else "")
-        self.path_edit.setPlaceholderText("image file\u2026" if self.kind == "image" else "weights file\u2026")
+        self.path_edit.setPlaceholderText(tr("image file\u2026") if self.kind == "image" else tr("weights file\u2026"))
         self.next_button.setVisible(self.kind == "image")
 
     # ------------------------------------------------------------------ what to show
@@ -201,7 +207,8 @@ class ComparePanel(Panel):
     def set_view(self, view: str) -> None:
         """Compare ``view``: a key of :data:`~cnnviz.gui.compare_jobs.VIEWS` (a block view where the layer is one)."""
         if view not in cj.VIEWS:
-            raise CnnvizError(f"unknown view '{view}'; choose one of: {', '.join(cj.VIEWS)}")
+            raise CnnvizError(tr("unknown view '{view}'; choose one of: {views}").format(view=view,
+                                                                                     views=", ".join(cj.VIEWS)))
         self.wanted_view = view
         self.refresh()
 
@@ -235,8 +242,9 @@ class ComparePanel(Panel):
         self._cache = cj.Cache()
         if self.snapshot is not None and (model is None or not self.snapshot.belongs_to(model.loaded.module)):
             self.snapshot = None
-            name = old.loaded.name if old is not None else "the previous model"
-            self._cleared = f"The model changed: the weights remembered from {name} were cleared. "
+            name = old.loaded.name if old is not None else tr("the previous model")
+            self._cleared = tr("The model changed: the weights remembered from {name} were cleared. ").format(
+                name=name)
 
     def on_front(self) -> None:
         self.refresh()  # behind a tab, it asked for nothing
@@ -247,7 +255,7 @@ class ComparePanel(Panel):
         if s.result is None or s.model is None:
             if s.result is None:
                 self.result = None
-                self.show_message(NO_IMAGE)
+                self.show_message(tr(NO_IMAGE))
             return
         if s.result.model is not s.model:
             return  # the new model's capture is on its way
@@ -256,12 +264,14 @@ class ComparePanel(Panel):
         source = self.source()
         if (source.kind == "snapshot" and source.snapshot is None) or (source.kind != "snapshot" and source.path is None):
             cleared = self._cleared if source.kind == "snapshot" else ""
-            self._show_problem(f"{cleared}{ASK[source.kind]}")
+            self._show_problem(f"{cleared}{tr(ASK[source.kind])}")
             return
         act = s.activation()
         if self.view in ("maps", "attribution") and not is_spatial(act):
-            shape = "no tensor output" if act is None else "shape " + "\u00d7".join(map(str, act.shape[1:]))
-            self._show_problem(f"Select a layer with feature maps ({s.layer or 'no layer'} gives {shape})")
+            shape = tr("no tensor output") if act is None else \
+                tr("shape {shape}").format(shape="\u00d7".join(map(str, act.shape[1:])))
+            self._show_problem(tr("Select a layer with feature maps ({layer} gives {shape})").format(
+                layer=s.layer or tr("no layer"), shape=shape))
             return
         if not self.in_front:
             return
@@ -272,7 +282,7 @@ class ComparePanel(Panel):
             return
         self._wanted = key
         self.requests += 1
-        self.note.setText(f"comparing {cj.VIEWS[self.view]}\u2026")
+        self.note.setText(tr("comparing {what}\u2026").format(what=tr(cj.VIEWS[self.view])))
         self.changed(self.note)
         job = cj.CompareJob(key, self.view, s.layer, source, s.result.capture["input"], s.result.view, cmap,
                             self._cache)
@@ -312,7 +322,7 @@ class ComparePanel(Panel):
     def _a_title(self, weights: bool) -> str:
         request = self.session.result.request
         name = request.path.name if request.path is not None else request.label
-        return f"A: {name}" + (", weights now" if weights else "")
+        return f"A: {name}" + (tr(", weights now") if weights else "")
 
     def _paint(self, result: cj.CompareResult) -> None:
         self.result = result
@@ -321,7 +331,7 @@ class ComparePanel(Panel):
         self.problem.setText("")
         self.problem.hide()
         self.header.setText(f"<b>{escape(result.title, quote=False)}</b>")
-        self.pictures.set_titles(self._a_title(source.weights), source.label(), "difference A \u2212 B",
+        self.pictures.set_titles(self._a_title(source.weights), source.label(), tr("difference A \u2212 B"),
                                  result.numbers())
         single = len(result.rows) == 1
         rows = [("" if single else r.label, r.a, r.b, r.diff.image) for r in result.rows]

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QComboBox, QGraphicsRectItem, QGridLayout, QHBoxL
                                QVBoxLayout, QWidget)
 
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.views.colormaps import COLORMAPS, is_diverging, lut
 from .. import jobs
 from ..jobs import is_spatial
@@ -24,10 +25,13 @@ from ..session import AUTO_CMAP
 from ..widgets import ImageView
 from .base import Panel
 
-NORMALIZE = (("per layer", "layer"), ("per channel", "channel"))
-ORDER = (("by index", "index"), ("by mean activation", "mean"))
-HOVER_HINT = "Hover over a map to read its values; click one to see it large. Left/Right walk channels."
-NO_IMAGE = "Drop an image to see its feature maps"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NORMALIZE = ((N_("per layer"), "layer"), (N_("per channel"), "channel"))
+ORDER = ((N_("by index"), "index"), (N_("by mean activation"), "mean"))
+HOVER_HINT = N_("Hover over a map to read its values; click one to see it large. Left/Right walk channels.")
+NO_IMAGE = N_("Drop an image to see its feature maps")
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ class MosaicSettings:
 def _combo(entries: list[tuple[str, str]], on_pick) -> QComboBox:
     combo = QComboBox()
     for label, value in entries:
-        combo.addItem(label, value)
+        combo.addItem(tr(label), value)  # the label shown, the value kept
     combo.activated.connect(lambda i: on_pick(combo.itemData(i)))
     return combo
 
@@ -55,14 +59,14 @@ def _combo(entries: list[tuple[str, str]], on_pick) -> QComboBox:
 class FeatureMapsPanel(Panel):
     """The selected layer's channels, coloured, scaled and ordered as chosen."""
 
-    title = "Feature maps"
+    title = N_("Feature maps")
     name = "feature_maps_dock"
     area = Qt.DockWidgetArea.RightDockWidgetArea
     preferred_width = 680
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
-        cmaps = [("auto", AUTO_CMAP)] + [(name, name) for name in COLORMAPS]
+        cmaps = [(N_("auto"), AUTO_CMAP)] + [(name, name) for name in COLORMAPS]
         self.settings = MosaicSettings()
         self.mosaic: jobs.MosaicResult | None = None  # the newest mosaic of the selected layer
         self.channel_view: jobs.ChannelResult | None = None
@@ -81,19 +85,20 @@ class FeatureMapsPanel(Panel):
         self.highlight.setPen(pg.mkPen(QColor(255, 40, 40), width=2, cosmetic=True))
         self.highlight.setZValue(10)
         self.vb.addItem(self.highlight)
-        self.hover = QLabel(HOVER_HINT)
+        self.hover = QLabel(tr(HOVER_HINT))
         self._shown_shape: tuple[int, ...] | None = None
         self._build_layout()
         self._connect(session)
-        self.show_message(NO_IMAGE)
+        self.show_message(tr(NO_IMAGE))
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()
-        for label, combo in (("Colours", self.cmap_combo), ("Scale", self.norm_combo), ("Order", self.order_combo)):
+        for label, combo in ((tr("Colours"), self.cmap_combo), (tr("Scale"), self.norm_combo),
+                             (tr("Order"), self.order_combo)):
             controls.addWidget(QLabel(label))
             controls.addWidget(combo)
         controls.addStretch(1)
-        self.heat, self.overlay = ImageView("Click a channel"), ImageView()
+        self.heat, self.overlay = ImageView(tr("Click a channel")), ImageView()
         self.heat_caption, self.overlay_caption = QLabel(), QLabel()
         detail = QWidget()
         grid = QGridLayout(detail)
@@ -172,13 +177,15 @@ class FeatureMapsPanel(Panel):
         if s.result is None:
             self.mosaic = self.channel_view = None
             if not s.image_label or self.message() is not None:
-                self.show_message(NO_IMAGE)
+                self.show_message(tr(NO_IMAGE))
             return  # else a new model's capture is on its way: keep the old maps on screen until it arrives
         act = s.activation()
         if not is_spatial(act):
             self.mosaic = self.channel_view = None
-            shape = "no tensor output" if act is None else "shape " + "\u00d7".join(map(str, act.shape[1:]))
-            self.show_message(f"Select a layer with a spatial output\n({s.layer or 'no layer'}: {shape})")
+            shape = tr("no tensor output") if act is None else tr("shape {shape}").format(
+                shape="×".join(map(str, act.shape[1:])))
+            self.show_message(tr("Select a layer with a spatial output\n({layer}: {shape})").format(
+                layer=s.layer or tr("no layer"), shape=shape))
             return
         self.show_body()
         if not self.in_front:
@@ -246,9 +253,10 @@ class FeatureMapsPanel(Panel):
         result = self.mosaic
         mosaic = result.mosaic
         c, h, w = result.shape
-        scale = "each channel on its own scale" if mosaic.per_channel else "one scale for the layer"
-        self.info.setText(f"<b>{result.key}</b>: {c} channels of {h}\u00d7{w}, values "
-                          f"{mosaic.vmin:.3g} \u2026 {mosaic.vmax:.3g} ({scale}, {self.resolved_cmap()})")
+        scale = tr("each channel on its own scale") if mosaic.per_channel else tr("one scale for the layer")
+        self.info.setText(tr("<b>{key}</b>: {channels} channels of {h}×{w}, values {vmin} … {vmax} ({scale}, "
+                             "{cmap})").format(key=result.key, channels=c, h=h, w=w, vmin=f"{mosaic.vmin:.3g}",
+                                               vmax=f"{mosaic.vmax:.3g}", scale=scale, cmap=self.resolved_cmap()))
 
     def _place_highlight(self) -> None:
         mosaic, channel = self.mosaic, self.session.channel
@@ -271,8 +279,9 @@ class FeatureMapsPanel(Panel):
             self.heat.set_array(lut(self.resolved_cmap())[view.heat])
             self.overlay.set_array(view.overlay)
             h, w = view.heat.shape
-            self.heat_caption.setText(f"channel {view.channel} of {view.key} ({h}\u00d7{w})")
-            self.overlay_caption.setText("over the input (upsampled)")
+            self.heat_caption.setText(tr("channel {channel} of {key} ({h}×{w})").format(
+                channel=view.channel, key=view.key, h=h, w=w))
+            self.overlay_caption.setText(tr("over the input (upsampled)"))
         self.changed(self.heat, self.overlay)
 
     # ------------------------------------------------------------------ mouse
@@ -289,12 +298,13 @@ class FeatureMapsPanel(Panel):
         mosaic = self.mosaic
         act = self.session.activation(mosaic.key) if mosaic is not None else None
         if unit is None or act is None:
-            self.hover.setText(HOVER_HINT)
+            self.hover.setText(tr(HOVER_HINT))
             return
         channel, y, x = unit
         inside = channel < act.shape[1] and y < act.shape[2] and x < act.shape[3]
         value = float(act[0, channel, y, x]) if inside else float("nan")
-        self.hover.setText(f"{mosaic.key}  channel {channel}  at (row {y}, col {x}):  {value:.4g}")
+        self.hover.setText(tr("{key}  channel {channel}  at (row {row}, col {col}):  {value}").format(
+            key=mosaic.key, channel=channel, row=y, col=x, value=f"{value:.4g}"))
 
     def _on_click(self, event) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

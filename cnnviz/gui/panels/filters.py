@@ -11,15 +11,19 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBox
 
 from ...core.views.colormaps import lut
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.views.filter_view import FilterView, filter_view
 from ..widgets import plain_label, rich_label
 from .base import Panel
 
-MODES = (("auto", "auto"), ("RGB tiles", "rgb"), ("grid: filters \u00d7 inputs", "grid"),
-         ("channel mean", "mean"))
-HOVER_HINT = "Hover over the filters to read a weight."
-NO_MODEL = "Load a model to see its filters"
-NO_LAYER = "Select a convolution or linear layer to see its filters"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+MODES = ((N_("auto"), "auto"), (N_("RGB tiles"), "rgb"), (N_("grid: filters × inputs"), "grid"),
+         (N_("channel mean"), "mean"))
+HOVER_HINT = N_("Hover over the filters to read a weight.")
+NO_MODEL = N_("Load a model to see its filters")
+NO_LAYER = N_("Select a convolution or linear layer to see its filters")
 PER_PAGE = 64
 
 
@@ -34,7 +38,7 @@ def compute_filters(model, layer: str, mode: str, page: int, blocks) -> FilterVi
 class FiltersPanel(Panel):
     """The weights of the selected layer, a page of filters at a time; refreshed while the model trains."""
 
-    title = "Filters"
+    title = N_("Filters")
     name = "filters_dock"
     area = Qt.DockWidgetArea.RightDockWidgetArea
     tab_with = "feature_maps_dock"
@@ -50,7 +54,7 @@ class FiltersPanel(Panel):
         self.header = rich_label(wrap=True)
         self.mode_combo = QComboBox()
         for label, value in MODES:
-            self.mode_combo.addItem(label, value)
+            self.mode_combo.addItem(tr(label), value)
         self.mode_combo.activated.connect(lambda i: self._set_mode(self.mode_combo.itemData(i)))
         self.prev_button, self.next_button = QToolButton(), QToolButton()
         self.prev_button.setArrowType(Qt.ArrowType.LeftArrow)
@@ -62,14 +66,14 @@ class FiltersPanel(Panel):
         self.layout_label.setStyleSheet("color: palette(placeholder-text);")
         self._build_plots()
         self.stats = plain_label()
-        self.hover = plain_label(HOVER_HINT)
+        self.hover = plain_label(tr(HOVER_HINT))
         self._build_layout()
         session.model_changed.connect(self._on_new_layer)
         session.layer_selected.connect(lambda _key: self._on_new_layer())
         session.capture_changed.connect(self._refresh)
         session.view_changed.connect(self._on_view)
         self.plot.scene().sigMouseMoved.connect(self._on_hover)
-        self.show_message(NO_MODEL)
+        self.show_message(tr(NO_MODEL))
 
     def _build_plots(self) -> None:
         background = self.palette().color(self.backgroundRole())
@@ -83,8 +87,8 @@ class FiltersPanel(Panel):
         self.hist.setMouseEnabled(x=False, y=False)
         self.hist.hideButtons()
         self.hist.setFixedHeight(130)
-        self.hist.setLabel("bottom", "weight")
-        self.hist.setLabel("left", "count")
+        self.hist.setLabel("bottom", tr("weight"))
+        self.hist.setLabel("left", tr("count"))
         for side in ("bottom", "left"):  # weights of 0.01 read 0.01, not 10 (x0.001)
             self.hist.getAxis(side).enableAutoSIPrefix(False)
         self.bars = pg.BarGraphItem(x0=[0.0], x1=[1.0], height=[0.0], brush=pg.mkBrush(90, 110, 200),
@@ -95,7 +99,7 @@ class FiltersPanel(Panel):
 
     def _build_layout(self) -> None:
         controls = QHBoxLayout()
-        controls.addWidget(QLabel("Show"))
+        controls.addWidget(QLabel(tr("Show")))
         controls.addWidget(self.mode_combo)
         controls.addStretch(1)
         for widget in (self.prev_button, self.page_label, self.next_button):
@@ -141,11 +145,11 @@ class FiltersPanel(Panel):
         s = self.session
         if s.model is None:
             self.view = None
-            self.show_message(NO_MODEL)
+            self.show_message(tr(NO_MODEL))
             return
         if not s.layer:
             self.view = None
-            self.show_message(NO_LAYER)
+            self.show_message(tr(NO_LAYER))
             return
         if not self.in_front:
             self._stale = True
@@ -202,11 +206,12 @@ class FiltersPanel(Panel):
     def _show_text(self, view: FilterView) -> None:
         shape = "\u00d7".join(map(str, view.weight_shape))
         note = f"<br><i>{escape(view.note)}</i>" if view.note else ""
+        weights = tr("weights {shape} ({count} values)").format(shape=shape, count=f"{view.count:,}")
         self.header.setText(f"<b>{escape(view.layer)}</b> \u2014 {escape(view.type_name)}, {view.kind}<br>"
-                            f"{escape(view.settings)}<br>weights {shape} ({view.count:,} values){note}")
-        scroll = " — drag to see the rest, wheel to zoom" if self._cropped else ""
+                            f"{escape(view.settings)}<br>{weights}{note}")
+        scroll = tr(" — drag to see the rest, wheel to zoom") if self._cropped else ""
         self.layout_label.setText(view.layout_text + scroll)
-        self.hover.setText(HOVER_HINT)
+        self.hover.setText(tr(HOVER_HINT))
 
     def _show_controls(self, view: FilterView) -> None:
         matrix = view.mode == "matrix"
@@ -226,17 +231,19 @@ class FiltersPanel(Panel):
         self.bars.setOpts(x0=edges[:-1], x1=edges[1:], height=view.hist_counts.astype(float))
         self.hist.setXRange(float(edges[0]), float(edges[-1]), padding=0.02)
         self.hist.setYRange(0, max(1.0, float(view.hist_counts.max())), padding=0.05)
-        self.stats.setText(f"weights: min {view.vmin:.4g}   max {view.vmax:.4g}   mean {view.mean:.4g}   "
-                           f"std {view.std:.4g}   (all {view.count:,} of this layer)")
+        self.stats.setText(tr("weights: min {min}   max {max}   mean {mean}   std {std}   (all {count} of this "
+                              "layer)").format(min=f"{view.vmin:.4g}", max=f"{view.vmax:.4g}",
+                                               mean=f"{view.mean:.4g}", std=f"{view.std:.4g}",
+                                               count=f"{view.count:,}"))
 
     # ------------------------------------------------------------------ mouse
 
     def _on_hover(self, scene_pos) -> None:
         if self.view is None or not self.vb.sceneBoundingRect().contains(scene_pos):
-            self.hover.setText(HOVER_HINT)
+            self.hover.setText(tr(HOVER_HINT))
             return
         point = self.item.mapFromScene(scene_pos)
-        self.hover.setText(self.view.describe(point.x(), point.y()) or HOVER_HINT)
+        self.hover.setText(self.view.describe(point.x(), point.y()) or tr(HOVER_HINT))
 
     def shown_image(self) -> np.ndarray | None:
         """The picture on screen (for tests and benchmarks)."""

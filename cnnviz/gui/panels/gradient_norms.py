@@ -23,10 +23,13 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from ...core.analysis.gradient_stats import GradientRecord, gradient_norms
 from ...core.errors import CnnvizError
+from ...core.i18n import translator
 from ...core.inputs.images import preprocess
 from ...core.models import zoo
 from .. import jobs
 from ..training_worker import gradient_log
+
+tr = translator(__name__)
 
 VIEW = "gradient_norms"
 POLL_MS = 200  # the training log is read at most 5 times a second, only while the view is shown
@@ -66,8 +69,8 @@ def compare_norms(name: str, x: torch.Tensor, image: jobs.DecodedImage | None) -
     if image is not None:
         x = preprocess(image.image, spec).to(x.device)
     elif tuple(x.shape[1:]) != (spec.channels, *spec.size):
-        raise CnnvizError(f"{name} takes {spec.channels}x{spec.size[0]}x{spec.size[1]} inputs, not "
-                          f"{'x'.join(map(str, x.shape[1:]))}")
+        raise CnnvizError(tr("{name} takes {wanted} inputs, not {given}").format(
+            name=name, wanted=f"{spec.channels}x{spec.size[0]}x{spec.size[1]}", given="x".join(map(str, x.shape[1:]))))
     return gradient_norms(module, x)
 
 
@@ -94,8 +97,8 @@ def compute_norms(key: tuple, model: jobs.ModelResult, x: torch.Tensor, request:
 def ratio_text(norms: tuple[float, ...] | list[float]) -> str:
     """``first/last 3.1e-07``: how much smaller the first layer's gradient is than the last one's."""
     if len(norms) < 2 or not norms[-1] > 0:
-        return "first/last --"
-    return f"first/last {norms[0] / norms[-1]:.1e}"
+        return tr("first/last {ratio}").format(ratio="--")
+    return tr("first/last {ratio}").format(ratio=f"{norms[0] / norms[-1]:.1e}")
 
 
 def _positive(x: np.ndarray, y) -> tuple[np.ndarray, np.ndarray]:
@@ -140,17 +143,17 @@ class GradientNormsView(QWidget):
 
     def _build(self) -> None:
         self.compare_combo = QComboBox()
-        self.compare_combo.addItem("nothing", None)
+        self.compare_combo.addItem(tr("nothing"), None)
         for name in zoo.COURSE_MODELS:
-            self.compare_combo.addItem(f"{name} (random weights)", name)
-        self.compare_combo.setToolTip("a course network drawn beside the current model, on the same image")
+            self.compare_combo.addItem(tr("{name} (random weights)").format(name=name), name)
+        self.compare_combo.setToolTip(tr("a course network drawn beside the current model, on the same image"))
         self.compare_combo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.plot = pg.PlotWidget(background=self.palette().color(self.backgroundRole()))
         plot = self.plot.getPlotItem()
         plot.setLogMode(y=True)
         plot.showGrid(y=True, alpha=0.25)
-        plot.setLabel("left", "gradient norm")
-        plot.setLabel("bottom", "layer, in forward order")
+        plot.setLabel("left", tr("gradient norm"))
+        plot.setLabel("bottom", tr("layer, in forward order"))
         plot.setMenuEnabled(False)
         plot.hideButtons()
         self.legend = plot.addLegend(offset=(-4, -4), labelTextSize="8pt")  # bottom right: small late norms are rare
@@ -166,7 +169,7 @@ class GradientNormsView(QWidget):
         }
         self.note = QLabel(wordWrap=True)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Compare with"))
+        row.addWidget(QLabel(tr("Compare with")))
         row.addWidget(self.compare_combo, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -181,7 +184,8 @@ class GradientNormsView(QWidget):
         """Draw course network ``name`` beside the current model (``None``: nothing)."""
         index = self.compare_combo.findData(name)
         if index < 0:
-            raise CnnvizError(f"unknown course network '{name}'; use {', '.join(zoo.COURSE_MODELS)}")
+            raise CnnvizError(tr("unknown course network '{name}'; use {names}").format(
+                name=name, names=", ".join(zoo.COURSE_MODELS)))
         self.compare_combo.setCurrentIndex(index)
 
     def compare(self) -> str | None:
@@ -230,7 +234,7 @@ class GradientNormsView(QWidget):
         """Ask the render worker for the norms of the current capture (and the compared model), if shown."""
         s = self.session
         if s.result is None or s.model is None or s.result.model is not s.model:
-            self._say("open an image to see the gradient norms of one backward pass" if s.result is None else "")
+            self._say(tr("open an image to see the gradient norms of one backward pass") if s.result is None else "")
             return
         if not self._shown():
             return
@@ -239,7 +243,7 @@ class GradientNormsView(QWidget):
             return
         self._wanted = key
         self.requests += 1
-        self._say("computing the gradients of one backward pass\u2026")
+        self._say(tr("computing the gradients of one backward pass\u2026"))
         s.request_view(VIEW, compute_norms, key, s.model, s.result.capture["input"], s.result.request,
                        self.compare())
 
@@ -249,7 +253,7 @@ class GradientNormsView(QWidget):
         result = self.session.views.get(kind)
         if isinstance(result, str):
             self.result = None
-            self._say(result.splitlines()[0] if result else "no gradients", error=True)
+            self._say(result.splitlines()[0] if result else tr("no gradients"), error=True)
             self._draw()
         elif isinstance(result, NormsResult) and result.key == self._wanted:
             self.result = result
@@ -307,15 +311,15 @@ class GradientNormsView(QWidget):
     def _sync_legend(self) -> None:
         """One legend entry per curve drawn, named for what it shows."""
         model = self.session.model
-        name = model.loaded.name if model is not None else "this model"
+        name = model.loaded.name if model is not None else tr("this model")
         result, live = self.result, self.live
         entries = []
         if result is not None:
-            entries.append(("current", f"{name}, one backward"))
+            entries.append(("current", tr("{name}, one backward").format(name=name)))
             if result.compare_norms:
-                entries.append(("compare", f"{result.compare} (random weights)"))
+                entries.append(("compare", tr("{name} (random weights)").format(name=result.compare)))
         if live:
-            entries.append(("live", "training, newest record (earlier ones faint)"))
+            entries.append(("live", tr("training, newest record (earlier ones faint)")))
         if tuple(entries) == self._legend:
             return
         self._legend = tuple(entries)
@@ -361,14 +365,14 @@ class GradientNormsView(QWidget):
     def _say_result(self) -> None:
         parts = []
         result = self.result
-        name = self.session.model.loaded.name if self.session.model is not None else "this model"
+        name = self.session.model.loaded.name if self.session.model is not None else tr("this model")
         if result is not None:
             parts.append(f"{name}: {ratio_text(result.norms)}")
             if result.compare_norms:
                 parts.append(f"{result.compare}: {ratio_text(result.compare_norms)}")
         if self.live:
             last = self.live[-1]
-            parts.append(f"training step {last.step}: {ratio_text(last.norms)}")
+            parts.append(tr("training step {step}: {ratio}").format(step=last.step, ratio=ratio_text(last.norms)))
         text = " \u00b7 ".join(parts)
         problem = result.problem if result is not None else ""
         self._say(f"{text}; {problem}" if problem and text else problem or text, error=bool(problem))

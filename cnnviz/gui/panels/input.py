@@ -12,14 +12,18 @@ from PySide6.QtWidgets import QBoxLayout, QLabel, QListView, QListWidget, QListW
 
 from ...core.analysis.layer_facts import unit_window
 from ...core.analysis.summary import Summary
+from ...core.i18n import marker, translator
 from ..widgets import BarChart, Box, ImageView, plain_label, to_qimage
 from .base import Panel
 
-NO_IMAGE = "Drop an image here (or anywhere on the window),\nor use File \u25b8 Open (Ctrl+O) or File \u25b8 Samples"
+tr = translator(__name__)
+N_ = marker(__name__)
 
-RF_HINT = "Click a unit in a feature map to outline its receptive field here."
+NO_IMAGE = N_("Drop an image here (or anywhere on the window),\nor use File ▸ Open (Ctrl+O) or File ▸ Samples")
+
+RF_HINT = N_("Click a unit in a feature map to outline its receptive field here.")
 HINT_STYLE = "color: palette(placeholder-text);"
-UNTRAINED = "random weights: these predictions mean nothing yet"
+UNTRAINED = N_("random weights: these predictions mean nothing yet")
 WARNING_STYLE = "color: #c0392b;"
 
 
@@ -32,7 +36,7 @@ def _caption(text: str = "") -> QLabel:
 class InputPanel(Panel):
     """What goes into the network and what comes out of it."""
 
-    title = "Input"
+    title = N_("Input")
     name = "input_dock"
     area = Qt.DockWidgetArea.RightDockWidgetArea
     split_from = "feature_maps_dock"
@@ -40,10 +44,10 @@ class InputPanel(Panel):
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
-        self.given_caption, self.view_caption = _caption("As given"), _caption("As the network sees it")
+        self.given_caption, self.view_caption = _caption(tr("As given")), _caption(tr("As the network sees it"))
         self.given = ImageView()
         self.view = ImageView()
-        self.rf_caption = plain_label(RF_HINT, wrap=True)  # what the outline on self.view shows; two lines kept
+        self.rf_caption = plain_label(tr(RF_HINT), wrap=True)  # what the outline on self.view shows; two lines kept
 
         self.rf_caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.rf_caption.setFixedHeight(self.rf_caption.fontMetrics().lineSpacing() * 2 + 4)
@@ -60,9 +64,9 @@ class InputPanel(Panel):
             pictures.addLayout(column, 1)
         self._pictures = pictures
         self.strip = self._make_strip()
-        self.strip_caption = _caption("Inputs")
+        self.strip_caption = _caption(tr("Inputs"))
         self.bars = BarChart()
-        self.untrained = plain_label(UNTRAINED, wrap=True)  # shown over the predictions of random weights
+        self.untrained = plain_label(tr(UNTRAINED), wrap=True)  # shown over the predictions of random weights
         self.untrained.setStyleSheet(WARNING_STYLE)
         self.untrained.hide()
         layout = QVBoxLayout(self.body)
@@ -70,7 +74,7 @@ class InputPanel(Panel):
         layout.addLayout(pictures, 1)
         layout.addWidget(self.strip_caption)
         layout.addWidget(self.strip)
-        layout.addWidget(_caption("Top-5 predictions"))
+        layout.addWidget(_caption(tr("Top-5 predictions")))
         layout.addWidget(self.untrained)
         layout.addWidget(self.bars)
         session.image_changed.connect(self._on_image)
@@ -78,7 +82,7 @@ class InputPanel(Panel):
         session.unit_selected.connect(self._on_unit)
         session.model_changed.connect(self.clear_unit)
         session.layer_selected.connect(self.clear_unit)
-        self.show_message(NO_IMAGE)
+        self.show_message(tr(NO_IMAGE))
 
     def _make_strip(self) -> QListWidget:
         strip = QListWidget()
@@ -114,7 +118,7 @@ class InputPanel(Panel):
                 self.strip.addItem(QListWidgetItem(_blank_icon(), name))
         self.strip.setCurrentRow(s.index)
         self.strip.blockSignals(blocked)
-        self.strip_caption.setText(f"Inputs ({s.index + 1} of {len(names)})")
+        self.strip_caption.setText(tr("Inputs ({number} of {count})").format(number=s.index + 1, count=len(names)))
         self.changed(self.strip.viewport())
 
     def _on_capture(self) -> None:
@@ -122,15 +126,16 @@ class InputPanel(Panel):
         if result is None:
             if self.message() is None:
                 return  # a new model is on its way: keep the old picture until its capture arrives
-            self.show_message(NO_IMAGE)
+            self.show_message(tr(NO_IMAGE))
             return
         self.show_body()
         spec = result.model.loaded.info.input
         self.given.set_array(result.display)
         self.view.set_array(result.view)
-        self.given_caption.setText(f"As given: {_short(result.request.label)}")
-        extra = ", inverted" if spec.invert else ""
-        self.view_caption.setText(f"As the network sees it: {spec.size[1]}\u00d7{spec.size[0]}{extra}")
+        self.given_caption.setText(tr("As given: {name}").format(name=_short(result.request.label)))
+        sees = (tr("As the network sees it: {w}×{h}, inverted") if spec.invert
+                else tr("As the network sees it: {w}×{h}"))
+        self.view_caption.setText(sees.format(w=spec.size[1], h=spec.size[0]))
         untrained = result.model.untrained
         self.bars.set_items(result.top, highlight=None if untrained else 0, dimmed=untrained)
         self.untrained.setVisible(untrained)
@@ -145,17 +150,18 @@ class InputPanel(Panel):
         model = self.session.model
         summary = model.summary if model is not None else None
         box = unit_window(summary, key, row, col) if summary is not None else None
-        where = f"{key} (row {row}, col {col})"
+        where = tr("{key} (row {row}, col {col})").format(key=key, row=row, col=col)
         if box is not None:
             _, h_in, w_in = summary.input_shape
             top, left, height, width = box
             inside = top >= 0 and left >= 0 and top + height <= h_in and left + width <= w_in
-            text = f"Receptive field of {where}: {_px(height)}\u00d7{_px(width)} px"
-            text += "" if inside else " (partly beyond the edge: padding)"
+            text = (tr("Receptive field of {unit}: {h}×{w} px") if inside else
+                    tr("Receptive field of {unit}: {h}×{w} px (partly beyond the edge: padding)"))
+            text = text.format(unit=where, h=_px(height), w=_px(width))
         elif summary is not None and any(layer.name == key for layer in summary.layers):
-            text = f"{where} sees the whole input: its receptive field has no edges to draw"
+            text = tr("{unit} sees the whole input: its receptive field has no edges to draw").format(unit=where)
         else:
-            text = f"Receptive field of {where}: not known for this key"
+            text = tr("Receptive field of {unit}: not known for this key").format(unit=where)
         self.rf_box = box
         self.view.set_outline(self._to_view(box, summary))
         self.rf_caption.setText(text)
@@ -164,11 +170,11 @@ class InputPanel(Panel):
 
     def clear_unit(self, *args) -> None:
         """Remove the receptive-field outline (another model or layer)."""
-        if self.view.outline() is None and self.rf_caption.text() == RF_HINT:
+        if self.view.outline() is None and self.rf_caption.text() == tr(RF_HINT):
             return
         self.rf_box = None
         self.view.set_outline(None)
-        self.rf_caption.setText(RF_HINT)
+        self.rf_caption.setText(tr(RF_HINT))
         self.rf_caption.setStyleSheet(HINT_STYLE)
         self.changed(self.view, self.rf_caption)
 

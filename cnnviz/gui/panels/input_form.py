@@ -16,24 +16,29 @@ from PySide6.QtWidgets import (QFileDialog, QFormLayout, QHBoxLayout, QLabel, QL
                                QWidget)
 
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.inputs.describe import MAX_SIDE, InputRequest, read_class_names, requested_spec
 from ...core.paths import shown_path
 from ...core.spec import InputSpec, ModelInfo
 from ..jobs import InputDescription
 from ..widgets import plain_label
 
-CLASS_FILES = "Class names (*.txt *.names *.csv);;All files (*)"
-GUESSED = "guessed from the first convolution; change it and Apply"
-GUESS_NOTE = "input guessed"  # how the loader's note about the guess begins
-GIVEN = "as you described it"
-OWN = "as the model describes it"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+CLASS_FILES = N_("Class names (*.txt *.names *.csv);;All files (*)")
+GUESSED = N_("guessed from the first convolution; change it and Apply")
+GUESS_NOTE = "input guessed"  # how the loader's note about the guess begins (matched, not shown: untranslated)
+GIVEN = N_("as you described it")
+OWN = N_("as the model describes it")
 # the loader's messages name the command line's flags; the form names its fields
-_FIELDS = (("--input-size", "input size"), ("--mean", "mean"), ("--std", "std"), ("--classes", "the classes file"))
+_FIELDS = (("--input-size", N_("input size")), ("--mean", N_("mean")), ("--std", N_("std")),
+           ("--classes", N_("the classes file")))
 
 
 def choose_classes_file(parent: QWidget | None) -> str:
     """Ask for a class-names file (tests replace this); "" when the user cancels."""
-    path, _ = QFileDialog.getOpenFileName(parent, "Class names, one a line", "", CLASS_FILES)
+    path, _ = QFileDialog.getOpenFileName(parent, tr("Class names, one a line"), "", tr(CLASS_FILES))
     return path
 
 
@@ -47,12 +52,12 @@ def numbers(text: str, field: str) -> tuple[float, ...]:
     """
     parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
     if not parts:
-        raise CnnvizError(f"{field}: give 1 value, or one per channel")
+        raise CnnvizError(tr("{field}: give 1 value, or one per channel").format(field=field))
     try:
         return tuple(float(p) for p in parts)
     except ValueError:
         bad = next(p for p in parts if not _is_number(p))
-        raise CnnvizError(f"{field}: '{bad[:20]}' is not a number") from None
+        raise CnnvizError(tr("{field}: '{value}' is not a number").format(field=field, value=bad[:20])) from None
 
 
 def _is_number(text: str) -> bool:
@@ -73,7 +78,7 @@ def shown_numbers(values: tuple[float, ...]) -> str:
 def form_message(message: str) -> str:
     """A loader message about a flag, reworded for the form's fields."""
     for flag, field in _FIELDS:
-        message = message.replace(flag, field)
+        message = message.replace(flag, tr(field))
     return message
 
 
@@ -96,15 +101,15 @@ class InputForm(QWidget):
         self.channels, self.height, self.width = self._spin(1, 3), self._spin(1, 4 * MAX_SIDE), \
             self._spin(1, 4 * MAX_SIDE)
         self.mean, self.std = QLineEdit(), QLineEdit()
-        self.mean.setPlaceholderText("1 value, or one per channel")
-        self.std.setPlaceholderText("1 value, or one per channel")
-        self.classes_button = QPushButton("Classes file\u2026")
+        self.mean.setPlaceholderText(tr("1 value, or one per channel"))
+        self.std.setPlaceholderText(tr("1 value, or one per channel"))
+        self.classes_button = QPushButton(tr("Classes file…"))
         self.classes_button.clicked.connect(self._choose_classes)
         self.classes_label = QLabel()
-        self.apply_button = QPushButton("Apply")
+        self.apply_button = QPushButton(tr("Apply"))
         self.apply_button.clicked.connect(self.apply)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("The model's own input description, or the guess")
+        self.reset_button = QPushButton(tr("Reset"))
+        self.reset_button.setToolTip(tr("The model's own input description, or the guess"))
         self.reset_button.clicked.connect(lambda: self.applied.emit(InputDescription()))
         self.note = plain_label(wrap=True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
@@ -113,11 +118,11 @@ class InputForm(QWidget):
         times = [QLabel("\u00d7"), QLabel("\u00d7")]
         form.addRow("C \u00d7 H \u00d7 W", self._row(self.channels, times[0], self.height, times[1], self.width,
                                                    stretch=True))
-        form.addRow("Mean", self._row(self.mean, QLabel("Std"), self.std))
+        form.addRow(tr("Mean"), self._row(self.mean, QLabel(tr("Std")), self.std))
         classes = self._row(self.classes_button, self.classes_label, stretch=True)
         classes.layout().addWidget(self.apply_button)
         classes.layout().addWidget(self.reset_button)
-        form.addRow("Classes", classes)
+        form.addRow(tr("Classes"), classes)
         form.addRow(self.note)
 
     @staticmethod
@@ -159,17 +164,20 @@ class InputForm(QWidget):
     def source(info: ModelInfo, description: InputDescription, notes: tuple[str, ...] = ()) -> str:
         """Where the input shown comes from, in a few words."""
         if description.given():
-            return GIVEN
+            return tr(GIVEN)
         if info.described:
-            return OWN
+            return tr(OWN)
         guess = next((n for n in notes if n.startswith(GUESS_NOTE)), None)
-        return guess.split("; give ")[0] + "; change it and Apply" if guess else GUESSED
+        if guess is None:
+            return tr(GUESSED)
+        return tr("{guess}; change it and Apply").format(guess=guess.split("; give ")[0])
 
     def _show_classes(self, names: tuple[str, ...], path: str | None) -> None:
-        where = f" from {shown_path(path)}" if path else ""
         first = f"{', '.join(names[:5])}{', ...' if len(names) > 5 else ''}"
-        self.classes_label.setText(f"{len(names)} names" if names else "none")
-        self.classes_label.setToolTip(f"{len(names)} names{where}: {first}" if names else "")
+        self.classes_label.setText(tr("{count} names").format(count=len(names)) if names else tr("none"))
+        tip = tr("{count} names from {file}: {first}") if path else tr("{count} names: {first}")
+        self.classes_label.setToolTip(tip.format(count=len(names), file=shown_path(path) if path else "",
+                                                 first=first) if names else "")
 
     # ------------------------------------------------------------------ reading
 
@@ -182,16 +190,16 @@ class InputForm(QWidget):
             One line about the first value that cannot be used.
         """
         size = (self.channels.value(), self.height.value(), self.width.value())
-        request = InputRequest(size, self._typed(self.mean, self._base.mean, "mean"),
-                               self._typed(self.std, self._base.std, "std"), self._class_names)
+        request = InputRequest(size, self._typed(self.mean, self._base.mean, tr(_FIELDS[1][1])),
+                               self._typed(self.std, self._base.std, tr(_FIELDS[2][1])), self._class_names)
         try:
             requested_spec(self._base, request)
         except CnnvizError as exc:
             raise CnnvizError(form_message(str(exc))) from None
         names = self._class_names
         if names is not None and self._outputs is not None and len(names) != self._outputs:
-            raise CnnvizError(f"the classes file names {len(names)} classes but the model has {self._outputs} "
-                              "outputs")
+            raise CnnvizError(tr("the classes file names {count} classes but the model has {outputs} outputs"
+                                 ).format(count=len(names), outputs=self._outputs))
         return InputDescription(size, request.mean, request.std, names, self._classes_file if names else None)
 
     def _typed(self, field: QLineEdit, shown: tuple[float, ...], name: str) -> tuple[float, ...] | None:

@@ -4,22 +4,26 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout
 
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.analysis.layer_facts import LayerFacts, layer_facts, unit_window
 from .base import Panel
 from .layer_tree import human, shape_text
 
-NO_LAYER = "Select a layer in the model tree"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NO_LAYER = N_("Select a layer in the model tree")
 
 
 class InspectorPanel(Panel):
     """Type, settings, shapes, parameters, MACs and receptive field of the selected layer, with notes."""
 
-    title = "Layer"
+    title = N_("Layer")
     name = "inspector_dock"
     area = Qt.DockWidgetArea.LeftDockWidgetArea
     split_from = "model_dock"  # under the layer tree, beside the input's receptive-field outline
@@ -44,18 +48,24 @@ class InspectorPanel(Panel):
         """What the dock shows, as plain text (the message when it shows one)."""
         return self.message() or self.browser.toPlainText()
 
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        """A theme switched live: the text's grey is written into its markup, so it is written again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
+
     def refresh(self, *args) -> None:
         """Show the facts of the session's selected layer (only formatting: no tensor work)."""
         model, key = self.session.model, self.session.layer
         same = self.facts is not None and self.facts.key == key
         self.facts = None
         if model is None or not key:
-            self.show_message(NO_LAYER)
+            self.show_message(tr(NO_LAYER))
             return
         try:
             self.facts = layer_facts(model.loaded.module, model.summary, key)
         except CnnvizError as exc:
-            self.show_message(f"{exc}\n\n{NO_LAYER}")
+            self.show_message(f"{exc}\n\n{tr(NO_LAYER)}")
             return
         scroll = self.browser.verticalScrollBar().value() if same else 0  # a clicked unit keeps the place
         self.browser.setHtml(self._html(self.facts))
@@ -69,42 +79,44 @@ class InspectorPanel(Panel):
         dim = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
         parts = [f"<h3 style='margin-bottom:0'>{escape(f.key)}</h3>",
                  f"<div style='color:{dim}'>{escape(f.type)}"
-                 + (f" &middot; module {escape(f.name)}" if f.name != f.key else "") + "</div>"]
-        rows = [("Output", shape_text(f.output_shape))]
+                 + (" &middot; " + tr("module {name}").format(name=escape(f.name)) if f.name != f.key else "")
+                 + "</div>"]
+        rows = [(tr("Output"), shape_text(f.output_shape))]
         if f.input_shape is not None:
-            rows.insert(0, ("Input", shape_text(f.input_shape)))
-        rows += [("Parameters", _count(f.params)), ("MACs", _count(f.macs)),
-                 ("Receptive field", f.receptive_field_text())]
+            rows.insert(0, (tr("Input"), shape_text(f.input_shape)))
+        rows += [(tr("Parameters"), _count(f.params)), (tr("MACs"), _count(f.macs)),
+                 (tr("Receptive field"), f.receptive_field_text())]
         unit = self._unit_row(f)
         if unit is not None:
             rows.append(unit)
         if f.children is not None:
-            rows.append(("Children", str(f.children)))
+            rows.append((tr("Children"), str(f.children)))
         parts.append(_table(rows, dim))
         if f.conv_weights is not None:
             parts.append(self._sharing(f))
         if f.child_costs:
-            parts.append("<h4 style='margin-bottom:2px'>Inside</h4>" + _costs(f.child_costs, dim))
+            parts.append(_heading(tr("Inside")) + _costs(f.child_costs, dim))
         if f.settings:
-            parts.append("<h4 style='margin-bottom:2px'>Settings</h4>" + _table(f.settings, dim))
+            parts.append(_heading(tr("Settings")) + _table(f.settings, dim))
         if f.notes:
-            parts.append("<h4 style='margin-bottom:2px'>What it means</h4>"
+            parts.append(_heading(tr("What it means"))
                          + "".join(f"<p style='margin-top:2px'>{escape(note)}</p>" for note in f.notes))
         return "".join(parts)
 
     def _sharing(self, f: LayerFacts) -> str:
         """The weight-sharing comparison as a small boxed table: this conv vs a fully connected layer."""
-        rows = [("Convolution (shared filters)", f"{f.conv_weights:,}")]
+        rows = [(tr("Convolution (shared filters)"), f"{f.conv_weights:,}")]
         if f.dense_conv_weights is not None:
-            rows.append(("Dense conv (groups = 1)", f"{f.dense_conv_weights:,}"))
+            rows.append((tr("Dense conv (groups = 1)"), f"{f.dense_conv_weights:,}"))
         if f.equivalent_fc_params is not None:
-            rows.append(("Fully connected", f"{f.equivalent_fc_params:,}"))
+            rows.append((tr("Fully connected"), f"{f.equivalent_fc_params:,}"))
         cells = "".join(f"<tr><td>{escape(a)}</td><td align='right'><b>{escape(b)}</b></td></tr>" for a, b in rows)
         if f.fc_ratio is not None:
-            cells += (f"<tr><td colspan='2'>A fully connected layer needs <b>{f.fc_ratio:,.0f}\u00d7</b> "
-                      "as many weights.</td></tr>")
-        return ("<h4 style='margin-bottom:2px'>Weight sharing</h4>"
-                "<div>Weights to turn the same input into the same output:</div>"
+            needs = tr("A fully connected layer needs <b>{ratio}×</b> as many weights.").format(
+                ratio=f"{f.fc_ratio:,.0f}")
+            cells += f"<tr><td colspan='2'>{needs}</td></tr>"
+        return (_heading(tr("Weight sharing"))
+                + "<div>" + tr("Weights to turn the same input into the same output:") + "</div>"
                 f"<table border='1' cellspacing='0' cellpadding='4' style='border-color:#d0a000'>{cells}</table>")
 
     def _unit_row(self, f: LayerFacts) -> tuple[str, str] | None:
@@ -113,12 +125,16 @@ class InspectorPanel(Panel):
         if unit is None or summary is None or unit[0] != f.key:
             return None
         box = unit_window(summary, *unit)
-        where = f"row {unit[1]}, col {unit[2]}"
+        label = tr("Unit (row {row}, col {col})").format(row=unit[1], col=unit[2])
         if box is None:
-            return f"Unit ({where})", "sees the whole input"
+            return label, tr("sees the whole input")
         top, left, height, width = box
-        return (f"Unit ({where})", f"input rows {_n(top)}\u2013{_n(top + height - 1)}, "
-                                   f"cols {_n(left)}\u2013{_n(left + width - 1)}")
+        return label, tr("input rows {top}–{bottom}, cols {left}–{right}").format(
+            top=_n(top), bottom=_n(top + height - 1), left=_n(left), right=_n(left + width - 1))
+
+
+def _heading(text: str) -> str:
+    return f"<h4 style='margin-bottom:2px'>{text}</h4>"
 
 
 def _table(rows: list[tuple[str, str]], dim: str) -> str:
@@ -131,7 +147,8 @@ def _costs(rows: list[tuple[str, str, int | None, int | None]], dim: str) -> str
     """A block's direct children with their parameters and MACs."""
     pad = "style='padding-left:12px'"
     head = "".join(f"<td style='color:{dim}; padding-left:{12 if a == 'right' else 0}px' align='{a}'>{t}</td>"
-                   for t, a in (("child", "left"), ("type", "left"), ("params", "right"), ("MACs", "right")))
+                   for t, a in ((tr("child"), "left"), (tr("type"), "left"), (tr("params"), "right"),
+                                (tr("MACs"), "right")))
     cells = "".join(f"<tr><td>{escape(name)}</td><td {pad}>{escape(kind)}</td>"
                     f"<td align='right' {pad}>{'-' if p is None else human(p)}</td>"
                     f"<td align='right' {pad}>{'-' if m is None else human(m)}</td></tr>"

@@ -7,10 +7,14 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from ...core.analysis.summary import LayerSummary, Summary
+from ...core.i18n import marker, translator
+
+tr = translator(__name__)
+N_ = marker(__name__)
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = ("Layer", "Type", "Output", "Params", "MACs")
+COLUMNS = (N_("Layer"), N_("Type"), N_("Output"), N_("Params"), N_("MACs"))
 
 
 def human(n: int) -> str:
@@ -26,7 +30,7 @@ def shape_text(shape) -> str:
         return "-"
     if shape and isinstance(shape[0], list):
         return ", ".join(shape_text(s) for s in shape)
-    return "\u00d7".join(str(s) for s in shape) if shape else "scalar"
+    return "\u00d7".join(str(s) for s in shape) if shape else tr("scalar")
 
 
 def _row(layer: LayerSummary) -> list[QStandardItem]:
@@ -51,14 +55,14 @@ class LayerTree(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setFilterRole(FILTER_ROLE)
         self.proxy.setFilterKeyColumn(0)
-        self.filter = QLineEdit(placeholderText="Filter layers by name or type")
+        self.filter = QLineEdit(placeholderText=tr("Filter layers by name or type"))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter)
         self.view = QTreeView()

@@ -13,9 +13,13 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ...core.i18n import marker, translator
 from ..live_input import LiveInput, LiveStats
 
-VIDEO_FILTER = "Videos (*.mp4 *.avi *.mkv *.mov *.webm *.m4v *.mpg *.mpeg *.ogv *.gif);;All files (*)"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+VIDEO_FILTER = N_("Videos (*.mp4 *.avi *.mkv *.mov *.webm *.m4v *.mpg *.mpeg *.ogv *.gif);;All files (*)")
 
 
 class LiveControls(QWidget):
@@ -26,9 +30,9 @@ class LiveControls(QWidget):
         super().__init__(parent)
         self.live = live
         self.label = QLabel(self)
-        self.pause_button = QPushButton("Pause", self)
-        self.pause_button.setToolTip("freeze the frame shown to look at it; Resume goes on with the newest")
-        self.stop_button = QPushButton("Stop", self)
+        self.pause_button = QPushButton(tr("Pause"), self)
+        self.pause_button.setToolTip(tr("freeze the frame shown to look at it; Resume goes on with the newest"))
+        self.stop_button = QPushButton(tr("Stop"), self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (self.label, self.pause_button, self.stop_button):
@@ -44,7 +48,7 @@ class LiveControls(QWidget):
 
     def _on_state(self, state: str) -> None:
         self.setVisible(state != "stopped")
-        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.pause_button.setText(tr("Resume") if state == "paused" else tr("Pause"))
         self.pause_button.setEnabled(state in ("playing", "paused"))
 
 
@@ -77,7 +81,7 @@ def open_video(window: Any, path: str | Path, loop: bool = True) -> bool:
 
 
 def open_video_dialog(window: Any) -> None:
-    path, _ = QFileDialog.getOpenFileName(window, "Open video", "", VIDEO_FILTER)
+    path, _ = QFileDialog.getOpenFileName(window, tr("Open video"), "", tr(VIDEO_FILTER))
     if path:
         open_video(window, path)
 

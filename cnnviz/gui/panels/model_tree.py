@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QFileDialog, QF
                                QVBoxLayout)
 
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.models import zoo
 from ...core.device import available_devices
 from ...core.models.notes import ARCH_NAMES
@@ -27,23 +28,27 @@ from .layer_tree import LayerTree, human
 from .timm_list import choose_timm_model, timm_names, timm_weights_cached
 from .weights_offer import FILE, WeightsOffer
 
+tr = translator(__name__)
+N_ = marker(__name__)
+
 FILE_CHOICE = "@file"
 TIMM_CHOICE = "@timm"
-MODEL_FILES = ("Models (*.py *.safetensors *.pt *.pth *.pt2 *.pts *.ptl *.jit *.zip);;Python code (*.py);;"
-               "torch.export programs (*.pt2);;All files (*)")
-WEIGHT_FILES = "Weights (*.safetensors *.pt *.pth);;All files (*)"
+MODEL_FILES = N_("Models (*.py *.safetensors *.pt *.pth *.pt2 *.pts *.ptl *.jit *.zip);;Python code (*.py);;"
+                 "torch.export programs (*.pt2);;All files (*)")
+WEIGHT_FILES = N_("Weights (*.safetensors *.pt *.pth);;All files (*)")
 
 
 def open_file(parent, title: str, pattern: str) -> str:
     """Ask for one file (tests replace this); "" when the user cancels."""
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", pattern)
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", tr(pattern))
     return path
 
 
 def ask_model_name(parent, path: Path, names: list[str], default: str | None) -> str:
     """Ask which class or factory of ``path`` builds the model (tests replace this); "" when cancelled."""
     current = names.index(default) if default in names else 0
-    name, ok = QInputDialog.getItem(parent, "Open model", f"{path.name} defines these. Which one is the model?",
+    name, ok = QInputDialog.getItem(parent, tr("Open model"),
+                                    tr("{file} defines these. Which one is the model?").format(file=path.name),
                                     names, current, False)
     return name if ok else ""
 
@@ -51,24 +56,24 @@ def ask_model_name(parent, path: Path, names: list[str], default: str | None) ->
 def weight_choices(name: str) -> list[tuple[str, str]]:
     """``(label, weights)`` entries of the weights picker for a model."""
     if name in zoo.COURSE_MODELS:
-        bundled = "bundled weights" if bundled_weights_path(name) else "bundled weights (not built yet: random)"
+        bundled = tr("bundled weights") if bundled_weights_path(name) else tr("bundled weights (not built yet: random)")
         first = [(bundled, "default")]
     elif name in zoo.torchvision_names():
         cached = pretrained_available(name)
-        first = [("pretrained (cached)" if cached else "pretrained (download)", "default")]
+        first = [(tr("pretrained (cached)") if cached else tr("pretrained (download)"), "default")]
     elif jobs.is_timm(name):
-        first = [("pretrained (cached)" if timm_weights_cached(name) else "pretrained (download)", "default")]
+        first = [(tr("pretrained (cached)") if timm_weights_cached(name) else tr("pretrained (download)"), "default")]
     elif code_trust.is_code_spec(name):
-        first = [("as the code builds it", "default")]
+        first = [(tr("as the code builds it"), "default")]
     else:
-        first = [("weights in the model file", "default")]
-    return first + [("none (random init)", "none"), ("from file\u2026", FILE_CHOICE)]
+        first = [(tr("weights in the model file"), "default")]
+    return first + [(tr("none (random init)"), "none"), (tr("from file…"), FILE_CHOICE)]
 
 
 class ModelPanel(Panel):
     """Choose the model, its weights and the device; browse and select its layers."""
 
-    title = "Model"
+    title = N_("Model")
     name = "model_dock"
     area = Qt.DockWidgetArea.LeftDockWidgetArea
     preferred_width = 380
@@ -80,12 +85,14 @@ class ModelPanel(Panel):
         self.weights_combo = QComboBox()
         self.weights_combo.activated.connect(self._on_weights)
         self.device_combo = QComboBox()
-        self.device_combo.addItems(["auto", *available_devices()])
-        self.device_combo.activated.connect(lambda i: session.set_device(self.device_combo.itemText(i)))
+        self.device_combo.addItem(tr("auto"), "auto")  # shown translated; the device asked for is the data
+        for device in available_devices():
+            self.device_combo.addItem(device, device)
+        self.device_combo.activated.connect(lambda i: session.set_device(self.device_combo.itemData(i)))
         self.transform_input = QCheckBox("transform_input")
-        self.transform_input.setToolTip("GoogLeNet / Inception-v3: re-normalise the input from ImageNet's mean/std "
-                                        "to (x - 0.5) / 0.5 first, as torchvision's pretrained weights expect. "
-                                        "Off for a model trained from scratch with torchvision's builder.")
+        self.transform_input.setToolTip(tr("GoogLeNet / Inception-v3: re-normalise the input from ImageNet's "
+                                           "mean/std to (x - 0.5) / 0.5 first, as torchvision's pretrained weights "
+                                           "expect. Off for a model trained from scratch with torchvision's builder."))
         self.transform_input.clicked.connect(self._on_transform_input)
         self.info = rich_label(wrap=True)
         self.notes = plain_label(wrap=True)  # what loading the model assumed (LoadedModel.notes)
@@ -97,10 +104,10 @@ class ModelPanel(Panel):
         self.tree.layer_activated.connect(session.select_layer)
         self.input_toggle, self.input_form = self._input_section()
         form = QFormLayout()
-        form.addRow("Model", self.model_combo)
-        form.addRow("Weights", self.weights_combo)
-        form.addRow("Device", self.device_combo)
-        form.addRow("Input", self.transform_input)
+        form.addRow(tr("Model"), self.model_combo)
+        form.addRow(tr("Weights"), self.weights_combo)
+        form.addRow(tr("Device"), self.device_combo)
+        form.addRow(tr("Input"), self.transform_input)
         layout = QVBoxLayout(self.body)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(form)
@@ -127,14 +134,14 @@ class ModelPanel(Panel):
         combo.insertSeparator(combo.count())
         combo.addItems(list(zoo.torchvision_names()))
         combo.insertSeparator(combo.count())
-        combo.addItem("timm models\u2026", TIMM_CHOICE)
-        combo.addItem("Open model file\u2026", FILE_CHOICE)
+        combo.addItem(tr("timm models…"), TIMM_CHOICE)
+        combo.addItem(tr("Open model file…"), FILE_CHOICE)
         combo.setMaxVisibleItems(25)
         completer = QCompleter([combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)], combo)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         combo.setCompleter(completer)
-        combo.lineEdit().setPlaceholderText("search models, or type timm/NAME, FILE.py:NAME")
+        combo.lineEdit().setPlaceholderText(tr("search models, or type timm/NAME, FILE.py:NAME"))
         combo.lineEdit().returnPressed.connect(self._on_typed)
         combo.activated.connect(self._on_model_index)
         return combo
@@ -164,7 +171,7 @@ class ModelPanel(Panel):
 
     def open_model_file(self) -> bool:
         """File > Open model...: ask for a model file (for a ``.py`` file, which class or factory); load it."""
-        path = open_file(self, "Open model", MODEL_FILES)
+        path = open_file(self, tr("Open model"), MODEL_FILES)
         if not path:
             self._sync_pickers()
             return False
@@ -192,7 +199,8 @@ class ModelPanel(Panel):
             self.session.report_error(str(exc))
             return None
         if not names:
-            self.session.report_error(f"{shown_path(path)} defines no nn.Module class or function to open")
+            self.session.report_error(tr("{file} defines no nn.Module class or function to open").format(
+                file=shown_path(path)))
             return None
         name = names[0] if len(names) == 1 else ask_model_name(self, path, names, default)
         return f"{path}:{name}" if name else None
@@ -220,8 +228,8 @@ class ModelPanel(Panel):
 
     def _input_section(self) -> tuple[QToolButton, InputForm]:
         toggle = QToolButton()
-        toggle.setText("Input")
-        toggle.setToolTip("What the model is fed: size, normalisation, class names")
+        toggle.setText(tr("Input"))
+        toggle.setToolTip(tr("What the model is fed: size, normalisation, class names"))
         toggle.setCheckable(True)
         toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toggle.setArrowType(Qt.ArrowType.RightArrow)
@@ -250,9 +258,10 @@ class ModelPanel(Panel):
         description, info = model.request.description, model.loaded.info
         self.input_form.show_model(info, description, model.loaded.notes)
         spec = info.input
-        origin = "as you described it" if description.given() else "its own" if info.described else "guessed"
+        origin = tr("as you described it") if description.given() else tr("its own") if info.described else \
+            tr("guessed")
         shape = "\u00d7".join(map(str, (spec.channels, *spec.size)))
-        self.input_toggle.setText(f"Input {shape}, {origin}")
+        self.input_toggle.setText(tr("Input {shape}, {origin}").format(shape=shape, origin=origin))
         if model.request.name != was:
             self.input_toggle.setChecked(not info.described or description.given())
 
@@ -263,7 +272,7 @@ class ModelPanel(Panel):
 
     def _on_offer(self, name: str, choice: str) -> None:
         if choice == FILE:
-            path = open_file(self, f"Weights file for {name}", WEIGHT_FILES)
+            path = open_file(self, tr("Weights file for {model}").format(model=name), WEIGHT_FILES)
             if not path:
                 self.offer.show()
                 return
@@ -276,7 +285,7 @@ class ModelPanel(Panel):
         if request is None:
             return
         if choice == FILE_CHOICE:
-            path = open_file(self, "Weights file", WEIGHT_FILES)
+            path = open_file(self, tr("Weights file"), WEIGHT_FILES)
             if not path:
                 self._sync_pickers()
                 return
@@ -299,7 +308,11 @@ class ModelPanel(Panel):
             self.weights_combo.insertItem(0, Path(request.weights).name, request.weights)
             index = 0
         self.weights_combo.setCurrentIndex(index)
-        self.device_combo.setCurrentText(request.device)
+        index = self.device_combo.findData(request.device)
+        if index >= 0:
+            self.device_combo.setCurrentIndex(index)
+        else:
+            self.device_combo.setCurrentText(request.device)
         self._sync_transform_input()
 
     def _on_transform_input(self, checked: bool) -> None:
@@ -333,10 +346,13 @@ class ModelPanel(Panel):
             spec = model.loaded.info.input
             shape = "\u00d7".join(str(s) for s in (spec.channels, *spec.size))
             s = model.summary
-            totals = f", {human(s.total_params)} params, {human(s.total_macs)} MACs" if s else ""
-            why = f"<br>no layer summary: {escape(model.summary_error)}" if model.summary_error else ""
-            self.info.setText(f"<b>{escape(model.loaded.name)}</b>: input {shape}, "
-                              f"{len(model.loaded.info.class_names)} classes{totals}<br>{escape(model.note)}{why}")
+            head = tr("<b>{model}</b>: input {shape}, {classes} classes").format(
+                model=escape(model.loaded.name), shape=shape, classes=len(model.loaded.info.class_names))
+            totals = tr(", {params} params, {macs} MACs").format(params=human(s.total_params),
+                                                                 macs=human(s.total_macs)) if s else ""
+            why = ("<br>" + tr("no layer summary: {why}").format(why=escape(model.summary_error))
+                   if model.summary_error else "")
+            self.info.setText(f"{head}{totals}<br>{escape(model.note)}{why}")
             notes = [n for n in model.loaded.notes if not n.startswith(GUESS_NOTE)]  # the input form says it
             self.notes.setText("\n".join(notes))
             self.notes.setVisible(bool(notes))

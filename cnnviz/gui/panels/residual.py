@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
+from ...core.i18n import marker, translator
 from ...core.views.block_views import ResidualView, residual_view
 from ..session import AUTO_CMAP
 from ..widgets import plain_label, rich_label
@@ -23,26 +24,32 @@ BAR = pg.mkBrush(70, 130, 200)
 BAR_SELECTED = pg.mkBrush(230, 120, 40)
 CHART_HEIGHT = 170
 
+tr = translator(__name__)
+N_ = marker(__name__)
+
+CLICK_HINT = N_("Click a unit to outline its receptive field on the input.")
+
 
 class ResidualPanel(BlockPanel):
     """The selected residual block's paths side by side, and the strength of every block's residual."""
 
-    title = "Residual"
+    title = N_("Residual")
     name = "residual_dock"
     tab_with = "feature_maps_dock"
     kind = "residual"
-    noun = "residual block"
+    noun = N_("residual block")
+    a_noun = N_("a residual block")
     reflow = True  # five mosaics: in two rows when the dock is narrow, so the maps get the room
 
     def __init__(self, session, parent=None) -> None:
         super().__init__(session, parent)
         self.ratio = rich_label(wrap=True)
-        self.hover = plain_label("Click a unit to outline its receptive field on the input.")
+        self.hover = plain_label(tr(CLICK_HINT))
         self.chart = pg.PlotWidget(enableMenu=False)
         self.chart.setBackground(self.palette().color(self.backgroundRole()))
         self.chart.setMouseEnabled(False, False)
         self.chart.hideButtons()
-        self.chart.setLabel("left", "||F(x)|| / ||shortcut||")
+        self.chart.setLabel("left", tr("||F(x)|| / ||shortcut||"))
         self.chart.getAxis("left").enableAutoSIPrefix(False)  # 0.31 reads 0.31, not 310 (x0.001)
         self.chart.setFixedHeight(CHART_HEIGHT)  # the maps the dock is for take the rest
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8, brush=BAR)
@@ -56,9 +63,9 @@ class ResidualPanel(BlockPanel):
         layout.addWidget(self.columns_box, 1)
         layout.addWidget(self.hover)
         layout.addWidget(self.ratio)
-        chart_title = rich_label("<b>Every residual block for this image</b>: how large F(x) is next to what the "
-                                 "shortcut adds (x itself, or its projection); click a bar to select its block",
-                                 wrap=True)
+        chart_title = rich_label(tr("<b>Every residual block for this image</b>: how large F(x) is next to what "
+                                    "the shortcut adds (x itself, or its projection); click a bar to select its "
+                                    "block"), wrap=True)
         layout.addWidget(chart_title)
         layout.addWidget(self.chart)
 
@@ -67,29 +74,32 @@ class ResidualPanel(BlockPanel):
         return residual_view(capture, block)
 
     def none_message(self, model: str) -> str:
-        return (f"{model} has no residual blocks: no layer adds its input back to what it computed.\n"
-                "Try resnet18, resnet50, mobilenet_v2 or mnist_residual.")
+        return tr("{model} has no residual blocks: no layer adds its input back to what it computed.\n"
+                  "Try resnet18, resnet50, mobilenet_v2 or mnist_residual.").format(model=model)
 
     def paint_view(self, view: ResidualView) -> None:
         cmap = self.session.cmap
         cmap = "coolwarm" if cmap == AUTO_CMAP else cmap
-        kind = "identity: x is added unchanged" if view.shortcut == "identity" else \
-            "projection: x is first reshaped by a 1\u00d71 convolution (and batch norm) to match F(x)"
-        branches = (f"<br>Inception-ResNet: {escape(view.residual_path)} (the Inception dock shows the branches)."
-                    if view.residual_path else "")
-        self.info.setText(f"<b>{escape(view.path)}</b> ({escape(view.type_name)}), shortcut is {kind}. "
-                          f"One colour scale for all: \u00b1{view.vmax:.3g} ({cmap}).{branches}")
+        kind = tr("identity: x is added unchanged") if view.shortcut == "identity" else \
+            tr("projection: x is first reshaped by a 1×1 convolution (and batch norm) to match F(x)")
+        branches = ("<br>" + tr("Inception-ResNet: {path} (the Inception dock shows the branches).").format(
+            path=escape(view.residual_path)) if view.residual_path else "")
+        self.info.setText(tr("<b>{path}</b> ({type}), shortcut is {kind}. One colour scale for all: ±{vmax} "
+                             "({cmap}).").format(path=escape(view.path), type=escape(view.type_name), kind=kind,
+                                                 vmax=f"{view.vmax:.3g}", cmap=cmap) + branches)
         for i, part in enumerate(view.parts):
             title, mosaic = self.column(i)
-            shown = f", first {part.shown}" if part.shown < part.channels else ""
-            title.setText(f"<b>{escape(part.title)}</b><br>{part.channels} ch{shown}, {part.size[0]}\u00d7{part.size[1]}")
+            sizes = dict(channels=part.channels, shown=part.shown, h=part.size[0], w=part.size[1])
+            size = (tr("{channels} ch, first {shown}, {h}×{w}") if part.shown < part.channels
+                    else tr("{channels} ch, {h}×{w}")).format(**sizes)
+            title.setText(f"<b>{escape(part.title)}</b><br>{size}")
             mosaic.set_mosaic(colour(part.image, cmap), part.grid)
             self.changed(mosaic)
         self.show_columns(len(view.parts))
-        denominator = "||x||" if view.shortcut == "identity" else "||shortcut(x)||"
-        self.ratio.setText(f"||F(x)|| / {denominator} = <b>{view.ratio:.3f}</b>: the residual path "
-                           + ("adds more than it passes through" if view.ratio > 1 else
-                              "is a correction on top of what the shortcut passes through"))
+        denominator = "||x||" if view.shortcut == "identity" else tr("||shortcut(x)||")
+        meaning = (tr("the residual path adds more than it passes through") if view.ratio > 1 else
+                   tr("the residual path is a correction on top of what the shortcut passes through"))
+        self.ratio.setText(f"||F(x)|| / {denominator} = <b>{view.ratio:.3f}</b>: {meaning}")
         self._paint_chart(view)
         self.changed(self.info, self.ratio, self.chart.viewport())
 
@@ -129,6 +139,6 @@ class ResidualPanel(BlockPanel):
     def on_unit_hover(self, column: int, text: str) -> None:
         view = self.view
         if view is None or column >= len(view.parts) or not text:
-            self.hover.setText("Click a unit to outline its receptive field on the input.")
+            self.hover.setText(tr(CLICK_HINT))
             return
         self.hover.setText(f"{view.parts[column].title}: {text}")

@@ -23,14 +23,18 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from ...core.analysis.sanity import CurvesResult, RandomisationResult
+from ...core.i18n import marker, translator
 from ...core.views.sanity_view import curves_reading, grouping_note, randomisation_verdict, step_labels
 from ..sanity_worker import SanityOutcome, SanityRequest, SanityWorker
 from ..slanted_axis import SlantedAxis
 from ..widgets import ImageView, plain_label, rich_label
 
-NOTHING = "no map to check"
-FUSION = "the checks explain one layer's map, not LayerCAM's fusion across layers: pick a layer"
-STALE = "stale: the map changed since (run again)"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NOTHING = N_("no map to check")
+FUSION = N_("the checks explain one layer's map, not LayerCAM's fusion across layers: pick a layer")
+STALE = N_("stale: the map changed since (run again)")
 RHO_PEN, DELETION_PEN, INSERTION_PEN, GREY = (70, 130, 200), (200, 60, 50), (40, 150, 80), (165, 165, 165)
 PLOT_HEIGHT = 150
 SMALL = {"font-size": "8pt"}
@@ -74,27 +78,28 @@ class SanityBox(QWidget):
         self.randomisation: SanityOutcome | None = None
         self.curves: SanityOutcome | None = None
         self.stale = False
-        self.random_button = QPushButton("Randomisation check")
-        self.random_button.setToolTip("Re-initialise the weights from the output down and watch the map change")
-        self.curves_button = QPushButton("Deletion / insertion")
-        self.curves_button.setToolTip("Delete (insert) the map's top pixels and watch the class probability")
+        self.random_button = QPushButton(tr("Randomisation check"))
+        self.random_button.setToolTip(tr("Re-initialise the weights from the output down and watch the map change"))
+        self.curves_button = QPushButton(tr("Deletion / insertion"))
+        self.curves_button.setToolTip(tr("Delete (insert) the map's top pixels and watch the class probability"))
         self.baseline_combo = QComboBox()
-        for name, text in (("blur", "blurred"), ("zeros", "zeros"), ("mean", "mean colour"), ("minimum", "darkest")):
+        for name, text in (("blur", tr("blurred")), ("zeros", tr("zeros")), ("mean", tr("mean colour")),
+                           ("minimum", tr("darkest"))):
             self.baseline_combo.addItem(text, name)
-        self.baseline_combo.setToolTip("What a deleted pixel becomes, and what insertion starts from")
+        self.baseline_combo.setToolTip(tr("What a deleted pixel becomes, and what insertion starts from"))
         self.random_button.clicked.connect(lambda: self.run_check("randomisation"))
         self.curves_button.clicked.connect(lambda: self.run_check("curves"))
         self.bar = QProgressBar()
         self.bar.setMaximumWidth(180)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.status = plain_label(NOTHING, wrap=True)
+        self.status = plain_label(tr(NOTHING), wrap=True)
         self.status.setStyleSheet("color: palette(placeholder-text);")
         self.random_verdict = rich_label(wrap=True)
         self.curves_verdict = rich_label(wrap=True)
         self.rho_caption = _caption("")
         self.rho_axis = SlantedAxis()
-        self.rho_plot = _plot("rank corr. \u03c1", None, self.rho_axis)
+        self.rho_plot = _plot(tr("rank corr. \u03c1"), None, self.rho_axis)
         self.rho_plot.setYRange(-1, 1, padding=0.05)
         self.rho_plot.addItem(pg.InfiniteLine(0.5, angle=0, pen=pg.mkPen(150, 150, 150, style=Qt.PenStyle.DashLine)))
         self.rho_curve = self.rho_plot.plot()
@@ -104,7 +109,7 @@ class SanityBox(QWidget):
         self.thumbs_caption = plain_label()
         self.thumbs_caption.setStyleSheet("font-size: 8pt;")
         self.thumbs_caption.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        self.curve_plot = _plot("p(class)", "fraction of pixels")
+        self.curve_plot = _plot(tr("p(class)"), tr("fraction of pixels"))
         self.curve_plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0.03)
         self.curve_caption = _caption("")
         self.curve_caption.setTextFormat(Qt.TextFormat.RichText)
@@ -168,10 +173,10 @@ class SanityBox(QWidget):
         if subject is None:
             self.randomisation = self.curves = None
             self.stale = False
-            self.status.setText(NOTHING)
+            self.status.setText(tr(NOTHING))
         else:
             self.stale = self.randomisation is not None or self.curves is not None
-            self.status.setText(FUSION if not self._checkable() else STALE if self.stale else "")
+            self.status.setText(tr(FUSION) if not self._checkable() else tr(STALE) if self.stale else "")
         self._draw()
         self._update_controls()
 
@@ -210,7 +215,7 @@ class SanityBox(QWidget):
         self._worker = worker
         self.bar.setRange(0, 1)
         self.bar.setValue(0)
-        self.bar.setFormat("starting\u2026")
+        self.bar.setFormat(tr("starting\u2026"))
         self.status.setText("")
         worker.start()
         self._update_controls()
@@ -220,7 +225,7 @@ class SanityBox(QWidget):
         """Stop the running check after its current step; the box says "cancelled" when it has stopped."""
         if self._worker is not None:
             self._worker.cancel()
-            self.status.setText("cancelling\u2026")
+            self.status.setText(tr("cancelling\u2026"))
             self._update_controls()
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
@@ -246,7 +251,7 @@ class SanityBox(QWidget):
         if self._current():
             self.bar.setRange(0, max(total, 1))
             self.bar.setValue(done)
-            self.bar.setFormat("step %v of %m")
+            self.bar.setFormat(tr("step %v of %m"))
 
     def _on_done(self, outcome: SanityOutcome) -> None:
         if self._current():
@@ -256,11 +261,11 @@ class SanityBox(QWidget):
     def _on_cancelled(self, outcome: SanityOutcome) -> None:
         if self._current():
             self._store(outcome)
-            self.status.setText("cancelled")
+            self.status.setText(tr("cancelled"))
 
     def _on_failed(self, message: str) -> None:
         if self._current():
-            self.status.setText(message.splitlines()[0] if message else "the check failed")
+            self.status.setText(message.splitlines()[0] if message else tr("the check failed"))
 
     def _on_finished(self) -> None:
         worker = self.sender()
@@ -297,17 +302,19 @@ class SanityBox(QWidget):
 
     def _verdict(self, label, title: str, text: str | None) -> None:
         if text is None:
-            label.setText(f"<b>{title}</b>: <span style='color: gray'>not run (press its button)</span>")
+            not_run = escape(tr("not run (press its button)"))
+            label.setText(f"<b>{title}</b>: <span style='color: gray'>{not_run}</span>")
         elif self.stale:
-            label.setText(f"<span style='color: gray'><b>{title}</b> (stale): {escape(text)}</span>")
+            label.setText(f"<span style='color: gray'><b>{title}</b> {escape(tr('(stale)'))}: {escape(text)}</span>")
         else:
             label.setText(f"<b>{title}</b>: {escape(text)}")
 
     def _draw(self) -> None:
         rand = self.randomisation.result if self.randomisation is not None else None
         curves = self.curves.result if self.curves is not None else None
-        self._verdict(self.random_verdict, "Randomisation", None if rand is None else randomisation_verdict(rand))
-        self._verdict(self.curves_verdict, "Deletion / insertion", None if curves is None else curves_reading(curves))
+        self._verdict(self.random_verdict, tr("Randomisation"), None if rand is None else randomisation_verdict(rand))
+        self._verdict(self.curves_verdict, tr("Deletion / insertion"),
+                      None if curves is None else curves_reading(curves))
         self._draw_rho(rand)
         self._draw_curves(curves)
         shown = rand is not None or curves is not None
@@ -321,7 +328,7 @@ class SanityBox(QWidget):
         if result is None or not result.steps:
             self.rho_curve.setData([], [])
             self.rho_axis.set_labels([])
-            self.rho_caption.setText("the map against itself as the weights are randomised from the output down")
+            self.rho_caption.setText(tr("the map against itself as the weights are randomised from the output down"))
             self.thumbs.set_array(None)
             self.thumbs_caption.setText("")
             self.thumbs.setVisible(False)
@@ -333,7 +340,8 @@ class SanityBox(QWidget):
                                symbolPen=None)
         self.rho_axis.set_labels([(i + 1.0, t) for i, t in enumerate(step_labels(result.steps, width=18))])
         self.rho_plot.setXRange(0.5, result.total_steps + 0.5, padding=0)
-        self.rho_caption.setText(f"weights randomised from the output down to each module: {grouping_note(result)}")
+        self.rho_caption.setText(tr("weights randomised from the output down to each module: {note}").format(
+            note=grouping_note(result)))
         outcome = self.randomisation
         atlas = outcome.thumbnails if outcome is not None else None
         if atlas is not None and self.stale:  # grey, like the rest of a stale result
@@ -343,26 +351,27 @@ class SanityBox(QWidget):
         self.thumbs_caption.setVisible(atlas is not None)
         steps = outcome.thumbnail_steps if outcome is not None else ()
         after = [str(i) for i in steps if i > 0]
-        word = "step" if len(after) == 1 else "steps"
-        self.thumbs_caption.setText("the map before" + (f";\nafter {word} {', '.join(after)}" if after else ""))
+        later = "" if not after else (tr(";\nafter step {steps}") if len(after) == 1 else
+                                      tr(";\nafter steps {steps}")).format(steps=", ".join(after))
+        self.thumbs_caption.setText(tr("the map before") + later)
 
     def _draw_curves(self, result: CurvesResult | None) -> None:
         if result is None:
             self.deletion_curve.setData([], [])
             self.insertion_curve.setData([], [])
-            self.curve_caption.setText("class probability as the map's top pixels are deleted or inserted")
-            self.curve_plot.setLabel("left", "p(class)", **SMALL)
+            self.curve_caption.setText(tr("class probability as the map's top pixels are deleted or inserted"))
+            self.curve_plot.setLabel("left", tr("p(class)"), **SMALL)
             return
         keys = []
         for curve, values, name, area, colour in (
-                (self.deletion_curve, result.deletion, "deletion", result.deletion_auc, DELETION_PEN),
-                (self.insertion_curve, result.insertion, "insertion", result.insertion_auc, INSERTION_PEN)):
+                (self.deletion_curve, result.deletion, tr("deletion"), result.deletion_auc, DELETION_PEN),
+                (self.insertion_curve, result.insertion, tr("insertion"), result.insertion_auc, INSERTION_PEN)):
             colour = GREY if self.stale else colour
             curve.setData(np.array(result.fractions[:len(values)]), np.array(values), pen=pg.mkPen(colour, width=2))
             keys.append(f"<b style='color: rgb{colour}'>\u2014&nbsp;{name}</b>&nbsp;"
-                        + (f"AUC&nbsp;{area:.2f}" if area is not None else "(unfinished)"))
+                        + (f"AUC&nbsp;{area:.2f}" if area is not None else escape(tr("(unfinished)"))))
         self.curve_caption.setText(" &nbsp; ".join(keys))
-        self.curve_plot.setLabel("left", f"p(class {result.target})", **SMALL)
+        self.curve_plot.setLabel("left", tr("p(class {target})").format(target=result.target), **SMALL)
 
 
 def _same(a: tuple | None, b: tuple | None) -> bool:

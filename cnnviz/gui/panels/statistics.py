@@ -24,13 +24,17 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QTabWidget, QVBoxLayout, Q
 
 from ...core.analysis.activation_stats import Histogram, LayerStats, depth_statistics, layer_histogram
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ..widgets import plain_label
 from .base import Panel
 from .gradient_norms import GradientNormsView
 from .statistics_dataset import DatasetPage
 from .statistics_plots import DepthBars, HistogramPlot
 
-NO_IMAGE = "Drop an image to see the statistics of its activations"
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NO_IMAGE = N_("Drop an image to see the statistics of its activations")
 BINS = 64
 HIST_VIEW, DEPTH_VIEW = "statistics_histogram", "statistics_depth"
 
@@ -76,9 +80,11 @@ def summary_line(result: LayerHistogram) -> str:
     """``layer 64×56×56: 47.1% zeros · min 0 · max 3.2 · mean 0.41 · std 0.52`` (and NaN / inf counts)."""
     h = result.histogram
     shape = "\u00d7".join(map(str, result.shape))
-    parts = [f"{result.layer} {shape}: {result.zero_fraction:.1%} zeros"]
+    parts = [tr("{layer} {shape}: {zeros} zeros").format(layer=result.layer, shape=shape,
+                                                       zeros=f"{result.zero_fraction:.1%}")]
     if h.min is not None:
-        parts += [f"min {h.min:.4g}", f"max {h.max:.4g}", f"mean {h.mean:.4g}", f"std {h.std:.4g}"]
+        parts += [tr("min {value}").format(value=f"{h.min:.4g}"), tr("max {value}").format(value=f"{h.max:.4g}"),
+                  tr("mean {value}").format(value=f"{h.mean:.4g}"), tr("std {value}").format(value=f"{h.std:.4g}")]
     parts += [f"{n:,} {what}" for n, what in ((h.nan, "NaN"), (h.posinf, "+inf"), (h.neginf, "-inf")) if n]
     return " \u00b7 ".join(parts)
 
@@ -86,7 +92,7 @@ def summary_line(result: LayerHistogram) -> str:
 class StatisticsPanel(Panel):
     """Histogram of the selected layer, zeros along depth, dead channels over a dataset."""
 
-    title = "Statistics"
+    title = N_("Statistics")
     name = "statistics_dock"
     area = Qt.DockWidgetArea.RightDockWidgetArea
     tab_with = "feature_maps_dock"
@@ -104,21 +110,21 @@ class StatisticsPanel(Panel):
         self.tabs = QTabWidget()
         self.hist_plot = HistogramPlot(background)
         self.hist_summary = plain_label()
-        self.log_box = QCheckBox("log counts")
+        self.log_box = QCheckBox(tr("log counts"))
         self.log_box.setChecked(True)
         self.log_box.toggled.connect(lambda _on: self._draw_histogram())
-        self.depth_bars = DepthBars(background, "share of zeros")
+        self.depth_bars = DepthBars(background, tr("share of zeros"))
         self.depth_bars.bar_clicked.connect(self._on_depth_bar)
         self.depth_bars.hovered.connect(self._on_depth_hover)
-        self.every_layer = QCheckBox("every layer, not only activations")
+        self.every_layer = QCheckBox(tr("every layer, not only activations"))
         self.every_layer.toggled.connect(lambda _on: self._draw_depth())
         self.depth_line = plain_label()
         self.dataset_page = DatasetPage(session, background, self.changed)
-        self.tabs.addTab(self._layer_page(), "Layer")
-        self.tabs.addTab(self._depth_page(), "Along depth")
-        self.tabs.addTab(self.dataset_page, "Dataset")
+        self.tabs.addTab(self._layer_page(), tr("Layer"))
+        self.tabs.addTab(self._depth_page(), tr("Along depth"))
+        self.tabs.addTab(self.dataset_page, tr("Dataset"))
         self.gradients = GradientNormsView(session)  # per-layer gradient norms: one backward, live while training
-        self.tabs.addTab(self.gradients, "Gradients")
+        self.tabs.addTab(self.gradients, tr("Gradients"))
         self.tabs.currentChanged.connect(lambda _i: self.refresh())
         self.tabs.currentChanged.connect(lambda _i: self._gradients_active())
         self.visibilityChanged.connect(lambda _v: self._gradients_active())
@@ -129,7 +135,7 @@ class StatisticsPanel(Panel):
         session.model_changed.connect(self._on_capture)
         session.layer_selected.connect(self._on_layer)
         session.view_changed.connect(self._on_view)
-        self.show_message(NO_IMAGE)
+        self.show_message(tr(NO_IMAGE))
 
     def _layer_page(self) -> QWidget:
         page = QWidget()
@@ -182,7 +188,7 @@ class StatisticsPanel(Panel):
         if s.result is None or s.model is None or s.result.model is not s.model:
             if s.result is None:
                 self.histogram = self.depth = None
-                self.show_message(NO_IMAGE)
+                self.show_message(tr(NO_IMAGE))
             return
         self.show_body()
         if not self.in_front:
@@ -202,12 +208,13 @@ class StatisticsPanel(Panel):
             self._wanted[HIST_VIEW] = None
             self.histogram = None
             self.hist_plot.set_histogram([0], [0.0, 1.0], log=False)
-            self.hist_summary.setText(f"{s.layer or 'no layer'} has no tensor output: select another layer")
+            self.hist_summary.setText(tr("{layer} has no tensor output: select another layer").format(
+                layer=s.layer or tr("no layer")))
             self.changed(self.hist_summary, self.hist_plot.viewport())
             return
         key = (self._capture_serial, s.layer)
         if key != self._wanted[HIST_VIEW]:
-            self.hist_summary.setText(f"computing the histogram of {s.layer}\u2026")
+            self.hist_summary.setText(tr("computing the histogram of {layer}\u2026").format(layer=s.layer))
             self.changed(self.hist_summary)
             self._ask(HIST_VIEW, key, compute_histogram, key, s.layer, act)
 
@@ -247,12 +254,12 @@ class StatisticsPanel(Panel):
         rows = [s for s in self.depth.stats if every or s.is_activation]
         self.depth_rows = rows
         channels = [s.zero_channel_count / s.shape[1] if len(s.shape) >= 2 and s.shape[1] else 0.0 for s in rows]
-        self.depth_bars.set_bars([s.name for s in rows], [("outputs that are 0", [s.zero_fraction for s in rows]),
-                                                          ("channels 0 over the whole image", channels)])
+        self.depth_bars.set_bars([s.name for s in rows], [(tr("outputs that are 0"), [s.zero_fraction for s in rows]),
+                                                          (tr("channels 0 over the whole image"), channels)])
         self._select_depth_bar()
         if not rows:
-            self.depth_line.setText("no activation modules (ReLUs called as functions are not seen): "
-                                    "tick \u201cevery layer\u201d")
+            self.depth_line.setText(tr("no activation modules (ReLUs called as functions are not seen): "
+                                       "tick \u201cevery layer\u201d"))
         self.changed(self.depth_bars.viewport(), self.depth_line)
 
     def _select_depth_bar(self) -> None:
@@ -272,11 +279,13 @@ class StatisticsPanel(Panel):
         if not 0 <= index < len(rows):
             chosen = self.depth_bars.selected
             if chosen is None:
-                self.depth_line.setText(f"{len(rows)} layers in forward order: hover over a bar for its numbers, "
-                                        "click one to select the layer")
+                self.depth_line.setText(tr("{count} layers in forward order: hover over a bar for its numbers, "
+                                           "click one to select the layer").format(count=len(rows)))
                 return
             index = chosen
         s = rows[index]
         channels = s.shape[1] if len(s.shape) >= 2 else 0
-        self.depth_line.setText(f"{s.name} ({s.type}): {s.zero_fraction:.1%} of its outputs are 0; "
-                                f"{s.zero_channel_count} of {channels} channels are 0 over the whole image")
+        self.depth_line.setText(tr("{layer} ({type}): {zeros} of its outputs are 0; {dead} of {channels} channels "
+                                   "are 0 over the whole image").format(layer=s.name, type=s.type,
+                                                                       zeros=f"{s.zero_fraction:.1%}",
+                                                                       dead=s.zero_channel_count, channels=channels))

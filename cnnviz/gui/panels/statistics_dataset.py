@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QListWidget, QListWidgetItem, QProgr
                                QVBoxLayout, QWidget)
 
 from ...core.analysis.channel_activity import ChannelActivity
+from ...core.i18n import marker, translator
 from ..dataset_worker import DatasetScanWorker, ScanJob
 from ..session import Session
 from ..widgets import plain_label
@@ -26,7 +27,10 @@ from .dataset_picker import DatasetPicker
 
 DEFAULT_LIMIT = 2000
 MAX_LIMIT = 1_000_000
-HINT = "Scan a dataset through the model to find the channels that never fire (dead) or are always on."
+tr = translator(__name__)
+N_ = marker(__name__)
+
+HINT = N_("Scan a dataset through the model to find the channels that never fire (dead) or are always on.")
 
 
 class DatasetPage(QWidget):
@@ -46,20 +50,20 @@ class DatasetPage(QWidget):
         self.limit_spin = QSpinBox()
         self.limit_spin.setRange(1, MAX_LIMIT)
         self.limit_spin.setValue(DEFAULT_LIMIT)
-        self.limit_spin.setPrefix("at most ")
-        self.limit_spin.setSuffix(" images")
+        self.limit_spin.setPrefix(tr("at most "))
+        self.limit_spin.setSuffix(tr(" images"))
         self.limit_spin.setGroupSeparatorShown(True)
-        self.scan_button = QPushButton("Scan")
+        self.scan_button = QPushButton(tr("Scan"))
         self.scan_button.clicked.connect(self.scan)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.status = plain_label(HINT, wrap=True)
-        self.bars = DepthBars(background, "share of the layer's channels")
+        self.status = plain_label(tr(HINT), wrap=True)
+        self.bars = DepthBars(background, tr("share of the layer's channels"))
         self.bars.bar_clicked.connect(self._on_bar)
         self.layer_title = plain_label(wrap=True)
         self.channels = QListWidget()
@@ -104,10 +108,10 @@ class DatasetPage(QWidget):
         if self.worker is not None:
             return
         if model is None:
-            self._say("load a model first")
+            self._say(tr("load a model first"))
             return
         if not source:
-            self._say("type a folder of images, or choose one with Browse\u2026")
+            self._say(tr("type a folder of images, or choose one with Browse\u2026"))
             return
         self.worker = DatasetScanWorker(ScanJob(model, source, self.limit_spin.value()), self)
         self.worker.progress.connect(self._on_progress)
@@ -118,13 +122,13 @@ class DatasetPage(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)  # busy until the first batch is through
         self.progress.show()
-        self._say(f"loading {_shown(source)}\u2026")
+        self._say(tr("loading {source}\u2026").format(source=_shown(source)))
         self.worker.start()
 
     def cancel(self) -> None:
         if self.worker is not None:
             self.worker.cancel()
-            self._say("cancelling\u2026")
+            self._say(tr("cancelling\u2026"))
 
     def stop(self, timeout_ms: int = 30000) -> bool:
         """End a running scan (the window is closing); True once it has ended."""
@@ -134,8 +138,9 @@ class DatasetPage(QWidget):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
-        self._say(f"scanning {_shown(self.worker.job.source) if self.worker else ''}: {done:,}"
-                  + (f" of {total:,} images" if total > 0 else " images"))
+        source = _shown(self.worker.job.source) if self.worker else ""
+        self._say((tr("scanning {source}: {done} of {total} images") if total > 0 else
+                   tr("scanning {source}: {done} images")).format(source=source, done=f"{done:,}", total=f"{total:,}"))
 
     def _on_finished(self) -> None:
         worker, self.worker = self.worker, None
@@ -148,19 +153,21 @@ class DatasetPage(QWidget):
     def _on_done(self, payload) -> None:
         job, activity = payload
         if job.model is not self.session.model:
-            self._say("the model changed during the scan: scan again")
+            self._say(tr("the model changed during the scan: scan again"))
             return
         self.activity, self.scanned_model = activity, job.model
         dead = sum(len(e.dead) for e in activity.layers)
         saturated = sum(len(e.saturated) for e in activity.layers)
-        cut = (f" (evenly spread over {activity.available:,}; raise the limit to scan more)"
-               if activity.available and activity.available > activity.images else "")
+        cut = (tr(" (evenly spread over {available}; raise the limit to scan more)").format(
+            available=f"{activity.available:,}") if activity.available and activity.available > activity.images else "")
         notes = "".join(f"; {n}" for n in activity.notes)
-        self._say(f"{activity.images:,} images of {_shown(job.source)}{cut}: {dead:,} dead and {saturated:,} "
-                  f"always-on channels in {len(activity.layers)} activation layers{notes}")
+        self._say(tr("{images} images of {source}{cut}: {dead} dead and {saturated} always-on channels in {layers} "
+                     "activation layers{notes}").format(images=f"{activity.images:,}", source=_shown(job.source),
+                                                        cut=cut, dead=f"{dead:,}", saturated=f"{saturated:,}",
+                                                        layers=len(activity.layers), notes=notes))
         self.bars.set_bars([e.name for e in activity.layers], [
-            ("dead (never fire)", [len(e.dead) / max(e.channels, 1) for e in activity.layers]),
-            ("saturated (always on)", [len(e.saturated) / max(e.channels, 1) for e in activity.layers])])
+            (tr("dead (never fire)"), [len(e.dead) / max(e.channels, 1) for e in activity.layers]),
+            (tr("saturated (always on)"), [len(e.saturated) / max(e.channels, 1) for e in activity.layers])])
         names = [e.name for e in activity.layers]
         self._show_layer(names.index(self.session.layer) if self.session.layer in names else 0)
         self._changed(self.bars.viewport())
@@ -176,7 +183,7 @@ class DatasetPage(QWidget):
         self.bars.set_bars([], [])
         self.channels.clear()
         self.layer_title.setText("")
-        self._say(HINT)
+        self._say(tr(HINT))
 
     def _follow_layer(self, key: str) -> None:
         names = [e.name for e in self.activity.layers] if self.activity is not None else []
@@ -193,17 +200,22 @@ class DatasetPage(QWidget):
         layer = self.activity.layers[index]
         self.layer_index = index
         self.bars.select(index)
-        self.layer_title.setText(f"{layer.name} ({layer.type}): {len(layer.dead)} dead and {len(layer.saturated)} "
-                                 f"always-on ({layer.saturation}) of {layer.channels} channels"
-                                 + ("; click one to show it" if layer.dead or layer.saturated else ""))
+        self.layer_title.setText(tr("{layer} ({type}): {dead} dead and {saturated} always-on ({saturation}) of "
+                                    "{channels} channels").format(layer=layer.name, type=layer.type,
+                                                                  dead=len(layer.dead), saturated=len(layer.saturated),
+                                                                  saturation=_saturation(layer.saturation),
+                                                                  channels=layer.channels)
+                                 + (tr("; click one to show it") if layer.dead or layer.saturated else ""))
         self.channels.clear()
         images = self.activity.images
         for channel in layer.dead:
-            self._add_channel(channel, f"channel {channel}: dead, fired in none of {images:,} images")
+            self._add_channel(channel, tr("channel {channel}: dead, fired in none of {images} images").format(
+                channel=channel, images=f"{images:,}"))
         for channel in layer.saturated:
-            self._add_channel(channel, f"channel {channel}: saturated in all {images:,} images")
+            self._add_channel(channel, tr("channel {channel}: saturated in all {images} images").format(
+                channel=channel, images=f"{images:,}"))
         if not (layer.dead or layer.saturated):
-            none = QListWidgetItem("none: every channel fired in some image and rested in another")
+            none = QListWidgetItem(tr("none: every channel fired in some image and rested in another"))
             none.setFlags(Qt.ItemFlag.NoItemFlags)
             self.channels.addItem(none)
         self._changed(self.bars.viewport(), self.layer_title, self.channels.viewport())
@@ -223,6 +235,14 @@ class DatasetPage(QWidget):
     def _say(self, text: str) -> None:
         self.status.setText(text)
         self._changed(self.status)
+
+
+def _saturation(meaning: str) -> str:
+    """What "saturated" meant for a layer (the core's words, kept in its JSON) in the user's language."""
+    bound = "at its upper bound "
+    if meaning.startswith(bound):
+        return tr("at its upper bound {bound}").format(bound=meaning[len(bound):])
+    return tr("positive everywhere") if meaning == "positive everywhere" else meaning
 
 
 def _shown(source: str) -> str:

@@ -14,6 +14,10 @@ import pyqtgraph as pg
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 
+from ...core.i18n import translator
+
+tr = translator(__name__)
+
 HIST_BRUSH = (90, 110, 200)
 ZERO_PEN = (200, 40, 40)
 SERIES_COLOURS = ((70, 130, 200), (220, 110, 40), (90, 170, 90))
@@ -37,7 +41,7 @@ class HistogramPlot(pg.PlotWidget):
     def __init__(self, background) -> None:
         super().__init__(enableMenu=False)
         _quiet_plot(self, background)
-        self.setLabel("bottom", "activation")
+        self.setLabel("bottom", tr("activation"))
         self.bars = pg.BarGraphItem(x0=[0.0], x1=[1.0], height=[0.0], brush=pg.mkBrush(*HIST_BRUSH),
                                     pen=pg.mkPen(None))
         self.addItem(self.bars)
@@ -60,7 +64,7 @@ class HistogramPlot(pg.PlotWidget):
             left.setTicks([[(math.log10(1 + 10 ** d), f"1e{d}" if d > 3 else f"{10 ** d:g}") for d in decades]])
         else:
             left.setTicks(None)
-        self.setLabel("left", "count (log scale)" if log else "count")
+        self.setLabel("left", tr("count (log scale)") if log else tr("count"))
 
 
 class DepthBars(pg.PlotWidget):

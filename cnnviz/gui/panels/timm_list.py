@@ -11,6 +11,9 @@ from PySide6.QtCore import QSortFilterProxyModel, QStringListModel, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from ...core.errors import CnnvizError, reason
+from ...core.i18n import translator
+
+tr = translator(__name__)
 
 
 def timm_names() -> list[str]:
@@ -28,7 +31,7 @@ def timm_names() -> list[str]:
     except CnnvizError:
         raise
     except Exception as exc:  # noqa: BLE001 - timm missing or broken: the app goes on without its list
-        raise CnnvizError(f"timm's models cannot be listed ({reason(exc)})") from None
+        raise CnnvizError(tr("timm's models cannot be listed ({why})").format(why=reason(exc))) from None
 
 
 def timm_weights_cached(name: str) -> bool:
@@ -46,14 +49,15 @@ class TimmList(QDialog):
 
     def __init__(self, names: list[str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("timm models")
+        self.setWindowTitle(tr("timm models"))
         self.resize(420, 560)
         self.names = QStringListModel(names, self)
         self.shown = QSortFilterProxyModel(self)
         self.shown.setSourceModel(self.names)
         self.shown.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(f"filter {len(names)} names (resnet, efficientnet, inception...)")
+        self.filter.setPlaceholderText(tr("filter {count} names (resnet, efficientnet, inception...)").format(
+            count=len(names)))
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._on_filter)
         self.filter.returnPressed.connect(self.accept)
@@ -76,7 +80,7 @@ class TimmList(QDialog):
         self.shown.setFilterFixedString(text.strip())
         if self.shown.rowCount() and not self.list.currentIndex().isValid():
             self.list.setCurrentIndex(self.shown.index(0, 0))
-        self.count.setText(f"{self.shown.rowCount()} of {self.names.rowCount()}")
+        self.count.setText(tr("{shown} of {count}").format(shown=self.shown.rowCount(), count=self.names.rowCount()))
 
     def chosen(self) -> str:
         """The current name ("" when the filter matches none)."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDoubleSpinBox, QFileDialog
 from ...core.inputs.datasets import DATASET_NAMES, DatasetSplit
 from ...core.device import available_devices
 from ...core.errors import CnnvizError
+from ...core.i18n import marker, translator
 from ...core.training.optimizers import DEFAULT_LR, OPTIMIZERS, SCHEDULERS, TrainConfig
 from ...core.training.loop import Progress
 from .. import jobs
@@ -33,8 +34,14 @@ REDRAW_S = 0.2  # curves and ETA bar are redrawn at most 5 times a second
 PREVIEW_IMAGES = 16
 SAVE_VIEW = "training_checkpoint"
 FOLDER_CHOICE = "@folder"
-DATASET_LABELS = {"digits": "digits (UCI, offline)", "shapes": "shapes (generated)", "mnist": "MNIST (download)",
-                  "fashion-mnist": "Fashion-MNIST (download)", "cifar10": "CIFAR-10 (download)"}
+tr = translator(__name__)
+N_ = marker(__name__)
+
+DATASET_LABELS = {"digits": N_("digits (UCI, offline)"), "shapes": N_("shapes (generated)"),
+                  "mnist": N_("MNIST (download)"), "fashion-mnist": N_("Fashion-MNIST (download)"),
+                  "cifar10": N_("CIFAR-10 (download)")}
+SCHEDULE_LABELS = {"none": N_("none"), "step": N_("step"), "cosine": N_("cosine"), "plateau": N_("plateau")}
+NOT_STARTED = N_("not started")
 ERROR_STYLE = "color: #c0392b;"
 
 
@@ -49,7 +56,7 @@ def clock(seconds: float) -> str:
 class TrainingPanel(Panel):
     """Settings, Start / Pause / Stop, live curves, ETA, augmented-batch preview and checkpoint saving."""
 
-    title = "Training"
+    title = N_("Training")
     name = "training_dock"
     tab_with = "input_dock"
     preferred_width = 380
@@ -89,10 +96,10 @@ class TrainingPanel(Panel):
     def _build(self) -> None:
         self.dataset_combo = QComboBox()
         for name in DATASET_NAMES:
-            self.dataset_combo.addItem(DATASET_LABELS.get(name, name), name)
-        self.dataset_combo.addItem("folder\u2026", FOLDER_CHOICE)
-        self.dataset_combo.setToolTip("MNIST, Fashion-MNIST and CIFAR-10 are downloaded on first use; a folder "
-                                      "holds one sub-folder of images per class")
+            self.dataset_combo.addItem(tr(DATASET_LABELS[name]) if name in DATASET_LABELS else name, name)
+        self.dataset_combo.addItem(tr("folder…"), FOLDER_CHOICE)
+        self.dataset_combo.setToolTip(tr("MNIST, Fashion-MNIST and CIFAR-10 are downloaded on first use; a folder "
+                                         "holds one sub-folder of images per class"))
         self.dataset_combo.activated.connect(self._on_dataset_picked)
         self._dataset_index = 0
         self.optimizer_combo = QComboBox()
@@ -100,26 +107,27 @@ class TrainingPanel(Panel):
         self.optimizer_combo.setCurrentText("adam")
         self.optimizer_combo.currentTextChanged.connect(self._on_optimizer)
         self.lr_edit = QLineEdit()
-        self.lr_edit.setToolTip("learning rate; empty: the optimiser's default")
+        self.lr_edit.setToolTip(tr("learning rate; empty: the optimiser's default"))
         self.batch_spin = _spin(1, 4096, 64)
         self.epochs_spin = _spin(1, 1000, 10)
         self.schedule_combo = QComboBox()
-        self.schedule_combo.addItems(list(SCHEDULERS))
+        for name in SCHEDULERS:  # shown translated; the scheduler's name is the data
+            self.schedule_combo.addItem(tr(SCHEDULE_LABELS[name]) if name in SCHEDULE_LABELS else name, name)
         self.decay_spin = _dspin(0.0, 1.0, 0.0, 5, 1e-4)
         self.momentum_spin = _dspin(0.0, 0.999, 0.9, 3, 0.05)
-        self.nesterov_check = QCheckBox("Nesterov")
-        self.flip_check, self.crop_check = QCheckBox("flip"), QCheckBox("crop")
-        self.pca_check = QCheckBox("PCA colour")
-        self.pca_check.setToolTip("AlexNet's colour jitter along the principal components of the RGB values")
+        self.nesterov_check = QCheckBox(tr("Nesterov"))
+        self.flip_check, self.crop_check = QCheckBox(tr("flip")), QCheckBox(tr("crop"))
+        self.pca_check = QCheckBox(tr("PCA colour"))
+        self.pca_check.setToolTip(tr("AlexNet's colour jitter along the principal components of the RGB values"))
         self.device_combo = QComboBox()
         self.probe_spin = _spin(1, 100000, 50)
-        self.probe_spin.setSuffix(" steps")
-        self.probe_spin.setToolTip("how often the other docks get a new capture of the shown image")
-        self.start_button, self.pause_button = QPushButton("Start"), QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
-        self.preview_button = QPushButton("Preview batch")
-        self.preview_button.setToolTip("one augmented training batch, as the network will see it")
-        self.save_button = QPushButton("Save checkpoint\u2026")
+        self.probe_spin.setSuffix(tr(" steps"))
+        self.probe_spin.setToolTip(tr("how often the other docks get a new capture of the shown image"))
+        self.start_button, self.pause_button = QPushButton(tr("Start")), QPushButton(tr("Pause"))
+        self.stop_button = QPushButton(tr("Stop"))
+        self.preview_button = QPushButton(tr("Preview batch"))
+        self.preview_button.setToolTip(tr("one augmented training batch, as the network will see it"))
+        self.save_button = QPushButton(tr("Save checkpoint…"))
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -127,7 +135,7 @@ class TrainingPanel(Panel):
         self.save_button.clicked.connect(self.save_checkpoint_dialog)
         self.progress = QProgressBar()
         self.progress.setTextVisible(True)
-        self.progress.setFormat("not started")
+        self.progress.setFormat(tr(NOT_STARTED))
         self.progress.setValue(0)
         self.status = QLabel(wordWrap=True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -164,12 +172,12 @@ class TrainingPanel(Panel):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         rows = [
-            (("Dataset", self.dataset_combo),),
-            (("Optimiser", self.optimizer_combo), ("Learning rate", self.lr_edit)),
-            (("Batch", self.batch_spin), ("Epochs", self.epochs_spin)),
-            (("Schedule", self.schedule_combo), ("Weight decay", self.decay_spin)),
-            (("Momentum", self.momentum_spin), (None, self.nesterov_check)),
-            (("Device", self.device_combo), ("Probe every", self.probe_spin)),
+            ((tr("Dataset"), self.dataset_combo),),
+            ((tr("Optimiser"), self.optimizer_combo), (tr("Learning rate"), self.lr_edit)),
+            ((tr("Batch"), self.batch_spin), (tr("Epochs"), self.epochs_spin)),
+            ((tr("Schedule"), self.schedule_combo), (tr("Weight decay"), self.decay_spin)),
+            ((tr("Momentum"), self.momentum_spin), (None, self.nesterov_check)),
+            ((tr("Device"), self.device_combo), (tr("Probe every"), self.probe_spin)),
         ]
         for r, pairs in enumerate(rows):
             if len(pairs) == 1:
@@ -186,7 +194,7 @@ class TrainingPanel(Panel):
         for check in (self.flip_check, self.crop_check, self.pca_check):
             augment.addWidget(check)
         augment.addStretch(1)
-        grid.addWidget(QLabel("Augment"), len(rows), 0)
+        grid.addWidget(QLabel(tr("Augment")), len(rows), 0)
         grid.addLayout(augment, len(rows), 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
@@ -203,7 +211,7 @@ class TrainingPanel(Panel):
         if self.dataset_combo.itemData(index) != FOLDER_CHOICE:
             self._dataset_index = index
             return
-        folder = QFileDialog.getExistingDirectory(self, "Dataset folder (one sub-folder of images per class)")
+        folder = QFileDialog.getExistingDirectory(self, tr("Dataset folder (one sub-folder of images per class)"))
         if folder:
             self.set_dataset(folder)
         else:
@@ -229,11 +237,11 @@ class TrainingPanel(Panel):
         try:
             lr = float(text) if text else None
         except ValueError:
-            raise CnnvizError(f"learning rate '{text}' is not a number") from None
+            raise CnnvizError(tr("learning rate '{text}' is not a number").format(text=text)) from None
         return TrainConfig(epochs=self.epochs_spin.value(), batch_size=self.batch_spin.value(),
                            optimizer=self.optimizer_combo.currentText(), lr=lr,
                            momentum=self.momentum_spin.value(), nesterov=self.nesterov_check.isChecked(),
-                           weight_decay=self.decay_spin.value(), scheduler=self.schedule_combo.currentText(),
+                           weight_decay=self.decay_spin.value(), scheduler=str(self.schedule_combo.currentData()),
                            flip=self.flip_check.isChecked(), crop=self.crop_check.isChecked(),
                            pca_color=self.pca_check.isChecked(), device=self.device_combo.currentText(),
                            probe_every=self.probe_spin.value()).validated()
@@ -241,7 +249,7 @@ class TrainingPanel(Panel):
     def _on_model(self) -> None:
         model = self.session.model
         if model is None:
-            self.show_message("Open a model to train it")
+            self.show_message(tr("Open a model to train it"))
             return
         self.show_body()
         if self.worker is None and not self._ours(model):
@@ -263,7 +271,7 @@ class TrainingPanel(Panel):
         self.curves.clear_data()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("not started")
+        self.progress.setFormat(tr(NOT_STARTED))
 
     # ------------------------------------------------------------------ running
 
@@ -285,19 +293,19 @@ class TrainingPanel(Panel):
         self._models = (job.model,)
         self.curves.clear_data()
         self._launch(TrainJob(job.model, job.dataset, job.config, self._probe_request, job.split, self.limit))
-        self._say(f"loading {self.run_dataset}\u2026")
+        self._say(tr("loading {dataset}…").format(dataset=self.run_dataset))
 
     def preview(self) -> None:
         """Show one augmented batch of the chosen dataset (loaded in the worker)."""
         if self.worker is None and (job := self._job()) is not None:
             self._launch(TrainJob(job.model, job.dataset, job.config, split=job.split, limit=self.limit,
                                   preview=PREVIEW_IMAGES))
-            self._say(f"loading {_dataset_label(job.dataset)} for a preview\u2026")
+            self._say(tr("loading {dataset} for a preview…").format(dataset=_dataset_label(job.dataset)))
 
     def _job(self) -> TrainJob | None:
         model = self.session.model
         if model is None:
-            self._say("open a model first", error=True)
+            self._say(tr("open a model first"), error=True)
             return None
         try:
             config = self.config()
@@ -322,18 +330,18 @@ class TrainingPanel(Panel):
             return
         if worker.paused:
             worker.resume()
-            self._say(f"training on {self.run_dataset}")
+            self._say(tr("training on {dataset}").format(dataset=self.run_dataset))
         else:
             worker.pause()
             step = self.last_record.step if self.last_record else 0
-            self._say(f"paused after step {step}")
+            self._say(tr("paused after step {step}").format(step=step))
         self._sync_buttons()
 
     def stop(self) -> None:
         """Stop after the current step; the docks get one last capture of the trained model."""
         if self.worker is not None and not self.worker.stopping:
             self.worker.request_stop()
-            self._say("stopping\u2026")
+            self._say(tr("stopping…"))
             self._sync_buttons()
 
     def shutdown(self, timeout_ms: int = 30000) -> bool:
@@ -354,9 +362,9 @@ class TrainingPanel(Panel):
             self.worker = None
             self._timer.stop()
             if worker.stopping and (worker.job.preview or self.last_record is None):
-                self._say("preview cancelled" if worker.job.preview else "stopped before training began")
+                self._say(tr("preview cancelled") if worker.job.preview else tr("stopped before training began"))
                 self.progress.setRange(0, 1)
-                self.progress.setFormat("not started")
+                self.progress.setFormat(tr(NOT_STARTED))
             self._sync_buttons()
 
     def _apply(self, update: TrainingUpdate, worker: TrainingWorker, final: bool = False) -> None:
@@ -388,7 +396,7 @@ class TrainingPanel(Panel):
             if self.last_record is None or worker.job.preview:
                 self.progress.setRange(0, 1)
                 self.progress.setValue(0)
-            self.progress.setFormat("failed" if self.last_record and not worker.job.preview else "not started")
+            self.progress.setFormat(tr("failed") if self.last_record and not worker.job.preview else tr(NOT_STARTED))
 
     def _redraw(self, now: bool) -> None:
         """Curves and ETA bar get the new steps at most every REDRAW_S (painting is the GUI's main cost)."""
@@ -400,9 +408,12 @@ class TrainingPanel(Panel):
         if record is not None:
             self.progress.setRange(0, max(record.total_steps, 1))
             self.progress.setValue(record.step)
-            rate = "" if math.isnan(record.samples_per_second) else f" \u00b7 {record.samples_per_second:,.0f} img/s"
-            self.progress.setFormat(f"epoch {record.epoch}/{record.epochs} \u00b7 step {record.step}/"
-                                    f"{record.total_steps}{rate} \u00b7 ETA {clock(record.eta_seconds)}")
+            rate = "" if math.isnan(record.samples_per_second) else " \u00b7 " + tr("{rate} img/s").format(
+                rate=f"{record.samples_per_second:,.0f}")
+            where = tr("epoch {epoch}/{epochs} · step {step}/{steps}").format(
+                epoch=record.epoch, epochs=record.epochs, step=record.step, steps=record.total_steps)
+            eta = tr("ETA {time}").format(time=clock(record.eta_seconds))
+            self.progress.setFormat(f"{where}{rate} \u00b7 {eta}")
         if self.curves.refresh():
             self.changed(self.curves.viewport())
 
@@ -419,35 +430,36 @@ class TrainingPanel(Panel):
         if record.kind == "step":
             if not self.curves.points():
                 self.curves.set_steps(record.total_steps)
-                self._say("; ".join([f"training on {self.run_dataset}", *self._notes]))
+                self._say("; ".join([tr("training on {dataset}").format(dataset=self.run_dataset), *self._notes]))
             self.curves.add_step(record)
             self._bar_record = record
             return
         self.history.append(record)
         if record.kind == "epoch":
             self.curves.add_epoch(record)
-            self._say(f"epoch {record.epoch}: validation accuracy {record.val_accuracy:.1%} "
-                      f"(loss {record.val_loss:.3f})")
+            self._say(tr("epoch {epoch}: validation accuracy {accuracy} (loss {loss})").format(
+                epoch=record.epoch, accuracy=f"{record.val_accuracy:.1%}", loss=f"{record.val_loss:.3f}"))
             return
         if record.kind == "error":
             self._say(record.message, error=True)
-            ended = "failed"
+            ended = tr("failed at step {step}/{steps}")
         else:
-            done = record.message or "done"
+            done = record.message or tr("done")
             if math.isfinite(record.val_accuracy):
-                done += f"; validation accuracy {record.val_accuracy:.1%}"
-            self._say(f"{done} in {clock(record.elapsed)}")
-            ended = "stopped" if record.stopped else "done"
+                done += tr("; validation accuracy {accuracy}").format(accuracy=f"{record.val_accuracy:.1%}")
+            self._say(tr("{outcome} in {time}").format(outcome=done, time=clock(record.elapsed)))
+            ended = tr("stopped at step {step}/{steps}") if record.stopped else tr("done at step {step}/{steps}")
             if record.step > 0 and self._ours(self.session.model):
-                accuracy = f", validation {record.val_accuracy:.1%}" if math.isfinite(record.val_accuracy) else ""
-                self.session.set_model_note(f"trained on {self.run_dataset} in this session "
-                                            f"({record.step} steps{accuracy})")
-                self.session.status.emit(f"the app's model is now the one trained on {self.run_dataset} "
-                                         f"({record.step} steps)")
+                accuracy = (tr(", validation {accuracy}").format(accuracy=f"{record.val_accuracy:.1%}")
+                            if math.isfinite(record.val_accuracy) else "")
+                self.session.set_model_note(tr("trained on {dataset} in this session ({steps} steps{accuracy})").format(
+                    dataset=self.run_dataset, steps=record.step, accuracy=accuracy))
+                self.session.status.emit(tr("the app's model is now the one trained on {dataset} ({steps} steps)"
+                                            ).format(dataset=self.run_dataset, steps=record.step))
         self._bar_record = None
         self.progress.setRange(0, max(record.total_steps, 1))
         self.progress.setValue(record.step)
-        self.progress.setFormat(f"{ended} at step {record.step}/{record.total_steps}")
+        self.progress.setFormat(ended.format(step=record.step, steps=record.total_steps))
 
     def _show_probe(self, probe: jobs.CaptureResult) -> None:
         """Give the newest probe to the session, unless the user has moved on to another model or image."""
@@ -480,16 +492,17 @@ class TrainingPanel(Panel):
             worker.set_probe_image(result.request)
 
     def _show_preview(self, grid, job: TrainJob) -> None:
-        augments = [n for n, on in (("flip", job.config.flip), ("crop", job.config.crop),
-                                    ("PCA colour", job.config.pca_color)) if on]
-        how = ", ".join(augments) if augments else "no augmentation"
-        self.preview_caption.setText(f"One {_dataset_label(job.dataset)} batch as the network sees it ({how})")
+        augments = [n for n, on in ((tr("flip"), job.config.flip), (tr("crop"), job.config.crop),
+                                    (tr("PCA colour"), job.config.pca_color)) if on]
+        how = ", ".join(augments) if augments else tr("no augmentation")
+        self.preview_caption.setText(tr("One {dataset} batch as the network sees it ({how})").format(
+            dataset=_dataset_label(job.dataset), how=how))
         self.preview_view.set_array(grid, smooth=False)
         self.preview_box.show()
-        self._say(f"preview of {PREVIEW_IMAGES} training images ({how})")
+        self._say(tr("preview of {count} training images ({how})").format(count=PREVIEW_IMAGES, how=how))
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("not started")
+        self.progress.setFormat(tr(NOT_STARTED))
         self.changed(self.preview_view)
 
     # ------------------------------------------------------------------ checkpoints
@@ -499,7 +512,8 @@ class TrainingPanel(Panel):
         if model is None:
             return
         default = f"{model.loaded.info.name}-{self.run_dataset or 'untrained'}.safetensors"
-        path, _ = QFileDialog.getSaveFileName(self, "Save checkpoint", default, "cnnviz checkpoints (*.safetensors)")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save checkpoint"), default,
+                                              tr("cnnviz checkpoints (*.safetensors)"))
         if path:
             self.save_checkpoint(path)
 
@@ -507,7 +521,7 @@ class TrainingPanel(Panel):
         """Write the trained model (or the app's model) to ``path`` in the background, atomically."""
         model = self.run_model or self.session.model
         if model is None:
-            self._say("open a model first", error=True)
+            self._say(tr("open a model first"), error=True)
             return
         path = Path(path)
         if path.suffix.lower() != ".safetensors":
@@ -515,7 +529,7 @@ class TrainingPanel(Panel):
         config = self.run_config or self._config_or_default()
         self.session.request_view(SAVE_VIEW, save_checkpoint_job, model, path, config, list(self.history),
                                   self.run_dataset)
-        self._say(f"saving {path.name}\u2026")
+        self._say(tr("saving {file}…").format(file=path.name))
 
     def _config_or_default(self) -> TrainConfig:
         try:
@@ -530,7 +544,8 @@ class TrainingPanel(Panel):
         if outcome.error:
             self._say(outcome.error, error=True)
         else:
-            self._say(f"saved {outcome.path} and {outcome.path.with_suffix('.json').name}")
+            self._say(tr("saved {file} and {json}").format(file=outcome.path,
+                                                            json=outcome.path.with_suffix('.json').name))
 
     # ------------------------------------------------------------------ looks
 
@@ -553,7 +568,7 @@ class TrainingPanel(Panel):
         self.start_button.setEnabled(has_model and not running)
         self.preview_button.setEnabled(has_model and not running)
         self.pause_button.setEnabled(training and not worker.stopping)
-        self.pause_button.setText("Resume" if training and worker.paused else "Pause")
+        self.pause_button.setText(tr("Resume") if training and worker.paused else tr("Pause"))
         self.stop_button.setEnabled(running and not worker.stopping)  # also cancels a preview's download
         self.save_button.setEnabled(has_model)
 

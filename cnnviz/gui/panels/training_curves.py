@@ -7,7 +7,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
+from ...core.i18n import translator
 from ...core.training.loop import Progress
+
+tr = translator(__name__)
 
 SMOOTHING = 0.9
 TRAIN_COLUMNS = ("step", "loss_raw", "loss_train", "accuracy_raw", "accuracy_train")
@@ -24,8 +27,8 @@ class LiveCurves(pg.GraphicsLayoutWidget):
         self.acc_plot = self.addPlot(row=1, col=0)
         self.acc_plot.setXLink(self.loss_plot)
         self.curves = {}
-        for plot, name in ((self.loss_plot, "loss"), (self.acc_plot, "accuracy")):
-            plot.setLabel("left", name)
+        for plot, name, label in ((self.loss_plot, "loss", tr("loss")), (self.acc_plot, "accuracy", tr("accuracy"))):
+            plot.setLabel("left", label)
             plot.disableAutoRange()  # ranges change only when needed: axes are costly to repaint
             plot.setDownsampling(auto=True, mode="peak")
             plot.setClipToView(True)
@@ -34,11 +37,11 @@ class LiveCurves(pg.GraphicsLayoutWidget):
             legend = plot.addLegend(offset=(-4, 4) if name == "loss" else (-4, -4), labelTextSize="8pt")
             legend.setBrush(pg.mkBrush(255, 255, 255, 170))
             self.curves[f"{name}_raw"] = plot.plot(pen=pg.mkPen((*TRAIN_PEN, 70), width=1))
-            self.curves[f"{name}_train"] = plot.plot(pen=pg.mkPen(TRAIN_PEN, width=2), name="train (smoothed)")
+            self.curves[f"{name}_train"] = plot.plot(pen=pg.mkPen(TRAIN_PEN, width=2), name=tr("train (smoothed)"))
             self.curves[f"{name}_val"] = plot.plot(pen=pg.mkPen(VAL_PEN, width=2), symbol="o", symbolSize=6,
-                                                   symbolBrush=VAL_PEN, symbolPen=None, name="validation")
+                                                   symbolBrush=VAL_PEN, symbolPen=None, name=tr("validation"))
         self.acc_plot.setYRange(0, 1, padding=0.02)
-        self.acc_plot.setLabel("bottom", "step")
+        self.acc_plot.setLabel("bottom", tr("step"))
         self.clear_data()
 
     def set_steps(self, total: int) -> None:

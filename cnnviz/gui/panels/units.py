@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QPushButton, QVBoxLayout
 
 from ...core.views.unit_patches import top_tiles
+from ...core.i18n import marker, translator
 from ..units_worker import MaximiseWorker, UnitsJob, UnitsWorker
 from ..widgets import plain_label
 from .base import Panel
@@ -27,8 +28,11 @@ from .units_maximise import MaximiseMixin, spin_box
 TILES_VIEW = "units_tiles"
 DEFAULT_TOP = 9
 DEFAULT_LIMIT = 2000
-NO_MODEL = "Load a model to find the images that excite its channels most."
-HINT = "Press Find to rank the dataset's images for each channel of {layer}."
+tr = translator(__name__)
+N_ = marker(__name__)
+
+NO_MODEL = N_("Load a model to find the images that excite its channels most.")
+HINT = N_("Press Find to rank the dataset's images for each channel of {layer}.")  # shown as tr(HINT).format(...)
 
 
 def _shown(source: str) -> str:
@@ -48,7 +52,7 @@ def _tiles_job(serial: int, *args):
 class UnitsPanel(MaximiseMixin, Panel):
     """Top dataset images per channel of the selected layer, and the channel's maximising image."""
 
-    title = "Units"
+    title = N_("Units")
     name = "units_dock"
     area = Qt.DockWidgetArea.RightDockWidgetArea
     tab_with = "feature_maps_dock"
@@ -70,18 +74,18 @@ class UnitsPanel(MaximiseMixin, Panel):
         self.picker = DatasetPicker("rank")  # digits, shapes or a folder
         self.source_combo, self.folder_edit = self.picker.source_combo, self.picker.folder_edit
         self.browse_button = self.picker.browse_button
-        self.top_spin = spin_box(1, 100, DEFAULT_TOP, "top ", "")
-        self.limit_spin = spin_box(1, 10_000_000, DEFAULT_LIMIT, "at most ", " images")
-        self.find_button = QPushButton("Find")
+        self.top_spin = spin_box(1, 100, DEFAULT_TOP, tr("top "), "")
+        self.limit_spin = spin_box(1, 10_000_000, DEFAULT_LIMIT, tr("at most "), tr(" images"))
+        self.find_button = QPushButton(tr("Find"))
         self.find_button.clicked.connect(self.find)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setMaximumHeight(14)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.channel_spin = spin_box(0, 0, 0, "channel ", "")
+        self.channel_spin = spin_box(0, 0, 0, tr("channel "), "")
         self.channel_spin.valueChanged.connect(self._on_channel_spin)
         self.status = plain_label(wrap=True)
         self.grid = PatchGrid()
@@ -158,11 +162,12 @@ class UnitsPanel(MaximiseMixin, Panel):
         if self.busy():
             return
         if s.model is None:
-            return self._say("load a model first")
+            return self._say(tr("load a model first"))
         if not source:
-            return self._say("type a folder of images, or choose one with Browse\u2026")
+            return self._say(tr("type a folder of images, or choose one with Browse\u2026"))
         if self.channels() is None:
-            return self._say(f"{s.layer or 'this layer'} has no channels to rank: select a layer with channels")
+            return self._say(tr("{layer} has no channels to rank: select a layer with channels").format(
+                layer=s.layer or tr("this layer")))
         self._clear_result()
         job = UnitsJob(s.model, source, s.layer, self.top_spin.value(), self.limit_spin.value(),
                        self.batch_size)
@@ -173,7 +178,7 @@ class UnitsPanel(MaximiseMixin, Panel):
         self.worker.done.connect(self._on_found)
         self.worker.failed.connect(lambda line, j=job: self._on_failed(j.model, line, "search"))
         self.worker.finished.connect(self._on_finished)
-        self._started(f"loading {_shown(source)}\u2026")
+        self._started(tr("loading {source}\u2026").format(source=_shown(source)))
         self.worker.start()
 
     def _on_opened(self, payload) -> None:
@@ -186,10 +191,13 @@ class UnitsPanel(MaximiseMixin, Panel):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
         if self.worker is not None:
-            self._say(f"ranking {_shown(self.worker.job.source)} for {self.worker.job.layer}: {done:,}"
-                      + (f" of {total:,} images" if total > 0 else " images"))
+            self._say((tr("ranking {source} for {layer}: {done} of {total} images") if total > 0 else
+                       tr("ranking {source} for {layer}: {done} images")).format(
+                source=_shown(self.worker.job.source), layer=self.worker.job.layer, done=f"{done:,}",
+                total=f"{total:,}"))
         elif self.max_worker is not None:
-            self.max_line.setText(f"step {done:,} of {total:,}" if total > 0 else f"step {done:,}")
+            self.max_line.setText((tr("step {done} of {total}") if total > 0 else tr("step {done}")).format(
+                done=f"{done:,}", total=f"{total:,}"))
             self.changed(self.max_line)
 
     def _on_update(self, payload) -> None:
@@ -202,14 +210,16 @@ class UnitsPanel(MaximiseMixin, Panel):
 
     def _on_found(self, found) -> None:
         if found.job.model is not self.session.model:
-            return self._say("the model changed during the search: press Find again")
+            return self._say(tr("the model changed during the search: press Find again"))
         result = found.result
         self.found, self.dataset, self.top, self.top_layer = found, found.dataset, result.top, result.layer
-        skipped = f"; {result.skipped:,} unreadable file(s) skipped" if result.skipped else ""
-        how = "from the cache" if found.cached else f"in {result.seconds:.1f} s"
-        self._say(f"top {result.top.top} of {result.top.images_seen:,} images of {_shown(found.job.source)} for "
-                  f"each of the {result.top.channels} channels of {result.layer} ({how}){skipped}; click one to "
-                  "open it")
+        skipped = tr("; {count} unreadable file(s) skipped").format(count=f"{result.skipped:,}") \
+            if result.skipped else ""
+        how = tr("from the cache") if found.cached else tr("in {seconds} s").format(seconds=f"{result.seconds:.1f}")
+        self._say(tr("top {top} of {images} images of {source} for each of the {channels} channels of {layer} "
+                     "({how}){skipped}; click one to open it").format(
+            top=result.top.top, images=f"{result.top.images_seen:,}", source=_shown(found.job.source),
+            channels=result.top.channels, layer=result.layer, how=how, skipped=skipped))
         self._request_tiles()
 
     # ------------------------------------------------------------------ running and stopping
@@ -226,11 +236,12 @@ class UnitsPanel(MaximiseMixin, Panel):
         for worker in (self.worker, self.max_worker):
             if worker is not None:
                 worker.cancel()
-                self._say("cancelling\u2026")
+                self._say(tr("cancelling\u2026"))
 
     def _on_failed(self, model, line: str, what: str) -> None:
         if model is not self.session.model:
-            line = f"the model changed: the {what} was cancelled"
+            line = tr("the model changed: the search was cancelled") if what == "search" else \
+                tr("the model changed: the maximisation was cancelled")
         self._say(line)
 
     def _on_finished(self) -> None:
@@ -260,7 +271,8 @@ class UnitsPanel(MaximiseMixin, Panel):
             return
         channel = self.channel()
         if not 0 <= channel < top.channels:
-            return self._say(f"channel {channel} is out of range: the ranked layer has {top.channels}")
+            return self._say(tr("channel {channel} is out of range: the ranked layer has {channels}").format(
+                channel=channel, channels=top.channels))
         layer = self.top_layer
         self._serial += 1
         self.session.request_view(TILES_VIEW, _tiles_job, self._serial, self.dataset, list(self.dataset.names), top,
@@ -306,16 +318,16 @@ class UnitsPanel(MaximiseMixin, Panel):
         self.max_view.set_array(None)
         self.max_line.setText("")
         if self.session.model is None:
-            return self.show_message(NO_MODEL)
+            return self.show_message(tr(NO_MODEL))
         self.show_body()
         self._sync_channels()
-        self._say("the model changed: the running job was cancelled" if was_busy
-                  else HINT.format(layer=self.session.layer or "the selected layer"))
+        self._say(tr("the model changed: the running job was cancelled") if was_busy
+                  else tr(HINT).format(layer=self.session.layer or tr("the selected layer")))
 
     def _on_layer(self) -> None:
         self._sync_channels()
         if (self.found is None or self.found.result.layer != self.session.layer) and not self.busy():
-            self._say(HINT.format(layer=self.session.layer))
+            self._say(tr(HINT).format(layer=self.session.layer))
 
     def _sync_channels(self) -> None:
         channels = self.channels()
@@ -336,7 +348,8 @@ class UnitsPanel(MaximiseMixin, Panel):
     def _on_channel_spin(self, channel: int) -> None:
         self.session.select_channel(channel)
         if self.maximised is not None and self.maximised[0].channel != channel:
-            self.max_line.setText(f"(the image above maximises channel {self.maximised[0].channel})")
+            self.max_line.setText(tr("(the image above maximises channel {channel})").format(
+                channel=self.maximised[0].channel))
         self._request_tiles()
 
     def _say(self, text: str) -> None:

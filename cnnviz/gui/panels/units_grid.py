@@ -13,8 +13,11 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QGridLayout, QSizePolicy, QToolButton, QWidget
 
+from ...core.i18n import translator
 from ...core.views.unit_patches import UnitTile
 from ..widgets import to_qimage
+
+tr = translator(__name__)
 
 TILE_PX = 84
 
@@ -56,8 +59,9 @@ class PatchGrid(QWidget):
             button.setIcon(QIcon(pixmap))
             button.setIconSize(QSize(TILE_PX, TILE_PX))
             button.setText(tile_title(tile))
-            button.setToolTip(f"#{tile.rank + 1}: {tile.name}\nscore {tile.score:.4g} at y={tile.y}, x={tile.x}"
-                              "\nclick to open it as the input")
+            button.setToolTip(tr("#{rank}: {name}\nscore {score} at y={y}, x={x}\nclick to open it as the input")
+                              .format(rank=tile.rank + 1, name=tile.name, score=f"{tile.score:.4g}", y=tile.y,
+                                      x=tile.x))
             button.clicked.connect(lambda _checked=False, t=tile: self.clicked.emit(t))
             self._grid.addWidget(button, i // columns, i % columns)
             self.buttons.append(button)

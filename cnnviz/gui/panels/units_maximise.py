@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QPushButton, QSpinBox
 
+from ...core.i18n import translator
 from ..units_worker import MaximiseJob, MaximiseWorker
 from ..widgets import ImageView, plain_label
+
+tr = translator(__name__)
 
 
 def spin_box(low: int, high: int, value: int, prefix: str, suffix: str) -> QSpinBox:
@@ -33,13 +36,13 @@ class MaximiseMixin:
     maximised = None  # (MaximiseJob, MaximiseResult, score) of the last finished run
 
     def _build_maximise(self) -> None:
-        self.steps_spin = spin_box(1, 10_000, 256, "", " steps")
-        self.mean_box = QCheckBox("whole channel")
-        self.mean_box.setToolTip("Maximise the channel's mean over all positions instead of its centre unit "
-                                 "(a dataset image's score is its peak at one position)")
-        self.max_button = QPushButton("Maximise")
+        self.steps_spin = spin_box(1, 10_000, 256, "", tr(" steps"))
+        self.mean_box = QCheckBox(tr("whole channel"))
+        self.mean_box.setToolTip(tr("Maximise the channel's mean over all positions instead of its centre unit "
+                                    "(a dataset image's score is its peak at one position)"))
+        self.max_button = QPushButton(tr("Maximise"))
         self.max_button.clicked.connect(self.maximise)
-        self.max_view = ImageView("Maximise draws an image that excites the channel")
+        self.max_view = ImageView(tr("Maximise draws an image that excites the channel"))
         self.max_view.setMinimumSize(140, 140)
         self.max_line = plain_label(wrap=True)
 
@@ -58,12 +61,13 @@ class MaximiseMixin:
         if self.busy():
             return
         if s.model is None:
-            return self._say("load a model first")
+            return self._say(tr("load a model first"))
         channels = self.channels()
         if channels is None:
-            return self._say(f"{s.layer or 'this layer'} has no channels to maximise")
+            return self._say(tr("{layer} has no channels to maximise").format(layer=s.layer or tr("this layer")))
         if not 0 <= self.channel() < channels:
-            return self._say(f"channel {self.channel()} is out of range: {s.layer} has {channels}")
+            return self._say(tr("channel {channel} is out of range: {layer} has {channels}").format(
+                channel=self.channel(), layer=s.layer, channels=channels))
         self.maximised = None
         job = MaximiseJob(s.model, s.layer, self.channel(), self.steps_spin.value(), self.centre_unit())
         self.max_worker = MaximiseWorker(job, self)
@@ -73,8 +77,12 @@ class MaximiseMixin:
         self.max_worker.failed.connect(lambda line, j=job: self._on_failed(j.model, line, "maximisation"))
         self.max_worker.finished.connect(self._on_finished)
         self.max_line.setText("")
-        where = f"unit {job.unit} of " if job.unit is not None else ""
-        self._started(f"maximising {where}channel {job.channel} of {job.layer}\u2026")
+        if job.unit is not None:
+            self._started(tr("maximising unit {unit} of channel {channel} of {layer}\u2026").format(
+                unit=job.unit, channel=job.channel, layer=job.layer))
+        else:
+            self._started(tr("maximising channel {channel} of {layer}\u2026").format(channel=job.channel,
+                                                                                     layer=job.layer))
         self.max_worker.start()
 
     def _on_step(self, payload) -> None:
@@ -82,24 +90,27 @@ class MaximiseMixin:
         if self.max_worker is None or job is not self.max_worker.job:
             return
         self.max_view.set_array(image, smooth=False)
-        self.max_line.setText(f"step {step:,}: activation {activation:.3g}")
+        self.max_line.setText(tr("step {step}: activation {activation}").format(step=f"{step:,}",
+                                                                                 activation=f"{activation:.3g}"))
         self.changed(self.max_view, self.max_line)
 
     def _on_maximised(self, payload) -> None:
         job, result, _score = payload
         if job.model is not self.session.model:
-            return self._say("the model changed during the maximisation: press Maximise again")
+            return self._say(tr("the model changed during the maximisation: press Maximise again"))
         self.maximised = payload
         self.max_view.set_array(result.image, smooth=False)
         self.max_line.setText(self._max_text())
-        self._say(f"maximised channel {job.channel} of {job.layer} in {result.steps_run:,} steps")
+        self._say(tr("maximised channel {channel} of {layer} in {steps} steps").format(
+            channel=job.channel, layer=job.layer, steps=f"{result.steps_run:,}"))
         self.changed(self.max_view, self.max_line)
 
     def _max_text(self) -> str:
         job, _result, score = self.maximised
-        text = f"maximised: {score:.3g}"
+        text = tr("maximised: {score}").format(score=f"{score:.3g}")
         best = self.best_score(job.layer, job.channel)
-        return text + (f" vs best image {best:.3g}" if best is not None else " (Find to compare with the dataset)")
+        return text + (tr(" vs best image {score}").format(score=f"{best:.3g}") if best is not None else
+                       tr(" (Find to compare with the dataset)"))
 
     def best_score(self, layer: str, channel: int) -> float | None:
         """The best dataset image's score for ``channel`` of ``layer``, if the last Find ranked that layer."""

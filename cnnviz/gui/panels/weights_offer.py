@@ -9,7 +9,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from ...core.i18n import translator
 from ..widgets import plain_label
+
+tr = translator(__name__)
 
 RANDOM, FILE, RETRY = "none", "file", "default"
 
@@ -28,9 +31,9 @@ class WeightsOffer(QFrame):
         self.setStyleSheet("WeightsOffer { background: palette(alternate-base); border: 1px solid #c0392b; }")
         self.model = ""
         self.text = plain_label(wrap=True)
-        self.random_button = QPushButton("Use random weights")
-        self.file_button = QPushButton("Open a weights file\u2026")
-        self.retry_button = QPushButton("Retry")
+        self.random_button = QPushButton(tr("Use random weights"))
+        self.file_button = QPushButton(tr("Open a weights file…"))
+        self.retry_button = QPushButton(tr("Retry"))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for button, choice in ((self.random_button, RANDOM), (self.file_button, FILE), (self.retry_button, RETRY)):
@@ -46,10 +49,11 @@ class WeightsOffer(QFrame):
     def offer(self, model: str, reason: str, shown: str | None) -> None:
         """Say that ``model``'s weights could not be downloaded, and what is shown instead (``shown``)."""
         self.model = model
-        instead = f" The app still shows {shown}." if shown and shown != model else ""
-        self.text.setText(f"{model}: its pretrained weights could not be downloaded ({reason}).{instead} "
-                          "Use random weights (the maps of an untrained network), a weights file you have, "
-                          "or try again.")
+        # each sentence brings its own leading space (none in Chinese)
+        instead = tr(" The app still shows {model}.").format(model=shown) if shown and shown != model else ""
+        ways = tr(" Use random weights (the maps of an untrained network), a weights file you have, or try again.")
+        failed = tr("{model}: its pretrained weights could not be downloaded ({why}).").format(model=model, why=reason)
+        self.text.setText(f"{failed}{instead}{ways}")
         self.show()
 
     def withdraw(self) -> None:
