@@ -33,7 +33,6 @@ tr = translator(__name__)
 POLL_MS = 200  # the mailbox is read 5 times a second (redrawing costs the training CPU time)
 PREVIEW, POOLS, ERRORS = "lesson:alexnet:preview", "lesson:alexnet:pools", "lesson:alexnet:errors"
 GRADIENTS_EVERY = 1_000_000  # this page shows no gradient norms: only step 1's is recorded
-ERROR_STYLE = "color: #c0392b;"
 
 
 def _split(key: str, limit: tuple[int | None, int | None] | None):
@@ -75,9 +74,6 @@ class AlexNetPage(LessonPage):
         self.stop_button = QPushButton(tr("Stop"))
         self.setup_label = plain_label(wrap=True)
         self.state_label = plain_label(wrap=True)
-        self.error_label = plain_label(wrap=True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.hide()
         self.curves = RunCurves(self._labels(), second="error")
         self.result_label = rich_label(wrap=True)
         self.pool_label = rich_label(wrap=True)

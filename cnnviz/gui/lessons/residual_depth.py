@@ -34,7 +34,6 @@ DRAW_EVERY = 5  # polls between two redraws (twice a second: painting is the GUI
 GRADIENTS_EVERY = 10  # steps between two gradient records of a run
 KEPT = 16  # gradient records kept per run to find a step both have
 RUN_LABELS = (N_("plain"), N_("residual"))
-ERROR_STYLE = "color: #c0392b;"
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
@@ -86,9 +85,6 @@ class ResidualDepthPage(LessonPage):
         self.bars = RunGradients(self.labels)
         self.table = rich_label(wrap=True)
         self.verdict = rich_label(wrap=True)
-        self.error_label = plain_label(wrap=True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.hide()
         self.timer = QTimer(self, interval=POLL_MS)
         self.timer.timeout.connect(self.poll)
         self._lay_out()
