@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpin
 from ...core.i18n import translator
 from ...core.lessons import alexnet_choices as core
 from ...core.training.loop import Progress
-from ..side_by_side_worker import SideBySideWorker, SideRun
+from ..side_by_side_worker import SideRun
 from ..widgets import plain_label, rich_label
 from .alexnet_preview import AugmentPreview
 from .alexnet_text import pools_html, results_html, setup_text
 from .alexnet_views import View, errors_view, pool_numbers, pools_view, preview_view
-from .page import LessonPage
+from .training_page import TrainingPage
 from .training_plots import RunCurves
 
 tr = translator(__name__)
@@ -33,7 +33,6 @@ tr = translator(__name__)
 POLL_MS = 200  # the mailbox is read 5 times a second (redrawing costs the training CPU time)
 PREVIEW, POOLS, ERRORS = "lesson:alexnet:preview", "lesson:alexnet:pools", "lesson:alexnet:errors"
 GRADIENTS_EVERY = 1_000_000  # this page shows no gradient norms: only step 1's is recorded
-ERROR_STYLE = "color: #c0392b;"
 
 
 def _split(key: str, limit: tuple[int | None, int | None] | None):
@@ -41,7 +40,7 @@ def _split(key: str, limit: tuple[int | None, int | None] | None):
     return split if limit is None else split.subset(*limit)
 
 
-class AlexNetPage(LessonPage):
+class AlexNetPage(TrainingPage):
     """Train a pair that differs in one of AlexNet's choices; compare steps to a target error and final errors."""
 
     lesson = "alexnet"
@@ -50,7 +49,6 @@ class AlexNetPage(LessonPage):
 
     def __init__(self, window, parent=None) -> None:
         super().__init__(window, parent)
-        self.worker: SideBySideWorker | None = None
         self.key = "activation"
         self.records: list[list[Progress]] = [[], []]
         self.nets: tuple = ()
@@ -75,9 +73,6 @@ class AlexNetPage(LessonPage):
         self.stop_button = QPushButton(tr("Stop"))
         self.setup_label = plain_label(wrap=True)
         self.state_label = plain_label(wrap=True)
-        self.error_label = plain_label(wrap=True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.hide()
         self.curves = RunCurves(self._labels(), second="error")
         self.result_label = rich_label(wrap=True)
         self.pool_label = rich_label(wrap=True)
@@ -126,12 +121,6 @@ class AlexNetPage(LessonPage):
         self._ask_pools()
         self.start_training()
 
-    def stop(self, timeout_ms: int = 30000) -> bool:
-        self.timer.stop()
-        ended = self.worker.stop(timeout_ms) if self.worker is not None else True
-        self._show_state()
-        return ended
-
     def is_settled(self) -> bool:
         """Settled once the pool sizes and the preview are shown and the curves have their first points."""
         if any(self._pending(kind, attr) for kind, attr in ((POOLS, "pools"), (PREVIEW, "preview"),
@@ -144,10 +133,6 @@ class AlexNetPage(LessonPage):
     def _pending(self, kind: str, attr: str) -> bool:
         wanted, got = self._wanted.get(kind), getattr(self, attr)
         return wanted is not None and (got is None or got.key != wanted)
-
-    def running(self) -> bool:
-        """Whether the training thread is alive."""
-        return self.worker is not None and self.worker.isRunning()
 
     def comparison(self) -> str:
         """The comparison picked: ``"activation"``, ``"dropout"`` or ``"pooling"``."""
@@ -179,20 +164,9 @@ class AlexNetPage(LessonPage):
         self._wanted[ERRORS] = None
         self._data = data
         self._replace_curves()
-        self.error_label.hide()
-        self.worker = SideBySideWorker(runs, gradients_every=GRADIENTS_EVERY)
-        self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self._finished)
-        self.worker.start()
-        self.timer.start()
+        self.run_side_by_side(runs, GRADIENTS_EVERY, self._finished)
         self._show_results()
         self._show_state()
-
-    def request_stop(self) -> None:
-        """End the training before its next step (the curves stay)."""
-        if self.running():
-            self.worker.request_stop()
-            self._show_state()
 
     def _replace_curves(self) -> None:
         if tuple(self.curves.labels) != self._labels():

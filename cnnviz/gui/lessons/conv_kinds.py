@@ -80,9 +80,6 @@ class ConvKindsPage(LessonPage):
         self.filters = {k: [ImageView() for _ in range(2 if k == "depthwise-separable" else 1)] for k in KINDS}
         self.outputs = {k: MosaicView(tr("waiting for the maps…")) for k in KINDS}
         self.transposed_note = plain_label(wrap=True)
-        self.error_label = plain_label(wrap=True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
         self._lay_out()
         self.session.capture_changed.connect(self._on_capture)
         self.session.view_changed.connect(self._on_view)
@@ -148,17 +145,11 @@ class ConvKindsPage(LessonPage):
         self.session.request_view(VIEW, compute, KindsJob(key, model, result.capture["input"], self.session.cmap))
 
     def _on_view(self, kind: str) -> None:
-        view = self.session.views.get(VIEW)
-        if kind != VIEW or not isinstance(view, KindsPictures) or view.key != self._wanted:
-            return
-        self.view = view
-        self.error_label.setVisible(bool(view.error))
-        self.error_label.setText(view.error)
-        if view.error:
-            self.session.report_error(view.error)
-            self.changed(self.error_label)
-            return
-        self._draw(view)
+        view = self.newest_view(kind, VIEW, KindsPictures, self._wanted)
+        if view is not None:
+            self.view = view
+            if not view.error:
+                self._draw(view)
 
     # ------------------------------------------------------------------ drawing
 

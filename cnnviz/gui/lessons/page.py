@@ -6,6 +6,10 @@ from typing import ClassVar
 
 from PySide6.QtWidgets import QWidget
 
+from ..widgets import plain_label
+
+ERROR_STYLE = "color: #c0392b;"
+
 
 class LessonPage(QWidget):
     """One lesson's controls and pictures.
@@ -23,6 +27,9 @@ class LessonPage(QWidget):
         self.window_ = window  # the MainWindow (not QWidget.window(), which a page keeps)
         self.session = window.session
         self._mark = None  # the dock's changed(), set when the dock shows the page
+        self.error_label = plain_label(wrap=True)  # the page places it; newest_view() fills it
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.hide()
 
     def attach(self, mark) -> None:
         """The Lesson dock shows this page: ``mark(*widgets)`` is its :meth:`Panel.changed`."""
@@ -34,6 +41,20 @@ class LessonPage(QWidget):
     def stop(self, timeout_ms: int = 30000) -> bool:
         """The lesson closes (another one opens, or the window closes): end what the page runs; True once ended."""
         return True
+
+    def newest_view(self, kind: str, wanted_kind: str, view_type: type, wanted_key: object):
+        """The render worker's answer ``session.views[wanted_kind]`` when the ``view_changed(kind)`` just emitted is
+        it and it answers this page's newest request (its ``key`` is ``wanted_key``), else None. Its ``error``, if
+        any, is shown in :attr:`error_label` and the status bar (the caller then draws nothing new)."""
+        view = self.session.views.get(wanted_kind)
+        if kind != wanted_kind or not isinstance(view, view_type) or view.key != wanted_key:
+            return None
+        self.error_label.setVisible(bool(view.error))
+        self.error_label.setText(view.error)
+        if view.error:
+            self.session.report_error(view.error)
+            self.changed(self.error_label)
+        return view
 
     def changed(self, *widgets: QWidget) -> None:
         """Mark widgets whose content changed: they owe a paint."""

@@ -21,9 +21,9 @@ from ...core.analysis.gradient_stats import GradientRecord
 from ...core.i18n import marker, translator
 from ...core.lessons import residual_depth as core
 from ...core.training.loop import Progress
-from ..side_by_side_worker import SideBySideWorker, SideRun
+from ..side_by_side_worker import SideRun
 from ..widgets import plain_label, rich_label
-from .page import LessonPage
+from .training_page import TrainingPage
 from .training_plots import RunCurves, RunGradients, colour
 
 tr = translator(__name__)
@@ -34,7 +34,6 @@ DRAW_EVERY = 5  # polls between two redraws (twice a second: painting is the GUI
 GRADIENTS_EVERY = 10  # steps between two gradient records of a run
 KEPT = 16  # gradient records kept per run to find a step both have
 RUN_LABELS = (N_("plain"), N_("residual"))
-ERROR_STYLE = "color: #c0392b;"
 
 
 _SUPERSCRIPT = str.maketrans("-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079")
@@ -54,7 +53,7 @@ def sci(value: float) -> str:
     return f"{mantissa}\u00d710{str(int(exponent)).translate(_SUPERSCRIPT)}"
 
 
-class ResidualDepthPage(LessonPage):
+class ResidualDepthPage(TrainingPage):
     """Start, pause and stop the twins' training; watch their losses and gradient norms."""
 
     lesson = "residual"
@@ -63,7 +62,6 @@ class ResidualDepthPage(LessonPage):
 
     def __init__(self, window, parent=None) -> None:
         super().__init__(window, parent)
-        self.worker: SideBySideWorker | None = None
         self.labels = tuple(tr(label) for label in RUN_LABELS)
         self.records: list[list[Progress]] = [[], []]
         self.history: list[deque[GradientRecord]] = [deque(maxlen=KEPT), deque(maxlen=KEPT)]
@@ -86,9 +84,6 @@ class ResidualDepthPage(LessonPage):
         self.bars = RunGradients(self.labels)
         self.table = rich_label(wrap=True)
         self.verdict = rich_label(wrap=True)
-        self.error_label = plain_label(wrap=True)
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.hide()
         self.timer = QTimer(self, interval=POLL_MS)
         self.timer.timeout.connect(self.poll)
         self._lay_out()
@@ -115,19 +110,9 @@ class ResidualDepthPage(LessonPage):
     def start(self) -> None:
         self.start_training()
 
-    def stop(self, timeout_ms: int = 30000) -> bool:
-        self.timer.stop()
-        ended = self.worker.stop(timeout_ms) if self.worker is not None else True
-        self._show_state()
-        return ended
-
     def is_settled(self) -> bool:
         """Settled once both nets' first gradient norms are drawn (or the training has ended)."""
         return self.pair is not None or self.failure != "" or not self.running()
-
-    def running(self) -> bool:
-        """Whether the training thread is alive."""
-        return self.worker is not None and self.worker.isRunning()
 
     def start_training(self) -> None:
         """Train new twins (the same random weights as every time) from step 0."""
@@ -145,30 +130,9 @@ class ResidualDepthPage(LessonPage):
         self.history = [deque(maxlen=KEPT), deque(maxlen=KEPT)]
         self.curves.clear_data()
         self.bars.set_records([None, None])
-        self.error_label.hide()
-        self.worker = SideBySideWorker(runs, gradients_every=GRADIENTS_EVERY)
-        self.worker.failed.connect(self._failed)
-        self.worker.finished.connect(self.poll)
-        self.worker.start()
-        self.timer.start()
+        self.run_side_by_side(runs, GRADIENTS_EVERY, self.poll)
         self._show_numbers()
         self._show_state()
-
-    def pause(self) -> None:
-        if self.running():
-            self.worker.pause()
-            self._show_state()
-
-    def resume(self) -> None:
-        if self.running():
-            self.worker.resume()
-            self._show_state()
-
-    def request_stop(self) -> None:
-        """End the training before its next step (the curves stay)."""
-        if self.running():
-            self.worker.request_stop()
-            self._show_state()
 
     def _run_clicked(self) -> None:
         if not self.running():

@@ -72,9 +72,6 @@ class SharedWeightsPage(LessonPage):
         lines = self.fontMetrics().lineSpacing()
         self.layer_note.setMinimumHeight(5 * lines)  # room for the longest note: the layout stays put as it changes
         self.weights_note.setMinimumHeight(5 * lines)
-        self.error_label = plain_label(wrap=True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
         self._build_chart()
         self._lay_out()
         for slider in (self.dx_slider, self.dy_slider, self.angle_slider):
@@ -235,17 +232,11 @@ class SharedWeightsPage(LessonPage):
         self.session.request_view(KIND, compute, job)
 
     def _on_view(self, kind: str) -> None:
-        view = self.session.views.get(KIND)
-        if kind != KIND or not isinstance(view, ShiftView) or view.key != self._wanted:
-            return
-        self.view = view
-        self.error_label.setVisible(bool(view.error))
-        self.error_label.setText(view.error)
-        if view.error:
-            self.session.report_error(view.error)
-            self.changed(self.error_label)
-            return
-        self._draw(view)
+        view = self.newest_view(kind, KIND, ShiftView, self._wanted)
+        if view is not None:
+            self.view = view
+            if not view.error:
+                self._draw(view)
 
     # ------------------------------------------------------------------ drawing
 

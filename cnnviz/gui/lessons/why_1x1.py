@@ -65,9 +65,6 @@ class Why1x1Page(LessonPage):
         self.map_titles = [plain_label(wrap=True) for _ in range(3)]
         self.change_label = rich_label(wrap=True)
         self.table_label = rich_label(wrap=True)
-        self.error_label = plain_label(wrap=True)
-        self.error_label.setStyleSheet("color: #c0392b;")
-        self.error_label.hide()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -157,17 +154,11 @@ class Why1x1Page(LessonPage):
         self.session.request_view(KIND, compute, job)
 
     def _on_view(self, kind: str) -> None:
-        view = self.session.views.get(KIND)
-        if kind != KIND or not isinstance(view, WidthView) or view.key != self._wanted:
-            return
-        self.view = view
-        self.error_label.setVisible(bool(view.error))
-        self.error_label.setText(view.error)
-        if view.error:
-            self.session.report_error(view.error)
-            self.changed(self.error_label)
-            return
-        self._draw(view)
+        view = self.newest_view(kind, KIND, WidthView, self._wanted)
+        if view is not None:
+            self.view = view
+            if not view.error:
+                self._draw(view)
 
     # ------------------------------------------------------------------ drawing
 
