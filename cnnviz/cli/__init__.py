@@ -62,6 +62,15 @@ def run_command(args: argparse.Namespace) -> int:
     from ..core.memory import keep_freed_memory
 
     keep_freed_memory()  # captures hold a whole forward pass: reuse freed pages instead of faulting new ones
+    language = getattr(args, "lang", None)
+    if language is not None and args.command != "gui":  # the app says it in its own way (and in its window)
+        from ..translation import choose_language
+
+        try:
+            choose_language(language)
+        except ValueError as exc:
+            print(f"cnnviz: error: {exc}", file=sys.stderr)
+            return 2
     stderr = StderrLine()  # a last line must not be glued to a progress bar left open
     try:
         with stderr:

@@ -58,6 +58,9 @@ def build_parser(selected: str | None = None) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text, formatter_class=HelpFormatter)
         if selected is None or name == selected:
             command_module(name).add_arguments(p)
+            if name != "gui":  # the app's --lang is among its own options
+                p.add_argument("--lang", metavar="LANG", help=tr(
+                    "the language of help and messages: en, zh_CN (default: CNNVIZ_LANG, else the system's)"))
     return parser
 
 

@@ -72,6 +72,18 @@ def test_lang_flag_chooses_the_language(capsys, language):
     assert "打开 cnnviz 桌面应用。" in text and "窗口的语言" in text
 
 
+def test_every_command_takes_lang_and_an_unknown_one_is_one_line(capsys, language):
+    language("en")
+    assert main(["summary", "mnist_inception", "--lang", "zh_CN"]) == 0
+    assert "乘加次数" in capsys.readouterr().out
+    translation.install("en")
+    argparse_zh.install("en")
+    assert main(["models", "--lang", "x" * 300]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("cnnviz: error: unknown language 'xxx") and len(err[0]) < 150
+    assert "--lang LANG" in help_of(capsys, "capture")
+
+
 def test_argparse_errors_keep_the_prefix(capsys, language):
     language("zh_CN")
     with pytest.raises(SystemExit) as exit_:

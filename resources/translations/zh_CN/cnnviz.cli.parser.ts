@@ -70,6 +70,11 @@
     </message>
     <message>
       <location filename="cnnviz/cli/parser.py" />
+      <source>the language of help and messages: en, zh_CN (default: CNNVIZ_LANG, else the system's)</source>
+      <translation>帮助和消息的语言：en、zh_CN（默认：CNNVIZ_LANG，否则跟随系统）</translation>
+    </message>
+    <message>
+      <location filename="cnnviz/cli/parser.py" />
       <source>Open the cnnviz desktop app.</source>
       <translation>打开 cnnviz 桌面应用。</translation>
     </message>
