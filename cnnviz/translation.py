@@ -106,8 +106,8 @@ def install(language: str) -> bool:
     if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
         _installed.append(qt_own)
     if app is not None:
-        for translator in _installed:
-            app.installTranslator(translator)
+        for loaded in _installed:
+            app.installTranslator(loaded)
     return True
 
 
