@@ -13,7 +13,6 @@ import gc
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 
 import torch
 from PySide6.QtCore import QObject, Signal
@@ -56,9 +55,7 @@ class SideRun:
     label
         What the page calls the run ("plain", "residual").
     module
-        The model, trained in place (the worker's own: nothing else may use it while it trains), or a
-        zero-argument factory that makes it in the worker thread (:func:`built_together` for models made as a
-        pair); :attr:`SideBySideWorker.modules` holds what was made.
+        The model, trained in place (the worker's own: nothing else may use it while it trains).
     split_factory
         Makes the data, in the worker thread (runs given the same factory share one split).
     config
@@ -66,22 +63,9 @@ class SideRun:
     """
 
     label: str
-    module: nn.Module | Callable[[], nn.Module]
+    module: nn.Module
     split_factory: Callable[[], DatasetSplit]
     config: TrainConfig
-
-
-def built_together(factory: Callable[[], Sequence[nn.Module]], count: int) -> list[Callable[[], nn.Module]]:
-    """One factory per model of what ``factory`` makes at once (twins that share their initial weights): the
-    first one called makes them all (in the worker thread), each returns its own."""
-    made: list[tuple[nn.Module, ...]] = []
-
-    def member(index: int) -> nn.Module:
-        if not made:
-            made.append(tuple(factory()))
-        return made[0][index]
-
-    return [partial(member, i) for i in range(count)]
 
 
 class SideBySideWorker(WorkerThread):
@@ -110,7 +94,6 @@ class SideBySideWorker(WorkerThread):
         self._records: list[list[Progress]] = [[] for _ in self.runs]
         self._gradients: list[GradientRecord | None] = [None] * len(self.runs)
         self.steps = [0] * len(self.runs)  # the step of each run's newest record (read by the page)
-        self.modules: tuple[nn.Module, ...] = ()  # the runs' models, once made in the worker thread
 
     # ------------------------------------------------------------------ the mailbox (any thread)
 
@@ -185,9 +168,7 @@ class SideBySideWorker(WorkerThread):
             key = id(run.split_factory)
             if key not in splits:
                 splits[key] = run.split_factory()
-        modules = tuple(run.module if isinstance(run.module, nn.Module) else run.module() for run in self.runs)
-        self.modules = modules
-        triples = [(module, splits[id(run.split_factory)], run.config) for module, run in zip(modules, self.runs)]
+        triples = [(run.module, splits[id(run.split_factory)], run.config) for run in self.runs]
         records = side_by_side(triples, control=self.control, gradients=self._put_gradients,
                                gradients_every=self.gradients_every)
         gc.freeze()  # what exists now lives through the run: full collections skip it (as the training worker does)

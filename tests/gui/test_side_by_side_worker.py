@@ -113,25 +113,3 @@ def test_stop_before_start_and_while_paused(qtbot, digits):
     worker.start()
     assert worker.stop(30000)
     assert not worker.isRunning()
-
-
-def test_models_given_as_factories_are_made_once_together_in_the_training_thread(qtbot, digits):
-    import threading
-
-    from cnnviz.gui.side_by_side_worker import built_together
-
-    made_in = []
-
-    def pair():
-        made_in.append(threading.current_thread())
-        return build_model("mnist_residual"), build_model("mnist_residual")
-
-    makers = built_together(pair, 2)
-    worker = SideBySideWorker([SideRun(f"run {i}", make, lambda: digits, _cfg()) for i, make in enumerate(makers)])
-    assert worker.modules == ()
-    with qtbot.waitSignal(worker.finished, timeout=60000):
-        worker.start()
-    assert len(made_in) == 1 and made_in[0] is not threading.main_thread()
-    assert len(worker.modules) == 2 and worker.modules[0] is not worker.modules[1]
-    records = _collect(worker, [[], []])
-    assert all(per_run[-1].kind == "done" for per_run in records)

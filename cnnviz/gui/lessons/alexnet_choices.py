@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpin
 from ...core.i18n import translator
 from ...core.lessons import alexnet_choices as core
 from ...core.training.loop import Progress
-from ..side_by_side_worker import SideRun, built_together
+from ..side_by_side_worker import SideRun
 from ..widgets import plain_label, rich_label
 from .alexnet_preview import AugmentPreview
 from .alexnet_text import pools_html, results_html, setup_text
@@ -51,6 +51,7 @@ class AlexNetPage(TrainingPage):
         super().__init__(window, parent)
         self.key = "activation"
         self.records: list[list[Progress]] = [[], []]
+        self.nets: tuple = ()
         self.failure = ""
         self.errors: View | None = None
         self.pools: View | None = None
@@ -157,8 +158,8 @@ class AlexNetPage(TrainingPage):
             return
         comparison, config = core.get_comparison(self.key), self.config()
         data = partial(_split, self.key, self.data_limit)  # one object: both runs share one split
-        nets = built_together(comparison.nets, 2)  # made in the training thread, as its data is
-        runs = [SideRun(label, make, data, config) for label, make in zip(self._labels(), nets)]
+        self.nets = comparison.nets()
+        runs = [SideRun(label, net, data, config) for label, net in zip(self._labels(), self.nets)]
         self.records, self.failure, self.errors = [[], []], "", None
         self._wanted[ERRORS] = None
         self._data = data
@@ -203,12 +204,11 @@ class AlexNetPage(TrainingPage):
     def _finished(self) -> None:
         self.poll()
         self.timer.stop()
-        nets = self.worker.modules if self.worker is not None else ()
-        if nets and not self.failure and any(self.records):
+        if self.nets and not self.failure and any(self.records):
             self._serial += 1
             key = ("errors", self._serial)
             self._wanted[ERRORS] = key
-            self.session.request_view(ERRORS, errors_view, key, self._data, nets)
+            self.session.request_view(ERRORS, errors_view, key, self._data, self.nets)
         self._show_state()
 
     # ------------------------------------------------------------------ polling the worker

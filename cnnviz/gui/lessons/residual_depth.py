@@ -21,7 +21,7 @@ from ...core.analysis.gradient_stats import GradientRecord
 from ...core.i18n import marker, translator
 from ...core.lessons import residual_depth as core
 from ...core.training.loop import Progress
-from ..side_by_side_worker import SideRun, built_together
+from ..side_by_side_worker import SideRun
 from ..widgets import plain_label, rich_label
 from .training_page import TrainingPage
 from .training_plots import RunCurves, RunGradients, colour
@@ -118,14 +118,14 @@ class ResidualDepthPage(TrainingPage):
         """Train new twins (the same random weights as every time) from step 0."""
         if self.running():
             return
+        plain, residual = core.twins()
         config = core.lesson_config(**self.config_changes)
         limit = self.data_limit
 
         def data():
             return core.lesson_data(limit)
 
-        twins = built_together(core.twins, 2)  # made in the training thread, as its data is
-        runs = [SideRun(label, make, data, config) for label, make in zip(self.labels, twins)]
+        runs = [SideRun(label, module, data, config) for label, module in zip(self.labels, (plain, residual))]
         self.records, self.pair, self.readings, self.failure = [[], []], None, None, ""
         self.history = [deque(maxlen=KEPT), deque(maxlen=KEPT)]
         self.curves.clear_data()
