@@ -20,7 +20,7 @@ from ...core.lessons.conv_kinds import KIND_NAMES, KINDS, Kind
 from ..mosaic_view import MosaicView
 from ..widgets import ImageView, plain_label, rich_label
 from .conv_kinds_view import KindsJob, KindsPictures, compute
-from .page import LessonPage
+from .page import ViewPage
 
 tr = translator(__name__)
 
@@ -63,15 +63,13 @@ def _field(field: ReceptiveField | None) -> str:
     return _size(field.size)
 
 
-class ConvKindsPage(LessonPage):
+class ConvKindsPage(ViewPage):
     """Five kinds of convolution on one input: filters, maps and what each costs and sees."""
 
     lesson = "conv-kinds"
 
     def __init__(self, window, parent=None) -> None:
         super().__init__(window, parent)
-        self.view: KindsPictures | None = None
-        self._wanted: tuple | None = None
         self._serial = 0
         self.table_label = rich_label(wrap=True)
         self.input_title = rich_label(wrap=True)
@@ -114,18 +112,6 @@ class ConvKindsPage(LessonPage):
         layout.addStretch(1)
 
     # ------------------------------------------------------------------ the lesson's life
-
-    def start(self) -> None:
-        self._on_capture()
-
-    def stop(self, timeout_ms: int = 30000) -> bool:
-        self._wanted = None
-        return True
-
-    def is_settled(self) -> bool:
-        if self.session.result is None:
-            return self.session.is_idle()
-        return self._wanted is None or (self.view is not None and self.view.key == self._wanted)
 
     def _on_capture(self) -> None:
         if self.session.result is None:

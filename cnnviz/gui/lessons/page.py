@@ -71,3 +71,29 @@ class LessonPage(QWidget):
     def numbers(self) -> dict[str, float]:
         """Every number the page shows, by a stable key."""
         return {}
+
+
+class ViewPage(LessonPage):
+    """A page drawn from one view at a time that the render worker computes for it: ``_wanted`` is the key of its
+    newest request (None: none is pending or wanted), ``view`` the answer drawn. Subclasses ask for a view in
+    ``_on_capture`` (also when the lesson opens) and take it with :meth:`newest_view`."""
+
+    def __init__(self, window, parent: QWidget | None = None) -> None:
+        super().__init__(window, parent)
+        self.view = None
+        self._wanted: tuple | None = None
+
+    def _on_capture(self) -> None:  # pragma: no cover - each page asks for its own view
+        raise NotImplementedError
+
+    def start(self) -> None:
+        self._on_capture()
+
+    def stop(self, timeout_ms: int = 30000) -> bool:
+        self._wanted = None  # an answer still on its way is not drawn
+        return True
+
+    def is_settled(self) -> bool:
+        if self.session.result is None:
+            return self.session.is_idle()
+        return self._wanted is None or (self.view is not None and self.view.key == self._wanted)

@@ -18,7 +18,7 @@ from ...core.i18n import translator
 from ...core.lessons.shared_weights import lesson_keys
 from ..slanted_axis import SlantedAxis
 from ..widgets import ImageView, plain_label, rich_label
-from .page import LessonPage
+from .page import ViewPage
 from .shared_weights_view import ShiftJob, ShiftView, compute
 
 tr = translator(__name__)
@@ -47,15 +47,13 @@ def _slider(low: int, high: int) -> QSlider:
     return slider
 
 
-class SharedWeightsPage(LessonPage):
+class SharedWeightsPage(ViewPage):
     """Move the input with sliders; see the maps move and which layers stay the same."""
 
     lesson = "shared-weights"
 
     def __init__(self, window, parent=None) -> None:
         super().__init__(window, parent)
-        self.view: ShiftView | None = None
-        self._wanted: tuple | None = None
         self._serial = 0  # one more for every capture shown
         self.dx_slider, self.dy_slider = _slider(-SHIFT_RANGE, SHIFT_RANGE), _slider(-SHIFT_RANGE, SHIFT_RANGE)
         self.angle_slider = _slider(-ANGLE_RANGE, ANGLE_RANGE)
@@ -144,18 +142,6 @@ class SharedWeightsPage(LessonPage):
         layout.addWidget(self.weights_note)
 
     # ------------------------------------------------------------------ the lesson's life
-
-    def start(self) -> None:
-        self._on_capture()
-
-    def stop(self, timeout_ms: int = 30000) -> bool:
-        self._wanted = None
-        return True
-
-    def is_settled(self) -> bool:
-        if self.session.result is None:
-            return self.session.is_idle()
-        return self._wanted is None or (self.view is not None and self.view.key == self._wanted)
 
     def shift(self) -> tuple[int, int, float]:
         """``(dx, dy, angle)`` as the sliders are set."""

@@ -18,7 +18,7 @@ from ...core.lessons.inception_costs import BlockCost, BranchCost, Op
 from ...core.lessons.why_1x1 import COURSE_REDUCTION, MAX_WIDTH
 from ..mosaic_view import MosaicView
 from ..widgets import plain_label, rich_label
-from .page import LessonPage
+from .page import ViewPage
 from .why_1x1_view import LabCache, WidthJob, WidthView, compute
 
 tr = translator(__name__)
@@ -41,15 +41,13 @@ def _ratio(a: int, b: int) -> float:
     return a / b if b else 0.0
 
 
-class Why1x1Page(LessonPage):
+class Why1x1Page(ViewPage):
     """Drag the 1x1's width: the 5x5 branch's cost and its maps follow."""
 
     lesson = "why-1x1"
 
     def __init__(self, window, parent=None) -> None:
         super().__init__(window, parent)
-        self.view: WidthView | None = None
-        self._wanted: tuple | None = None
         self._serial = 0  # one more for every capture shown
         self._cache = LabCache()  # touched by the render worker only
         self.course_label = rich_label(wrap=True)
@@ -103,13 +101,9 @@ class Why1x1Page(LessonPage):
 
     # ------------------------------------------------------------------ the lesson's life
 
-    def start(self) -> None:
-        self._on_capture()
-
     def stop(self, timeout_ms: int = 30000) -> bool:
         self._timer.stop()
-        self._wanted = None
-        return True
+        return super().stop(timeout_ms)
 
     def is_settled(self) -> bool:
         if self.session.result is None:
